@@ -1,0 +1,1 @@
+"""Phrom (พร้อม): business continuity plans for the Thai public sector."""

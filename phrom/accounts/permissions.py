@@ -1,0 +1,118 @@
+"""Who may see and do what: one function per question, used by every view and API endpoint.
+
+Relations between a user and an organisation follow from memberships and the materialised routes
+(RouteEntry): a collector is a target of an organisation's route with role "collect" (at any
+depth of the roll-up), an informed office a target with role "inform". OPDC-level users are
+members of the organisation flagged as the national collector.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from phrom.orgs.models import CollectorFlag, Organisation, RouteEntry
+
+from .models import Membership
+
+Role = Membership.Role
+
+
+def _memberships(user) -> dict[int, str]:
+    """organisation id -> role, cached on the user object for the request."""
+    if not user or not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_phrom_memberships", None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        user._phrom_memberships = cached
+    return cached
+
+
+def _org_id(org) -> int:
+    return org if isinstance(org, int) else org.pk
+
+
+def role_in(user, org) -> str | None:
+    return _memberships(user).get(_org_id(org))
+
+
+def is_member(user, org, *roles: str) -> bool:
+    role = role_in(user, org)
+    return role is not None and (not roles or role in roles)
+
+
+def is_administrator(user) -> bool:
+    """Imports organisations and users, edits route rules."""
+    return bool(user and user.is_authenticated and (user.is_superuser or user.is_staff))
+
+
+def is_national(user) -> bool:
+    """A member of the national collector (OPDC)."""
+    ids = _memberships(user).keys()
+    if not ids:
+        return False
+    return Organisation.objects.filter(pk__in=ids, collector=CollectorFlag.NATIONAL).exists()
+
+
+def _route_targets(user, org, role: str) -> bool:
+    ids = list(_memberships(user).keys())
+    if not ids:
+        return False
+    return RouteEntry.objects.filter(organisation_id=_org_id(org), target_id__in=ids, role=role).exists()
+
+
+def collects_for(user, org) -> bool:
+    """The user belongs to a collector on the organisation's route (directly or by roll-up)."""
+    return _route_targets(user, org, "collect")
+
+
+def is_informed_of(user, org) -> bool:
+    return _route_targets(user, org, "inform")
+
+
+def can_view_organisation(user, org) -> bool:
+    """The organisation directory (names, kinds, routes) is open to every signed-in user."""
+    return bool(user and user.is_authenticated)
+
+
+def can_view_members(user, org) -> bool:
+    """Names and roles of an organisation's users: its own people, its collectors, OPDC, administrators."""
+    return is_member(user, org) or is_administrator(user) or is_national(user) or collects_for(user, org)
+
+
+def can_read_plan(user, org, *, draft: bool = False, sensitive: bool = False) -> bool:
+    """May the user read the content of this organisation's plan?
+
+    Drafts never leave the agency; nor does the content of a security-sensitive plan.
+    """
+    if is_member(user, org):
+        return True
+    if draft or sensitive:
+        return False
+    return is_national(user) or collects_for(user, org) or is_informed_of(user, org)
+
+
+def can_edit_plan(user, org) -> bool:
+    return is_member(user, org, Role.COORDINATOR)
+
+
+def can_approve_plan(user, org) -> bool:
+    return is_member(user, org, Role.APPROVER)
+
+
+def can_review_plan(user, org) -> bool:
+    """Return or accept a submitted plan: coordinators and approvers of a collector on its route."""
+    ids = [pk for pk, role in _memberships(user).items() if role in (Role.COORDINATOR, Role.APPROVER)]
+    if not ids or _org_id(org) in ids:
+        return False
+    return RouteEntry.objects.filter(organisation_id=_org_id(org), target_id__in=ids, role="collect").exists()
+
+
+def organisations_with_readable_plans(user) -> QuerySet[Organisation]:
+    """Organisations whose (non-draft, non-sensitive) plans the user may read, as one queryset."""
+    if is_national(user):
+        return Organisation.objects.all()
+    ids = list(_memberships(user).keys())
+    return Organisation.objects.filter(
+        Q(pk__in=ids) | Q(route_entries__target_id__in=ids)
+    ).distinct()

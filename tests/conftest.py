@@ -1,0 +1,93 @@
+"""Fixtures: a small national structure with one organisation per level, and a user at each."""
+
+import pytest
+
+from phrom.accounts.models import Membership
+from phrom.orgs.routes import rebuild_route_entries
+from phrom.orgs.tree_paths import refresh_tree_paths
+
+from .factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+class Structure:
+    """Organisations of every level, linked as in DESIGN.md, with routes built."""
+
+    def __init__(self):
+        org = OrganisationFactory
+        self.opdc = org(code="OPDC", name_th="สำนักงาน ก.พ.ร.", name_en="OPDC", kind_id="department", collector="national")
+        self.moi = org(code="MOI", name_th="กระทรวงมหาดไทย", kind_id="ministry")
+        self.dopa = org(code="DOPA", name_th="กรมการปกครอง", kind_id="department", parent=self.moi)
+        self.moph = org(code="MOPH", name_th="กระทรวงสาธารณสุข", kind_id="ministry")
+        self.dms = org(code="DMS", name_th="กรมการแพทย์", kind_id="department", parent=self.moph)
+        self.rayong_office = org(
+            code="PO21", name_th="สำนักงานจังหวัดระยอง", kind_id="provincial_office", province_id="21", parent=self.dopa
+        )
+        self.rayong_unit = org(
+            code="PU21-HEALTH", name_th="สำนักงานสาธารณสุขจังหวัดระยอง", kind_id="provincial_unit", province_id="21",
+            parent=self.moph,
+        )
+        self.central_unit = org(
+            code="CU21-DMS", name_th="ศูนย์การแพทย์ระยอง", kind_id="central_unit", province_id="21", parent=self.dms
+        )
+        self.hospital = org(
+            code="HOSP21", name_th="โรงพยาบาลระยอง", kind_id="hospital", province_id="21", parent=self.rayong_unit
+        )
+        self.municipality = org(
+            code="TM21-001", name_th="เทศบาลเมืองระยอง", kind_id="town_municipality", province_id="21"
+        )
+        self.chonburi_office = org(
+            code="PO20", name_th="สำนักงานจังหวัดชลบุรี", kind_id="provincial_office", province_id="20", parent=self.dopa
+        )
+        self.bma = org(code="BMA", name_th="กรุงเทพมหานคร", kind_id="bma", province_id="10")
+        self.bma_disaster = org(
+            code="BMA-DPM", name_th="สำนักป้องกันและบรรเทาสาธารณภัย", kind_id="bma_unit", province_id="10",
+            parent=self.bma, collector="bma",
+        )
+        self.bma_district = org(
+            code="BMA-D01", name_th="สำนักงานเขตพระนคร", kind_id="bma_unit", province_id="10", parent=self.bma
+        )
+        refresh_tree_paths()
+        rebuild_route_entries()
+        for o in vars(self).values():
+            o.refresh_from_db()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness costs ~0.3 s per user: not what these tests are about.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def structure(db):
+    return Structure()
+
+
+def member(org, role=Membership.Role.COORDINATOR, username=None):
+    kwargs = {"username": username} if username else {}
+    return MembershipFactory(organisation=org, role=role, user=UserFactory(**kwargs)).user
+
+
+@pytest.fixture
+def opdc_user(structure):
+    return member(structure.opdc, Membership.Role.VIEWER, "opdc")
+
+
+@pytest.fixture
+def province_user(structure):
+    return member(structure.rayong_office, Membership.Role.COORDINATOR, "rayong_office")
+
+
+@pytest.fixture
+def unit_coordinator(structure):
+    return member(structure.rayong_unit, Membership.Role.COORDINATOR, "rayong_unit")
+
+
+@pytest.fixture
+def municipality_user(structure):
+    return member(structure.municipality, Membership.Role.COORDINATOR, "rayong_town")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
