@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "phrom.core",
     "phrom.orgs",
     "phrom.accounts",
+    "phrom.plans",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from phrom.core import views as core_views
 api_v1 = [
     path("", include("phrom.orgs.api_urls")),
     path("", include("phrom.accounts.api_urls")),
+    path("", include("phrom.plans.api_urls")),
     path("openapi.json", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -1,0 +1,26 @@
+"""Messages that the author must read in Thai and an English reader in English, side by side.
+
+Message ids are English (python brace format) marked with gettext_noop, so that makemessages
+finds them; their Thai text lives in phrom/plans/locale like every other string of the app.
+"""
+
+from functools import lru_cache
+
+from django.utils import translation
+from django.utils.translation import gettext_noop
+
+N_ = gettext_noop
+
+
+@lru_cache(maxsize=1024)
+def _thai(msgid: str) -> str:
+    with translation.override("th"):
+        return translation.gettext(msgid)
+
+
+def both(msgid: str, **params) -> tuple[str, str]:
+    """(Thai, English) of one message, with its {placeholders} filled in."""
+    th = _thai(msgid)
+    if params:
+        return th.format(**params), msgid.format(**params)
+    return th, msgid
