@@ -1,7 +1,12 @@
 """Organisations, their kinds, provinces and the rule table of reporting routes."""
 
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -171,3 +176,50 @@ class RouteEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "target", "role"], name="route_entry_unique")
         ]
+
+
+def _import_upload_to(instance, filename: str) -> str:
+    # A generated name: the original (often Thai) name is kept in original_name.
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"imports/orgs/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class OrgImport(models.Model):
+    """One upload of an organisation file, imported by a background task (phrom.orgs.tasks)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        VALIDATING = "validating", _("checking the rows")
+        WRITING = "writing", _("saving")
+        DONE = "done", _("imported")
+        REFUSED = "refused", _("refused: nothing was imported")
+        FAILED = "failed", _("failed: nothing was imported")
+
+    FINISHED = (Status.DONE, Status.REFUSED, Status.FAILED)
+
+    file = models.FileField(_("file"), upload_to=_import_upload_to)
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows in the file"), default=0)
+    rows_validated = models.PositiveIntegerField(_("rows checked"), default=0)
+    rows_to_write = models.PositiveIntegerField(_("rows to save"), default=0)
+    rows_written = models.PositiveIntegerField(_("rows saved"), default=0)
+    # ImportReport.as_dict(): counts and every error (row, column, code, Thai and English message).
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("imported by")
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("organisation import")
+        verbose_name_plural = _("organisation imports")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in self.FINISHED
