@@ -27,7 +27,6 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,6 +46,8 @@ INSTALLED_APPS = [
     "phrom.orgs",
     "phrom.accounts",
     "phrom.plans",
+    # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

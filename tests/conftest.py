@@ -7,6 +7,7 @@ from phrom.orgs.routes import rebuild_route_entries
 from phrom.orgs.tree_paths import refresh_tree_paths
 
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
+from .smtp import smtp_server  # noqa: F401  (a real SMTP server on 127.0.0.1 for e-mail tests)
 
 
 class Structure:
