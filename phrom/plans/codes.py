@@ -87,3 +87,16 @@ UNIT_ALIASES = {
     "w": "week", "weeks": "week", "สัปดาห์": "week",
     "m": "month", "months": "month", "เดือน": "month",
 }
+
+
+COMPONENT_LABELS = {
+    HEADER: _("plan details"),
+    "scope": _("objectives, assumptions and scope"),
+    "impacts": _("crisis scenarios and impacts"),
+    "team": _("BCP team"),
+    "strategies": _("continuity strategies"),
+    "processes": _("business impact analysis"),
+    "resources": _("resource requirements"),
+    "procedures": _("procedures"),
+    "call_tree": _("call tree"),
+}

@@ -21,9 +21,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from .codes import (
     ALL_COMPONENTS,
+    COMPONENT_LABELS,
     COMPONENTS,
     FORMAT,
     HEADER,
@@ -37,7 +39,7 @@ from .codes import (
     TeamRole,
     Window,
 )
-from .messages import N_, both
+from .messages import both, both_each, label_pair
 from .models import (
     CallTreeLink,
     Impact,
@@ -126,11 +128,13 @@ class StaleComponent(Exception):
         self.component, self.expected, self.current = component, expected, current
         self.changed_by, self.changed_at = changed_by, changed_at
         who = changed_by or "-"
-        self.message_th, self.message_en = both(
-            N_("This part of the plan ({component}) was saved by {who} after you opened it "
+        label_th, label_en = label_pair(COMPONENT_LABELS.get(component, component))
+        common = {"who": who, "expected": expected, "current": current}
+        self.message_th, self.message_en = both_each(
+            gettext_noop("This part of the plan ({component}) was saved by {who} after you opened it "
                "(your copy is revision {expected}, the plan is now at revision {current}). "
                "Your changes were not saved: reload the part, check the other change and enter yours again."),
-            component=component, who=who, expected=expected, current=current,
+            {**common, "component": label_th}, {**common, "component": label_en},
         )
         super().__init__(self.message_en)
 
@@ -196,13 +200,13 @@ def _text(item: dict, name: str, path: str, errors: _Errors, *, required=False, 
     if value is None:
         value = ""
     if not isinstance(value, str):
-        errors.add(_join(path, name), N_("Enter text."))
+        errors.add(_join(path, name), gettext_noop("Enter text."))
         return ""
     value = value.strip()
     if required and not value:
-        errors.add(_join(path, name), N_("This field is required."))
+        errors.add(_join(path, name), gettext_noop("This field is required."))
     if max_length and len(value) > max_length:
-        errors.add(_join(path, name), N_("Enter at most {n} characters."), n=max_length)
+        errors.add(_join(path, name), gettext_noop("Enter at most {n} characters."), n=max_length)
     return value
 
 
@@ -211,7 +215,7 @@ def _bool(item: dict, name: str, path: str, errors: _Errors) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        errors.add(_join(path, name), N_("Choose yes or no."))
+        errors.add(_join(path, name), gettext_noop("Choose yes or no."))
         return False
     return value
 
@@ -221,7 +225,7 @@ def _choice(item: dict, name: str, path: str, errors: _Errors, choices, *, defau
     if value in (None, "") and allow_null:
         return None
     if value not in choices:
-        errors.add(_join(path, name), N_("Choose one of: {choices}."), choices=", ".join(choices))
+        errors.add(_join(path, name), gettext_noop("Choose one of: {choices}."), choices=", ".join(choices))
         return default
     return value
 
@@ -231,13 +235,13 @@ def _hours(item: dict, name: str, path: str, errors: _Errors, *, allow_zero=Fals
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        errors.add(_join(path, name), N_("Enter a number of hours."))
+        errors.add(_join(path, name), gettext_noop("Enter a number of hours."))
         return None
     if value < 0 or (value == 0 and not allow_zero):
-        errors.add(_join(path, name), N_("A duration must be a positive number."))
+        errors.add(_join(path, name), gettext_noop("A duration must be a positive number."))
         return None
     if value > MAX_HOURS:
-        errors.add(_join(path, name), N_("A duration cannot exceed ten years."))
+        errors.add(_join(path, name), gettext_noop("A duration cannot exceed ten years."))
         return None
     return _number(float(value))
 
@@ -251,18 +255,18 @@ def _date(item: dict, name: str, errors: _Errors, today: datetime.date):
     except ValueError:
         day = None
     if day is None:
-        errors.add(name, N_("Enter a date as YYYY-MM-DD."))
+        errors.add(name, gettext_noop("Enter a date as YYYY-MM-DD."))
         return None
     if day > today:
-        errors.add(name, N_("The date cannot be in the future."))
+        errors.add(name, gettext_noop("The date cannot be in the future."))
         return None
     return day.isoformat()
 
 
 MISSING_REF = {
-    "scenario": N_("The scenario {key} is not among the scenarios this plan covers."),
-    "member": N_("There is no team member with the key {key} in this plan."),
-    "process": N_("There is no process with the key {key} in this plan."),
+    "scenario": gettext_noop("The scenario {key} is not among the scenarios this plan covers."),
+    "member": gettext_noop("There is no team member with the key {key} in this plan."),
+    "process": gettext_noop("There is no process with the key {key} in this plan."),
 }
 
 
@@ -270,7 +274,7 @@ def _ref(item: dict, name: str, path: str, errors: _Errors, known: set, what: st
     value = item.get(name)
     if value in (None, ""):
         if required:
-            errors.add(_join(path, name), N_("This field is required."))
+            errors.add(_join(path, name), gettext_noop("This field is required."))
         return None
     if value not in known:
         errors.add(_join(path, name), MISSING_REF[what], key=value)
@@ -282,13 +286,13 @@ def _items(data, path: str, errors: _Errors) -> list[tuple[str, dict]]:
     if data is None:
         return []
     if not isinstance(data, list):
-        errors.add(path, N_("Expected a list."))
+        errors.add(path, gettext_noop("Expected a list."))
         return []
     out = []
     for i, item in enumerate(data):
         p = f"{path}[{i}]"
         if not isinstance(item, dict):
-            errors.add(p, N_("Expected an object."))
+            errors.add(p, gettext_noop("Expected an object."))
             continue
         out.append((p, item))
     return out
@@ -309,7 +313,7 @@ class Refs:
 
 def clean_header(data, errors: _Errors, refs: Refs, today: datetime.date) -> dict:
     if not isinstance(data, dict):
-        errors.add("", N_("Expected an object."))
+        errors.add("", gettext_noop("Expected an object."))
         return empty_component(HEADER)
     return {
         "title": _text(data, "title", "", errors, required=True, max_length=500),
@@ -324,7 +328,7 @@ def clean_header(data, errors: _Errors, refs: Refs, today: datetime.date) -> dic
 
 def clean_scope(data, errors: _Errors, refs: Refs, today) -> dict:
     if not isinstance(data, dict):
-        errors.add("scope", N_("Expected an object."))
+        errors.add("scope", gettext_noop("Expected an object."))
         return empty_component("scope")
     out = {
         "objectives": _text(data, "objectives", "scope", errors),
@@ -337,11 +341,11 @@ def clean_scope(data, errors: _Errors, refs: Refs, today) -> dict:
     for p, item in _items(data.get("scenarios"), "scope.scenarios", errors):
         code = item.get("code")
         if not isinstance(code, str) or not code.strip():
-            errors.add(f"{p}.code", N_("Choose a scenario."))
+            errors.add(f"{p}.code", gettext_noop("Choose a scenario."))
             continue
         code = code.strip()
         if code in seen:
-            errors.add(f"{p}.code", N_("This scenario is listed twice."))
+            errors.add(f"{p}.code", gettext_noop("This scenario is listed twice."))
             continue
         seen.add(code)
         note = _text(item, "note", p, errors)
@@ -355,7 +359,7 @@ def clean_scope(data, errors: _Errors, refs: Refs, today) -> dict:
                 "note": note,
             })
         else:
-            errors.add(f"{p}.code", N_("Unknown scenario {code}: choose one from the catalogue or add the agency's own."),
+            errors.add(f"{p}.code", gettext_noop("Unknown scenario {code}: choose one from the catalogue or add the agency's own."),
                        code=code)
     return out
 
@@ -372,7 +376,7 @@ def clean_impacts(data, errors: _Errors, refs: Refs, today) -> list:
         cell = (row["scenario"], row["category"])
         if None not in cell:
             if cell in seen:
-                errors.add(p, N_("This scenario and resource category are already in the table."))
+                errors.add(p, gettext_noop("This scenario and resource category are already in the table."))
                 continue
             seen.add(cell)
         out.append(row)
@@ -385,9 +389,9 @@ def clean_team(data, errors: _Errors, refs: Refs, today) -> list:
     for p, item in items:
         key = item.get("key")
         if not isinstance(key, str) or not KEY_RE.match(key):
-            errors.add(f"{p}.key", N_("A key is 1–32 Latin letters, digits, '.', '-' or '_'."))
+            errors.add(f"{p}.key", gettext_noop("A key is 1–32 Latin letters, digits, '.', '-' or '_'."))
         elif key in keys:
-            errors.add(f"{p}.key", N_("The key {key} is used twice."), key=key)
+            errors.add(f"{p}.key", gettext_noop("The key {key} is used twice."), key=key)
         else:
             keys.add(key)
     out = []
@@ -404,15 +408,15 @@ def clean_team(data, errors: _Errors, refs: Refs, today) -> list:
             "alternate": _ref(item, "alternate", p, errors, keys, "member"),
         }
         if row["phone"] and normalise_phone(row["phone"]) is None:
-            errors.add(f"{p}.phone", N_("Enter a Thai phone number: 0 and 8–9 more digits (e.g. 081-234-5678, "
+            errors.add(f"{p}.phone", gettext_noop("Enter a Thai phone number: 0 and 8–9 more digits (e.g. 081-234-5678, "
                                         "02-123-4567) or +66…"))
         if row["email"]:
             try:
                 validate_email(row["email"])
             except ValidationError:
-                errors.add(f"{p}.email", N_("Enter a valid e-mail address."))
+                errors.add(f"{p}.email", gettext_noop("Enter a valid e-mail address."))
         if row["alternate"] is not None and row["alternate"] == row["key"]:
-            errors.add(f"{p}.alternate", N_("A person cannot be their own alternate."))
+            errors.add(f"{p}.alternate", gettext_noop("A person cannot be their own alternate."))
             row["alternate"] = None
         out.append(row)
     return out
@@ -434,19 +438,19 @@ def clean_processes(data, errors: _Errors, refs: Refs, today) -> list:
     for p, item in _items(data, "processes", errors):
         key = item.get("key")
         if not isinstance(key, str) or not KEY_RE.match(key):
-            errors.add(f"{p}.key", N_("A key is 1–32 Latin letters, digits, '.', '-' or '_'."))
+            errors.add(f"{p}.key", gettext_noop("A key is 1–32 Latin letters, digits, '.', '-' or '_'."))
         elif key in keys:
-            errors.add(f"{p}.key", N_("The key {key} is used twice."), key=key)
+            errors.add(f"{p}.key", gettext_noop("The key {key} is used twice."), key=key)
         else:
             keys.add(key)
         over_time = item.get("impact_over_time") or {}
         clean_over_time = {}
         if not isinstance(over_time, dict):
-            errors.add(f"{p}.impact_over_time", N_("Expected an object."))
+            errors.add(f"{p}.impact_over_time", gettext_noop("Expected an object."))
         else:
             for period in over_time:
                 if period not in PERIODS:
-                    errors.add(f"{p}.impact_over_time.{period}", N_("Unknown period: use 4h, 1d, 1w, 2w or 1m."))
+                    errors.add(f"{p}.impact_over_time.{period}", gettext_noop("Unknown period: use 4h, 1d, 1w, 2w or 1m."))
             for period in PERIODS:
                 text = _text(over_time, period, f"{p}.impact_over_time", errors)
                 if text:
@@ -472,18 +476,18 @@ def clean_resources(data, errors: _Errors, refs: Refs, today) -> list:
         quantities = item.get("quantities") or {}
         clean_q = {}
         if not isinstance(quantities, dict):
-            errors.add(f"{p}.quantities", N_("Expected an object."))
+            errors.add(f"{p}.quantities", gettext_noop("Expected an object."))
         else:
             for period, value in quantities.items():
                 qp = f"{p}.quantities.{period}"
                 if period not in PERIODS:
-                    errors.add(qp, N_("Unknown period: use 4h, 1d, 1w, 2w or 1m."))
+                    errors.add(qp, gettext_noop("Unknown period: use 4h, 1d, 1w, 2w or 1m."))
                 elif value is None or value == "":
                     continue
                 elif isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-                    errors.add(qp, N_("Enter a number."))
+                    errors.add(qp, gettext_noop("Enter a number."))
                 elif value < 0:
-                    errors.add(qp, N_("A quantity cannot be negative."))
+                    errors.add(qp, gettext_noop("A quantity cannot be negative."))
                 else:
                     clean_q[period] = _number(float(value))
             clean_q = {k: clean_q[k] for k in PERIODS if k in clean_q}
@@ -500,7 +504,7 @@ def clean_resources(data, errors: _Errors, refs: Refs, today) -> list:
 def _order(item, p, errors) -> int:
     value = item.get("order", 1)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        errors.add(f"{p}.order", N_("Enter a whole number from 1."))
+        errors.add(f"{p}.order", gettext_noop("Enter a whole number from 1."))
         return 1
     return value
 
@@ -528,9 +532,9 @@ def clean_call_tree(data, errors: _Errors, refs: Refs, today) -> list:
             "channel": _choice(item, "channel", p, errors, [c.value for c in Channel], default=Channel.PHONE.value),
         }
         if row["callee"] is not None and row["caller"] == row["callee"]:
-            errors.add(f"{p}.caller", N_("A person cannot alert themselves."))
+            errors.add(f"{p}.caller", gettext_noop("A person cannot alert themselves."))
         elif (row["caller"], row["callee"]) in pairs:
-            errors.add(p, N_("This link is already in the call tree."))
+            errors.add(p, gettext_noop("This link is already in the call tree."))
         pairs.add((row["caller"], row["callee"]))
         out.append(row)
     return out
@@ -562,19 +566,19 @@ def clean_component(component: str, data, refs: Refs, today: datetime.date | Non
 
 
 def _unknown_component(component) -> dict:
-    th, en = both(N_("Unknown plan component {component}."), component=component)
+    th, en = both(gettext_noop("Unknown plan component {component}."), component=component)
     return {"path": "", "message_th": th, "message_en": en}
 
 
 def clean_document(doc, *, catalogue: set | None = None, today: datetime.date | None = None) -> dict:
     """Validate a whole document; references are checked against the document itself."""
     if not isinstance(doc, dict):
-        th, en = both(N_("Expected an object."))
+        th, en = both(gettext_noop("Expected an object."))
         raise PlanValidationError([{"path": "", "message_th": th, "message_en": en}])
     errors = _Errors()
     today = today or bangkok_today()
     if doc.get("format", FORMAT) != FORMAT:
-        errors.add("format", N_("Unknown document format {value}: expected {expected}."),
+        errors.add("format", gettext_noop("Unknown document format {value}: expected {expected}."),
                    value=doc.get("format"), expected=FORMAT)
     refs = Refs(catalogue=catalogue if catalogue is not None else catalogue_codes())
     parts = split(doc)

@@ -7,9 +7,6 @@ finds them; their Thai text lives in phrom/plans/locale like every other string 
 from functools import lru_cache
 
 from django.utils import translation
-from django.utils.translation import gettext_noop
-
-N_ = gettext_noop
 
 
 @lru_cache(maxsize=1024)
@@ -24,3 +21,17 @@ def both(msgid: str, **params) -> tuple[str, str]:
     if params:
         return th.format(**params), msgid.format(**params)
     return th, msgid
+
+
+def label_pair(label) -> tuple[str, str]:
+    """(Thai, English) of a lazily translated label, e.g. a TextChoices label."""
+    with translation.override("th"):
+        th = str(label)
+    with translation.override("en"):
+        en = str(label)
+    return th, en
+
+
+def both_each(msgid: str, th: dict, en: dict) -> tuple[str, str]:
+    """Like both(), when a placeholder itself differs by language (a name, a label)."""
+    return _thai(msgid).format(**th), msgid.format(**en)

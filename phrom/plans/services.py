@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.models import Organisation
@@ -26,7 +26,7 @@ from .document import (
     empty_document,
     export_document,
 )
-from .messages import N_, both
+from .messages import both
 from .models import Plan, PlanAudit
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "starter_templates"
@@ -93,13 +93,13 @@ def create_plan(org: Organisation, *, user, template: StarterTemplate | str | di
     came from. One plan per organisation and fiscal year.
     """
     if template is not None and copy_from is not None:
-        raise PlanCreationError(N_("Start either from a template or from an earlier plan, not both."))
+        raise PlanCreationError(gettext_noop("Start either from a template or from an earlier plan, not both."))
     fiscal_year = fiscal_year or fiscal_year_of(bangkok_today())
     source: dict
     origin: dict
     if copy_from is not None:
         if copy_from.organisation_id != org.pk:
-            raise PlanCreationError(N_("Only a plan of the same organisation can be copied."))
+            raise PlanCreationError(gettext_noop("Only a plan of the same organisation can be copied."))
         source = export_document(copy_from)
         origin = {"copied_from": copy_from.pk, "copied_from_fiscal_year": copy_from.fiscal_year}
     elif template is not None:
@@ -107,7 +107,7 @@ def create_plan(org: Organisation, *, user, template: StarterTemplate | str | di
             try:
                 template = starter_template(template)
             except KeyError:
-                raise PlanCreationError(N_("There is no starter template {code}."), code=template) from None
+                raise PlanCreationError(gettext_noop("There is no starter template {code}."), code=template) from None
         if isinstance(template, StarterTemplate):
             origin = {"template": template.code}
             source = copy.deepcopy(template.document)
@@ -138,7 +138,7 @@ def create_plan(org: Organisation, *, user, template: StarterTemplate | str | di
                            summary="")
     except IntegrityError:
         raise PlanCreationError(
-            N_("{org} already has a plan for fiscal year {year}."), org=org.name_th, year=fiscal_year
+            gettext_noop("{org} already has a plan for fiscal year {year}."), org=org.name_th, year=fiscal_year
         ) from None
     return plan
 
