@@ -17,3 +17,11 @@ def thaidate(value, arg: str = ""):
 @register.filter
 def fiscalyear(value):
     return thaidates.fiscal_year(value) if value else ""
+
+
+@register.filter
+def minutes(value):
+    """A timedelta in whole minutes (rounded up), e.g. for 'paused for {{ cooloff|minutes }} minutes'."""
+    if not value:
+        return 0
+    return max(1, -(-int(value.total_seconds()) // 60))
