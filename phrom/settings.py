@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "phrom.core",
     "phrom.orgs",
     "phrom.accounts",
+    "phrom.documents",
     "phrom.plans",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",

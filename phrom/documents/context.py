@@ -1,0 +1,701 @@
+"""What a printed plan shows, worked out once for every renderer (PDF, Word, print preview).
+
+`print_context(doc, header)` turns a plan document dict (format `phrom-plan/1`) and a small header
+dict into display-ready rows: labels in the active language, durations in words, the RTO ticked in
+its period column, tables grouped as the OPDC form groups them, and the call tree laid out with
+coordinates (CSS pixels at 96 dpi) that the SVG of the PDF and the drawing of the .docx both use.
+
+The header dict (everything optional except the organisation):
+    organisation   the agency's Thai name
+    kind           its kind, as printed (e.g. "ส่วนราชการส่วนภูมิภาค")
+    province       province name, or ""
+    version        the plan version number
+    approved_on    date of approval (datetime.date) or None for an unapproved draft
+    fiscal_year    fiscal year in the Buddhist era (int)
+    classification "normal" or "sensitive"; defaults to the document's own
+    scenario_names {code: name} for catalogue scenarios added by administrators
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language, gettext, ngettext
+from pythainlp.util import arabic_digit_to_thai_digit
+
+from phrom.core import thaidates
+
+from . import labels
+
+PERIOD_CODES = list(labels.PERIODS)
+# Keys whose values are identifiers, not text: never turned into Thai digits.
+_NOT_TEXT = {"id", "anchor", "code", "key", "layout"}
+
+
+def print_context(doc: dict, header: dict, *, thai_digits: bool = False) -> dict:
+    """Everything the templates need to print `doc`, as plain dicts, lists, strings and numbers."""
+    builder = _Builder(doc, header)
+    context = builder.build()
+    if thai_digits:
+        context = _thai_digits(context)
+    context["thai_digits"] = thai_digits
+    return context
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting helpers
+
+
+def duration_text(hours) -> str:
+    """24 → '1 วัน', 336 → '2 สัปดาห์', 36 → '36 ชั่วโมง', 0.5 → '30 นาที', None → ''."""
+    if hours is None or hours == "":
+        return ""
+    hours = float(hours)
+    if hours < 1:
+        minutes = round(hours * 60)
+        return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
+    if hours % 720 == 0:
+        n = int(hours // 720)
+        return ngettext("%(n)s month", "%(n)s months", n) % {"n": n}
+    if hours % 168 == 0:
+        n = int(hours // 168)
+        return ngettext("%(n)s week", "%(n)s weeks", n) % {"n": n}
+    if hours % 24 == 0:
+        n = int(hours // 24)
+        return ngettext("%(n)s day", "%(n)s days", n) % {"n": n}
+    n = _number(hours)
+    return ngettext("%(n)s hour", "%(n)s hours", int(hours)) % {"n": n}
+
+
+def rto_period(hours) -> str | None:
+    """The OPDC column an RTO is ticked in: the shortest period that is not shorter than it."""
+    if hours is None or hours == "":
+        return None
+    for code in PERIOD_CODES:
+        if float(hours) <= labels.PERIOD_HOURS[code]:
+            return code
+    return None
+
+
+def phone_text(phone: str) -> str:
+    """Thai numbers grouped as printed: 0812345678 → 081-234-5678, 021234567 → 02-123-4567."""
+    digits = (phone or "").strip()
+    if digits.isdigit() and digits.startswith("0"):
+        if len(digits) == 10:
+            return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+        if len(digits) == 9:
+            return f"{digits[:2]}-{digits[2:5]}-{digits[5:]}"
+    return digits
+
+
+def _number(value) -> str:
+    if value is None or value == "":
+        return ""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+def _date(value) -> str:
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value[:10])
+    return thaidates.format_date(value)
+
+
+def _province(name: str | None) -> str:
+    if not name:
+        return ""
+    if name.startswith("กรุงเทพ") or name.lower().startswith("bangkok"):
+        return name  # Bangkok is not a จังหวัด
+    return gettext("Province of %(name)s") % {"name": name}
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _thai_digits(value, key=None):
+    if isinstance(value, str):
+        return value if key in _NOT_TEXT else arabic_digit_to_thai_digit(value)
+    if isinstance(value, dict):
+        return {k: _thai_digits(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_thai_digits(v, key) for v in value]
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# The builder
+
+
+class _Builder:
+    def __init__(self, doc: dict, header: dict):
+        self.doc = doc
+        self.header = header
+        self.team = {m["key"]: m for m in doc.get("team") or []}
+        self.processes = {p["key"]: p for p in doc.get("processes") or []}
+        self.process_order = {p["key"]: i for i, p in enumerate(doc.get("processes") or [])}
+        self.table_number = 0
+
+    def caption(self, text) -> str:
+        self.table_number += 1
+        return gettext("Table %(n)s %(title)s") % {"n": self.table_number, "title": text}
+
+    def build(self) -> dict:
+        sections = [
+            {"id": f"s{i}", "number": str(i), "key": key, "title": str(title)}
+            for i, (key, title) in enumerate(labels.SECTIONS, start=1)
+        ]
+        return {
+            "lang": get_language() or "th",
+            "meta": self.meta(),
+            "sections": sections,
+            "section": {s["key"]: s for s in sections},
+            "periods": [str(labels.PERIODS[c]) for c in PERIOD_CODES],
+            "scope": self.scope(),
+            "impacts": self.impacts(),
+            "team": self.team_table(),
+            "strategies": self.strategies(),
+            "bia": self.bia(),
+            "resources": self.resources(),
+            "procedures": self.procedures(),
+            "call_tree": self.call_tree(),
+        }
+
+    # -- cover and page furniture
+
+    def meta(self) -> dict:
+        h, doc = self.header, self.doc
+        classification = h.get("classification") or doc.get("classification") or "normal"
+        approved = h.get("approved_on")
+        fiscal_year = h.get("fiscal_year")
+        title = doc.get("title") or gettext("Business continuity plan")
+        fiscal_text = gettext("Fiscal year %(year)s") % {"year": fiscal_year} if fiscal_year else ""
+        return {
+            "title": title,
+            "generic_title": gettext("Business Continuity Plan (BCP)"),
+            "organisation": h.get("organisation", ""),
+            "kind": h.get("kind", ""),
+            "province": _province(h.get("province")),
+            # The title usually names the fiscal year already; print it apart only when it does not.
+            "fiscal_year": fiscal_text if fiscal_year and str(fiscal_year) not in title else "",
+            "version": gettext("Version %(n)s") % {"n": h["version"]} if h.get("version") else "",
+            "approval": (
+                gettext("Approved on %(date)s") % {"date": _date(approved)}
+                if approved
+                else gettext("Draft — not yet approved")
+            ),
+            "reviewed": gettext("Last reviewed on %(date)s") % {"date": _date(doc["reviewed_on"])}
+            if doc.get("reviewed_on")
+            else "",
+            "exercised": gettext("Last exercised on %(date)s") % {"date": _date(doc["exercised_on"])}
+            if doc.get("exercised_on")
+            else "",
+            "sensitive": classification == "sensitive",
+            "mark": str(labels.SECURITY_MARK),
+            "mark_note": str(labels.SECURITY_NOTE),
+            "contents": gettext("Contents"),
+            "page": gettext("Page"),
+        }
+
+    # -- 1. scope
+
+    def scenario_name(self, code: str) -> str:
+        for s in (self.doc.get("scope") or {}).get("scenarios") or []:
+            if s.get("code") == code and (s.get("name_th") or s.get("name_en")):
+                if get_language() == "en" and s.get("name_en"):
+                    return s["name_en"]
+                return s.get("name_th") or s["name_en"]
+        names = self.header.get("scenario_names") or {}
+        if code in names:
+            return names[code]
+        return str(labels.SCENARIOS.get(code, code))
+
+    def scope(self) -> dict:
+        scope = self.doc.get("scope") or {}
+        return {
+            "parts": [
+                {"title": gettext("Objectives"), "paragraphs": _paragraphs(scope.get("objectives"))},
+                {"title": gettext("Assumptions"), "paragraphs": _paragraphs(scope.get("assumptions"))},
+                {"title": gettext("Scope"), "paragraphs": _paragraphs(scope.get("scope"))},
+            ],
+            "scenarios_title": gettext("Crisis scenarios covered by this plan"),
+            "scenarios": [
+                {"name": self.scenario_name(s["code"]), "note": s.get("note") or ""}
+                for s in scope.get("scenarios") or []
+            ],
+            "long_crisis": gettext("This plan holds for a crisis lasting longer than one month.")
+            if scope.get("long_crisis")
+            else gettext("This plan does not cover a crisis lasting longer than one month."),
+        }
+
+    # -- 2. scenario × resource category grid
+
+    def impacts(self) -> dict:
+        codes = [s["code"] for s in (self.doc.get("scope") or {}).get("scenarios") or []]
+        impacted: dict[tuple[str, str], dict] = {}
+        for row in self.doc.get("impacts") or []:
+            impacted[(row["scenario"], row["category"])] = row
+            if row["scenario"] not in codes:
+                codes.append(row["scenario"])
+        rows, notes = [], []
+        for code in codes:
+            cells = []
+            for cat in labels.CATEGORIES:
+                row = impacted.get((code, cat))
+                cells.append(bool(row and row.get("impacted")))
+                if row and row.get("note"):
+                    notes.append(f"{self.scenario_name(code)} – {labels.CATEGORIES[cat]}: {row['note']}")
+            rows.append({"scenario": self.scenario_name(code), "cells": cells})
+        return {
+            "caption": self.caption(gettext("Crisis scenarios and the critical resources they affect")),
+            "corner": gettext("Crisis scenario"),
+            "categories": [str(v) for v in labels.CATEGORY_SHORT.values()],
+            "rows": rows,
+            "notes_title": gettext("Notes"),
+            "notes": notes,
+        }
+
+    # -- 3. team
+
+    def person(self, key) -> dict:
+        m = self.team.get(key) if key else None
+        if not m:
+            return {"name": "", "position": "", "phone": ""}
+        return {"name": m.get("name", ""), "position": m.get("position", ""), "phone": phone_text(m.get("phone"))}
+
+    def team_table(self) -> dict:
+        alternates = {m.get("alternate") for m in self.team.values() if m.get("alternate")}
+        groups: dict[str, list] = {}
+        for m in self.team.values():
+            # Someone who only stands in for another member is printed beside that member.
+            if m["key"] in alternates and not m.get("alternate") and m.get("role") == "member":
+                continue
+            groups.setdefault(m.get("team") or "", []).append(
+                {
+                    "role": str(labels.ROLES.get(m.get("role"), m.get("role") or "")),
+                    "main": self.person(m["key"]),
+                    "alternate": self.person(m.get("alternate")),
+                }
+            )
+        return {
+            "caption": self.caption(gettext("The business continuity management team")),
+            "heads": {
+                "role": gettext("Role"),
+                "main": gettext("Main person"),
+                "alternate": gettext("Alternate"),
+                "name": gettext("Name and position"),
+                "phone": gettext("Telephone"),
+            },
+            "groups": [{"team": name, "rows": rows} for name, rows in groups.items()],
+            "size": len(self.team),
+        }
+
+    # -- 4. strategies
+
+    def strategies(self) -> dict:
+        by_cat: dict[str, list] = {}
+        for s in self.doc.get("strategies") or []:
+            by_cat.setdefault(s["category"], []).append(
+                {"text": s.get("strategy", ""), "digital": bool(s.get("digital"))}
+            )
+        order = [*labels.CATEGORIES, *(c for c in by_cat if c not in labels.CATEGORIES)]
+        return {
+            "caption": self.caption(gettext("Business continuity strategies by resource category")),
+            "heads": {"category": gettext("Resource category"), "strategy": gettext("Continuity strategy")},
+            "digital": gettext("digital / e-Service"),
+            "groups": [
+                {"category": str(labels.CATEGORIES.get(cat, cat)), "items": by_cat[cat]}
+                for cat in order
+                if by_cat.get(cat)
+            ],
+        }
+
+    # -- 5. business impact analysis
+
+    def bia(self) -> dict:
+        rows, over_time = [], []
+        for i, p in enumerate(self.doc.get("processes") or [], start=1):
+            period = rto_period(p.get("rto_hours"))
+            exact = period and float(p["rto_hours"]) != labels.PERIOD_HOURS[period]
+            rows.append(
+                {
+                    "number": str(i),
+                    "name": p.get("name", ""),
+                    "mission": p.get("mission") or "",
+                    "impact": str(labels.IMPACT_LEVELS.get(p.get("impact_level"), p.get("impact_level") or "")),
+                    "ticks": [code == period for code in PERIOD_CODES],
+                    # An RTO between two columns is ticked in the later one and printed as well.
+                    "rto_note": duration_text(p.get("rto_hours")) if exact else "",
+                    "rto_beyond": duration_text(p.get("rto_hours"))
+                    if p.get("rto_hours") is not None and period is None
+                    else "",
+                    "mtpd": duration_text(p.get("mtpd_hours")),
+                    "rpo": duration_text(p.get("rpo_hours")),
+                    "eservice": bool(p.get("eservice")),
+                    "it": bool(p.get("depends_on_it")),
+                }
+            )
+            texts = p.get("impact_over_time") or {}
+            if any(texts.get(c) for c in PERIOD_CODES):
+                over_time.append({"name": p.get("name", ""), "cells": [texts.get(c) or "" for c in PERIOD_CODES]})
+        return {
+            "caption": self.caption(gettext("Critical processes, impact level and recovery time objective")),
+            "heads": {
+                "number": gettext("No."),
+                "process": gettext("Critical process / service"),
+                "impact": gettext("Impact level"),
+                "rto": gettext("Recovery time objective (RTO) within"),
+                "mtpd": "MTPD",
+                "rpo": "RPO",
+                "eservice": gettext("e-Service"),
+            },
+            "legend": gettext(
+                "RTO: recovery time objective, ticked in the period within which the process must be running "
+                "again. MTPD: maximum tolerable period of disruption. RPO: recovery point objective, the "
+                "most recent data that must be recoverable."
+            ),
+            "rows": rows,
+            "over_time_caption": self.caption(gettext("Impact of a disruption over time")) if over_time else "",
+            "over_time": over_time,
+            "yes": gettext("yes"),
+            "no": gettext("no"),
+        }
+
+    # -- 6. resource requirements
+
+    def resources(self) -> dict:
+        by_cat: dict[str, list] = {}
+        for r in self.doc.get("resources") or []:
+            by_cat.setdefault(r["category"], []).append(r)
+        tables = []
+        for cat in [*labels.CATEGORIES, *(c for c in by_cat if c not in labels.CATEGORIES)]:
+            items = sorted(by_cat.get(cat, []), key=lambda r: self.process_order.get(r.get("process"), 10**6))
+            if not items:
+                continue
+            rows, previous = [], object()
+            for r in items:
+                first = r.get("process") != previous
+                previous = r.get("process")
+                process = self.processes.get(r.get("process"))
+                q = r.get("quantities") or {}
+                rows.append(
+                    {
+                        "process": process["name"] if process else "",
+                        "first": first,
+                        "span": sum(1 for x in items if x.get("process") == r.get("process")) if first else 0,
+                        "item": r.get("item", ""),
+                        "unit": r.get("unit") or "",
+                        "quantities": [_number(q.get(c)) for c in PERIOD_CODES],
+                    }
+                )
+            tables.append(
+                {
+                    "category": str(labels.CATEGORIES.get(cat, cat)),
+                    "caption": self.caption(
+                        gettext("Resources needed: %(category)s") % {"category": labels.CATEGORIES.get(cat, cat)}
+                    ),
+                    "rows": rows,
+                }
+            )
+        return {
+            "heads": {
+                "process": gettext("Critical process"),
+                "item": gettext("Resource"),
+                "unit": gettext("Unit"),
+                "needed": gettext("Quantity needed within"),
+            },
+            "tables": tables,
+        }
+
+    # -- 7. procedures
+
+    def procedures(self) -> dict:
+        by_window: dict[str, list] = {}
+        for step in self.doc.get("procedures") or []:
+            by_window.setdefault(step.get("window"), []).append(step)
+        windows = []
+        for code, label in labels.WINDOWS.items():
+            steps = sorted(by_window.get(code, []), key=lambda s: s.get("order") or 0)
+            if not steps and code == "beyond30":
+                continue  # the OPDC form has three checklists; the fourth only when written
+            rows = []
+            for i, s in enumerate(steps, start=1):
+                owner = self.person(s.get("owner"))
+                process = self.processes.get(s.get("process"))
+                rows.append(
+                    {
+                        "number": str(i),
+                        "activity": s.get("activity", ""),
+                        "process": process["name"] if process else "",
+                        "owner": owner["name"],
+                        "owner_position": owner["position"],
+                    }
+                )
+            windows.append(
+                {"title": str(label), "caption": self.caption(gettext("Checklist: %(w)s") % {"w": label}), "rows": rows}
+            )
+        return {
+            "heads": {
+                "number": gettext("Step"),
+                "activity": gettext("Activity"),
+                "owner": gettext("Responsible"),
+                "done": gettext("Done"),
+            },
+            "process_label": gettext("process"),
+            "none": gettext("No steps written."),
+            "windows": windows,
+        }
+
+    # -- 8. call tree
+
+    def call_tree(self) -> dict:
+        roots = build_tree(self.doc.get("call_tree") or [], self.team, self.person)
+        return {"empty": gettext("No call tree written."), **layout_tree(roots)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Call tree: nodes and layout
+
+
+@dataclass
+class Node:
+    key: str
+    name: str
+    position: str
+    phone: str
+    channel: str
+    role: str = ""
+    children: list[Node] = field(default_factory=list)
+    x: float = 0
+    y: float = 0
+
+
+def build_tree(links: list[dict], team: dict, person) -> list[Node]:
+    """Nodes from the call_tree rows; a member reached twice, or in a cycle, is placed once."""
+    by_caller: dict = {}
+    for link in sorted(links, key=lambda x: x.get("order") or 0):
+        by_caller.setdefault(link.get("caller"), []).append(link)
+    placed: set[str] = set()
+
+    def node(link) -> Node | None:
+        key = link.get("callee")
+        if key in placed or key not in team:
+            return None
+        placed.add(key)
+        p = person(key)
+        channel = labels.CHANNELS.get(link.get("channel"), link.get("channel") or "")
+        n = Node(key, p["name"], p["position"], p["phone"], str(channel), team[key].get("role") or "")
+        n.children = [c for c in (node(child) for child in by_caller.get(key, [])) if c]
+        return n
+
+    return [n for n in (node(link) for link in by_caller.get(None, [])) if n]
+
+
+# Geometry in CSS px (96 dpi). The printable width is A4 less 3 cm + 2 cm margins: 160 mm ≈ 604 px.
+PAGE_WIDTH = 600
+PAGE_HEIGHT = 840  # what is left of one page under a heading
+FONT = 12  # px, the diagram's text size (Sarabun 9 pt; TH Sarabun New 12 pt in Word)
+LINE = 15
+
+CHART = {"w": 142, "h": 54, "hgap": 10, "vgap": 30, "indent": 14, "sgap": 8, "lines": 3}
+LIST = {"w": 400, "h": 40, "indent": 30, "gap": 8, "lines": 2}
+
+
+def text_width(text: str, size: float = FONT) -> float:
+    """Rough advance width of Sarabun text: marks above and below take no room."""
+    width = 0.0
+    for ch in text:
+        if "\u0e31" == ch or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e":
+            continue
+        width += 0.28 if ch == " " else 0.56 if "\u0e00" <= ch <= "\u0e7f" else 0.55
+    return width * size
+
+
+def fit(text: str, width: float, size: float = FONT) -> str:
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _box(n: Node, w: float, h: float, lines: list[tuple[str, bool]]) -> dict:
+    pad = 6
+    lines = [(text, bold) for text, bold in lines if text]
+    return {
+        "key": n.key,
+        # The head of the team stands out; leaders and coordinators are shaded lightly.
+        "fill": {"head": "#d9d9d9", "coordinator": "#eeeeee", "leader": "#eeeeee"}.get(n.role, "#ffffff"),
+        "x": round(n.x, 1),
+        "y": round(n.y, 1),
+        "w": w,
+        "h": h,
+        "lines": [
+            {"text": fit(text, w - 2 * pad, FONT), "bold": bold, "x": round(n.x + pad, 1),
+             "y": round(n.y + pad + FONT + i * LINE - 1, 1)}
+            for i, (text, bold) in enumerate(lines)
+        ],
+    }
+
+
+def _contact(n: Node) -> str:
+    return " · ".join(x for x in (n.phone, n.channel) if x)
+
+
+def _walk(nodes):
+    for n in nodes:
+        yield n
+        yield from _walk(n.children)
+
+
+def layout_tree(roots: list[Node]) -> dict:
+    """An org chart when it fits the page width; otherwise an indented tree cut into page-high parts."""
+    if not roots:
+        return {"layout": "none", "diagrams": [], "count": 0}
+    count = sum(1 for _ in _walk(roots))
+    chart = _chart(roots)
+    if chart["width"] <= PAGE_WIDTH and chart["height"] <= PAGE_HEIGHT:
+        return {"layout": "chart", "diagrams": [chart], "count": count}
+    return {"layout": "list", "diagrams": _list(roots), "count": count}
+
+
+def _chart(roots: list[Node]) -> dict:
+    c = CHART
+    w, h = c["w"], c["h"]
+    lines: list[dict] = []
+
+    def line(x1, y1, x2, y2):
+        lines.append({"x1": round(x1, 1), "y1": round(y1, 1), "x2": round(x2, 1), "y2": round(y2, 1)})
+
+    def stacked(n: Node) -> bool:
+        return len(n.children) > 1 and all(not ch.children for ch in n.children)
+
+    def measure(n: Node) -> float:
+        if not n.children:
+            return w
+        if stacked(n):
+            return w + 2 * c["indent"]
+        return max(w, sum(measure(ch) for ch in n.children) + c["hgap"] * (len(n.children) - 1))
+
+    def place(n: Node, x0: float, y: float) -> float:
+        """Lay out n's subtree from x0 down from y; returns the x of n's centre."""
+        n.y = y
+        if not n.children:
+            n.x = x0
+            return x0 + w / 2
+        if stacked(n):
+            # Leaves stacked under their caller, as org charts draw a team's members.
+            n.x = x0
+            trunk = x0 + c["indent"]
+            for i, ch in enumerate(n.children):
+                ch.x, ch.y = x0 + 2 * c["indent"], y + (i + 1) * (h + c["sgap"])
+                line(trunk, ch.y + h / 2, ch.x, ch.y + h / 2)
+            line(trunk, y + h, trunk, n.children[-1].y + h / 2)
+            return x0 + w / 2
+        widths = [measure(ch) for ch in n.children]
+        x = x0 + (measure(n) - sum(widths) - c["hgap"] * (len(widths) - 1)) / 2
+        anchors = []
+        for ch, width in zip(n.children, widths, strict=True):
+            anchors.append(place(ch, x, y + h + c["vgap"]))
+            x += width + c["hgap"]
+        centre = (anchors[0] + anchors[-1]) / 2
+        n.x = centre - w / 2
+        bar = y + h + c["vgap"] / 2
+        line(centre, y + h, centre, bar)
+        if len(anchors) > 1:
+            line(anchors[0], bar, anchors[-1], bar)
+        for a in anchors:
+            line(a, bar, a, y + h + c["vgap"])
+        return centre
+
+    x = 0.0
+    for root in roots:
+        place(root, x, 0)
+        x += measure(root) + c["hgap"]
+    nodes = list(_walk(roots))
+    boxes = [
+        _box(n, w, h, [(n.name, True), (n.position, False), (_contact(n), False)]) for n in nodes
+    ]
+    return {
+        "width": round(max(b["x"] + w for b in boxes) + 1, 1),
+        "height": round(max(b["y"] + h for b in boxes) + 1, 1),
+        "boxes": boxes,
+        "lines": lines,
+    }
+
+
+def _list(roots: list[Node]) -> list[dict]:
+    """Indented tree: one box per person, connectors from each caller down its left side, cut
+    into page-high parts (an SVG or a Word drawing does not break across pages)."""
+    c = LIST
+    w, pad = c["w"], 6
+    rows: list[tuple[Node, list[tuple[str, bool]]]] = []
+
+    def visit(n: Node, depth: int):
+        n.x = depth * c["indent"]
+        title = f"{n.name} — {n.position}" if n.position else n.name
+        if text_width(title) <= w - 2 * pad:
+            lines = [(title, True), (_contact(n), False)]
+        else:  # the position on a line of its own rather than cut short
+            lines = [(n.name, True), (n.position, False), (_contact(n), False)]
+        rows.append((n, lines))
+        for ch in n.children:
+            visit(ch, depth + 1)
+
+    for root in roots:
+        visit(root, 0)
+    heights = {id(n): 2 * pad + len([t for t, _ in lines if t]) * LINE for n, lines in rows}
+    y = 0.0
+    for n, _ in rows:
+        n.y = y
+        y += heights[id(n)] + c["gap"]
+    # Cut into parts: each part's rows fit in a page height.
+    parts_rows, current, top = [], [], 0.0
+    for n, lines in rows:
+        if current and n.y + heights[id(n)] - top > PAGE_HEIGHT:
+            parts_rows.append((top, current))
+            current, top = [], n.y
+        current.append((n, lines))
+    parts_rows.append((top, current))
+
+    segments = []
+    for n, _ in rows:
+        if n.children:
+            trunk = n.x + c["indent"] / 2
+            last = n.children[-1]
+            segments.append((trunk, n.y + heights[id(n)], trunk, last.y + heights[id(last)] / 2))
+            for ch in n.children:
+                mid = ch.y + heights[id(ch)] / 2
+                segments.append((trunk, mid, ch.x, mid))
+    parts = []
+    for top, part in parts_rows:
+        last = part[-1][0]
+        bottom = last.y + heights[id(last)]
+        lines_out = []
+        for x1, y1, x2, y2 in segments:
+            if y1 == y2:
+                if top <= y1 <= bottom:
+                    lines_out.append({"x1": x1, "y1": round(y1 - top, 1), "x2": x2, "y2": round(y2 - top, 1)})
+                continue
+            lo, hi = max(y1, top), min(y2, bottom)
+            if lo < hi:  # a trunk running on from the previous part or into the next one
+                lines_out.append({"x1": x1, "y1": round(lo - top, 1), "x2": x2, "y2": round(hi - top, 1)})
+        boxes = []
+        for n, lines in part:
+            box = _box(n, w, heights[id(n)], lines)
+            box["y"] = round(box["y"] - top, 1)
+            for ln in box["lines"]:
+                ln["y"] = round(ln["y"] - top, 1)
+            boxes.append(box)
+        parts.append(
+            {
+                "width": round(max(b["x"] + w for b in boxes) + 1, 1),
+                "height": round(bottom - top + 1, 1),
+                "boxes": boxes,
+                "lines": lines_out,
+            }
+        )
+    return parts
