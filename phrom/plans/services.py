@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import get_language, gettext_noop
 
@@ -50,8 +51,11 @@ class StarterTemplate:
 
 
 def starter_templates(directory: Path | None = None) -> list[StarterTemplate]:
-    """Every starter template in the folder, by code. A file that is not a template is an error."""
-    folder = Path(directory) if directory else TEMPLATE_DIR
+    """Every starter template in the folder, by code. A file that is not a template is an error.
+
+    The folder is phrom/plans/starter_templates unless settings.PLAN_STARTER_TEMPLATES_DIR names another.
+    """
+    folder = Path(directory or getattr(settings, "PLAN_STARTER_TEMPLATES_DIR", None) or TEMPLATE_DIR)
     out = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         with path.open(encoding="utf-8") as f:
