@@ -342,6 +342,8 @@ class PlanAudit(models.Model):
         DETACH = "detach", _("removed the original document")
         CHECKLIST = "checklist", _("answered the self-assessment checklist")
         STATUS = "status", _("changed the status")
+        # Someone outside the agency opened the plan's content (e.g. a collector reviewing a submission).
+        READ = "read", _("read the plan")
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="audit")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
