@@ -2,8 +2,9 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from phrom.orgs.models import Organisation, OrgImport
 from tests.conftest import member
@@ -67,7 +68,18 @@ def test_real_database_queue_and_worker(admin_client):
     assert 'hx-trigger="every 1s"' in page and "<progress" in page
     assert Organisation.objects.count() == 0
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    # What `phrom db_worker` does with the queued row (its loop closes the database connection
+    # between tasks, which would end the test's transaction on PostgreSQL, so the row is run here).
+    queued = DBTaskResult.objects.ready().get()
+    assert queued.task_path == "phrom.orgs.tasks.run_org_import" and queued.args_kwargs["args"] == [job.pk]
+    queued.claim("test-worker")
+    worker = Worker(
+        queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False, max_tasks=1,
+        worker_id="test-worker", excluded_queue_names=[],
+    )
+    worker.run_task(queued)
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
     job.refresh_from_db()
     assert job.status == OrgImport.Status.DONE
     assert Organisation.objects.count() == 7
