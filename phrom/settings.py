@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "phrom.orgs",
     "phrom.accounts",
     "phrom.documents",
+    "phrom.demo",
     "phrom.plans",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
