@@ -135,6 +135,16 @@ def test_running_twice_changes_nothing(demo, db):
     assert snapshot() == before
 
 
+def test_a_changed_demo_organisation_is_restored_and_others_kept(demo, db):
+    Organisation.objects.filter(code="PO-21").update(name_th="ชื่อที่แก้ไข", parent=None)
+    extra = Organisation.objects.create(code="MY-OWN", name_th="หน่วยงานที่นำเข้าเอง", kind_id="department")
+    call_command("demo", stdout=StringIO())
+    rayong = Organisation.objects.get(code="PO-21")
+    assert (rayong.name_th, rayong.parent.code, rayong.tree_path) == ("สำนักงานจังหวัดระยอง", "MOI-OPS", "/MOI/MOI-OPS/PO-21/")
+    assert Organisation.objects.filter(pk=extra.pk).exists()
+    assert RouteRule.objects.filter(kind_id="provincial_office", target="org:MOI-OPS").count() == 1
+
+
 def test_demo_users_can_log_in(demo, db, client):
     for username, *_ in DEMO_USERS:
         response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
