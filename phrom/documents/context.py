@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, npgettext, pgettext
 from pythainlp.util import arabic_digit_to_thai_digit
 
 from phrom.core import thaidates
@@ -54,18 +54,18 @@ def duration_text(hours) -> str:
     hours = float(hours)
     if hours < 1:
         minutes = round(hours * 60)
-        return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
+        return npgettext("document", "%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
     if hours % 720 == 0:
         n = int(hours // 720)
-        return ngettext("%(n)s month", "%(n)s months", n) % {"n": n}
+        return npgettext("document", "%(n)s month", "%(n)s months", n) % {"n": n}
     if hours % 168 == 0:
         n = int(hours // 168)
-        return ngettext("%(n)s week", "%(n)s weeks", n) % {"n": n}
+        return npgettext("document", "%(n)s week", "%(n)s weeks", n) % {"n": n}
     if hours % 24 == 0:
         n = int(hours // 24)
-        return ngettext("%(n)s day", "%(n)s days", n) % {"n": n}
+        return npgettext("document", "%(n)s day", "%(n)s days", n) % {"n": n}
     n = _number(hours)
-    return ngettext("%(n)s hour", "%(n)s hours", int(hours)) % {"n": n}
+    return npgettext("document", "%(n)s hour", "%(n)s hours", int(hours)) % {"n": n}
 
 
 def rto_period(hours) -> str | None:
@@ -109,7 +109,7 @@ def _province(name: str | None) -> str:
         return ""
     if name.startswith("กรุงเทพ") or name.lower().startswith("bangkok"):
         return name  # Bangkok is not a จังหวัด
-    return gettext("Province of %(name)s") % {"name": name}
+    return pgettext("document", "Province of %(name)s") % {"name": name}
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -141,7 +141,7 @@ class _Builder:
 
     def caption(self, text) -> str:
         self.table_number += 1
-        return gettext("Table %(n)s %(title)s") % {"n": self.table_number, "title": text}
+        return pgettext("document", "Table %(n)s %(title)s") % {"n": self.table_number, "title": text}
 
     def build(self) -> dict:
         sections = [
@@ -171,33 +171,33 @@ class _Builder:
         classification = h.get("classification") or doc.get("classification") or "normal"
         approved = h.get("approved_on")
         fiscal_year = h.get("fiscal_year")
-        title = doc.get("title") or gettext("Business continuity plan")
-        fiscal_text = gettext("Fiscal year %(year)s") % {"year": fiscal_year} if fiscal_year else ""
+        title = doc.get("title") or pgettext("document", "Business continuity plan")
+        fiscal_text = pgettext("document", "Fiscal year %(year)s") % {"year": fiscal_year} if fiscal_year else ""
         return {
             "title": title,
-            "generic_title": gettext("Business Continuity Plan (BCP)"),
+            "generic_title": pgettext("document", "Business Continuity Plan (BCP)"),
             "organisation": h.get("organisation", ""),
             "kind": h.get("kind", ""),
             "province": _province(h.get("province")),
             # The title usually names the fiscal year already; print it apart only when it does not.
             "fiscal_year": fiscal_text if fiscal_year and str(fiscal_year) not in title else "",
-            "version": gettext("Version %(n)s") % {"n": h["version"]} if h.get("version") else "",
+            "version": pgettext("document", "Version %(n)s") % {"n": h["version"]} if h.get("version") else "",
             "approval": (
-                gettext("Approved on %(date)s") % {"date": _date(approved)}
+                pgettext("document", "Approved on %(date)s") % {"date": _date(approved)}
                 if approved
-                else gettext("Draft — not yet approved")
+                else pgettext("document", "Draft — not yet approved")
             ),
-            "reviewed": gettext("Last reviewed on %(date)s") % {"date": _date(doc["reviewed_on"])}
+            "reviewed": pgettext("document", "Last reviewed on %(date)s") % {"date": _date(doc["reviewed_on"])}
             if doc.get("reviewed_on")
             else "",
-            "exercised": gettext("Last exercised on %(date)s") % {"date": _date(doc["exercised_on"])}
+            "exercised": pgettext("document", "Last exercised on %(date)s") % {"date": _date(doc["exercised_on"])}
             if doc.get("exercised_on")
             else "",
             "sensitive": classification == "sensitive",
             "mark": str(labels.SECURITY_MARK),
             "mark_note": str(labels.SECURITY_NOTE),
-            "contents": gettext("Contents"),
-            "page": gettext("Page"),
+            "contents": pgettext("document", "Contents"),
+            "page": pgettext("document", "Page"),
         }
 
     # -- 1. scope
@@ -217,18 +217,18 @@ class _Builder:
         scope = self.doc.get("scope") or {}
         return {
             "parts": [
-                {"title": gettext("Objectives"), "paragraphs": _paragraphs(scope.get("objectives"))},
-                {"title": gettext("Assumptions"), "paragraphs": _paragraphs(scope.get("assumptions"))},
-                {"title": gettext("Scope"), "paragraphs": _paragraphs(scope.get("scope"))},
+                {"title": pgettext("document", "Objectives"), "paragraphs": _paragraphs(scope.get("objectives"))},
+                {"title": pgettext("document", "Assumptions"), "paragraphs": _paragraphs(scope.get("assumptions"))},
+                {"title": pgettext("document", "Scope"), "paragraphs": _paragraphs(scope.get("scope"))},
             ],
-            "scenarios_title": gettext("Crisis scenarios covered by this plan"),
+            "scenarios_title": pgettext("document", "Crisis scenarios covered by this plan"),
             "scenarios": [
                 {"name": self.scenario_name(s["code"]), "note": s.get("note") or ""}
                 for s in scope.get("scenarios") or []
             ],
-            "long_crisis": gettext("This plan holds for a crisis lasting longer than one month.")
+            "long_crisis": pgettext("document", "This plan holds for a crisis lasting longer than one month.")
             if scope.get("long_crisis")
-            else gettext("This plan does not cover a crisis lasting longer than one month."),
+            else pgettext("document", "This plan does not cover a crisis lasting longer than one month."),
         }
 
     # -- 2. scenario × resource category grid
@@ -250,11 +250,11 @@ class _Builder:
                     notes.append(f"{self.scenario_name(code)} – {labels.CATEGORIES[cat]}: {row['note']}")
             rows.append({"scenario": self.scenario_name(code), "cells": cells})
         return {
-            "caption": self.caption(gettext("Crisis scenarios and the critical resources they affect")),
-            "corner": gettext("Crisis scenario"),
+            "caption": self.caption(pgettext("document", "Crisis scenarios and the critical resources they affect")),
+            "corner": pgettext("document", "Crisis scenario"),
             "categories": [str(v) for v in labels.CATEGORY_SHORT.values()],
             "rows": rows,
-            "notes_title": gettext("Notes"),
+            "notes_title": pgettext("document", "Notes"),
             "notes": notes,
         }
 
@@ -281,13 +281,13 @@ class _Builder:
                 }
             )
         return {
-            "caption": self.caption(gettext("The business continuity management team")),
+            "caption": self.caption(pgettext("document", "The business continuity management team")),
             "heads": {
-                "role": gettext("Role"),
-                "main": gettext("Main person"),
-                "alternate": gettext("Alternate"),
-                "name": gettext("Name and position"),
-                "phone": gettext("Telephone"),
+                "role": pgettext("document", "Role"),
+                "main": pgettext("document", "Main person"),
+                "alternate": pgettext("document", "Alternate"),
+                "name": pgettext("document", "Name and position"),
+                "phone": pgettext("document", "Telephone"),
             },
             "groups": [{"team": name, "rows": rows} for name, rows in groups.items()],
             "size": len(self.team),
@@ -303,9 +303,9 @@ class _Builder:
             )
         order = [*labels.CATEGORIES, *(c for c in by_cat if c not in labels.CATEGORIES)]
         return {
-            "caption": self.caption(gettext("Business continuity strategies by resource category")),
-            "heads": {"category": gettext("Resource category"), "strategy": gettext("Continuity strategy")},
-            "digital": gettext("digital / e-Service"),
+            "caption": self.caption(pgettext("document", "Business continuity strategies by resource category")),
+            "heads": {"category": pgettext("document", "Resource category"), "strategy": pgettext("document", "Continuity strategy")},
+            "digital": pgettext("document", "digital / e-Service"),
             "groups": [
                 {"category": str(labels.CATEGORIES.get(cat, cat)), "items": by_cat[cat]}
                 for cat in order
@@ -342,26 +342,25 @@ class _Builder:
             if any(texts.get(c) for c in PERIOD_CODES):
                 over_time.append({"name": p.get("name", ""), "cells": [texts.get(c) or "" for c in PERIOD_CODES]})
         return {
-            "caption": self.caption(gettext("Critical processes, impact level and recovery time objective")),
+            "caption": self.caption(pgettext("document", "Critical processes, impact level and recovery time objective")),
             "heads": {
-                "number": gettext("No."),
-                "process": gettext("Critical process / service"),
-                "impact": gettext("Impact level"),
-                "rto": gettext("Recovery time objective (RTO) within"),
+                "number": pgettext("document", "No."),
+                "process": pgettext("document", "Critical process / service"),
+                "impact": pgettext("document", "Impact level"),
+                "rto": pgettext("document", "Recovery time objective (RTO) within"),
                 "mtpd": "MTPD",
                 "rpo": "RPO",
-                "eservice": gettext("e-Service"),
+                "eservice": pgettext("document", "e-Service"),
             },
-            "legend": gettext(
-                "RTO: recovery time objective, ticked in the period within which the process must be running "
+            "legend": pgettext("document", "RTO: recovery time objective, ticked in the period within which the process must be running "
                 "again. MTPD: maximum tolerable period of disruption. RPO: recovery point objective, the "
                 "most recent data that must be recoverable."
             ),
             "rows": rows,
-            "over_time_caption": self.caption(gettext("Impact of a disruption over time")) if over_time else "",
+            "over_time_caption": self.caption(pgettext("document", "Impact of a disruption over time")) if over_time else "",
             "over_time": over_time,
-            "yes": gettext("yes"),
-            "no": gettext("no"),
+            "yes": pgettext("document", "yes"),
+            "no": pgettext("document", "no"),
         }
 
     # -- 6. resource requirements
@@ -395,17 +394,17 @@ class _Builder:
                 {
                     "category": str(labels.CATEGORIES.get(cat, cat)),
                     "caption": self.caption(
-                        gettext("Resources needed: %(category)s") % {"category": labels.CATEGORIES.get(cat, cat)}
+                        pgettext("document", "Resources needed: %(category)s") % {"category": labels.CATEGORIES.get(cat, cat)}
                     ),
                     "rows": rows,
                 }
             )
         return {
             "heads": {
-                "process": gettext("Critical process"),
-                "item": gettext("Resource"),
-                "unit": gettext("Unit"),
-                "needed": gettext("Quantity needed within"),
+                "process": pgettext("document", "Critical process"),
+                "item": pgettext("document", "Resource"),
+                "unit": pgettext("document", "Unit"),
+                "needed": pgettext("document", "Quantity needed within"),
             },
             "tables": tables,
         }
@@ -435,17 +434,17 @@ class _Builder:
                     }
                 )
             windows.append(
-                {"title": str(label), "caption": self.caption(gettext("Checklist: %(w)s") % {"w": label}), "rows": rows}
+                {"title": str(label), "caption": self.caption(pgettext("document", "Checklist: %(w)s") % {"w": label}), "rows": rows}
             )
         return {
             "heads": {
-                "number": gettext("Step"),
-                "activity": gettext("Activity"),
-                "owner": gettext("Responsible"),
-                "done": gettext("Done"),
+                "number": pgettext("document", "Step"),
+                "activity": pgettext("document", "Activity"),
+                "owner": pgettext("document", "Responsible"),
+                "done": pgettext("document", "Done"),
             },
-            "process_label": gettext("process"),
-            "none": gettext("No steps written."),
+            "process_label": pgettext("document", "process"),
+            "none": pgettext("document", "No steps written."),
             "windows": windows,
         }
 
@@ -453,7 +452,7 @@ class _Builder:
 
     def call_tree(self) -> dict:
         roots = build_tree(self.doc.get("call_tree") or [], self.team, self.person)
-        return {"empty": gettext("No call tree written."), **layout_tree(roots)}
+        return {"empty": pgettext("document", "No call tree written."), **layout_tree(roots)}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""Plans to print: the typical plan of the speed targets (20 processes, 40 people), and the starter
+templates of phrom/plans/starter_templates when that folder has any."""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from phrom.documents.sample import typical_header, typical_plan
+
+STARTER_TEMPLATES = Path(__file__).resolve().parents[2] / "phrom" / "plans" / "starter_templates"
+
+
+@pytest.fixture(autouse=True)
+def thai():
+    with translation.override("th"):
+        yield
+
+
+@pytest.fixture
+def plan():
+    return typical_plan()
+
+
+@pytest.fixture
+def header():
+    return typical_header()
+
+
+def starter_templates() -> list[tuple[str, dict]]:
+    out = []
+    for path in sorted(STARTER_TEMPLATES.glob("*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        out.append((path.stem, {k: v for k, v in raw.items() if k != "template"}))
+    return out
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace: a PDF's line breaks fall anywhere in a table cell."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdftotext(pdf: Path, page: int | None = None, *, layout: bool = False) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if layout:
+        args.append("-layout")
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
