@@ -1,7 +1,6 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
 from phrom.core import views as core_views
 
@@ -9,7 +8,7 @@ api_v1 = [
     path("", include("phrom.orgs.api_urls")),
     path("", include("phrom.accounts.api_urls")),
     path("", include("phrom.plans.api_urls")),
-    path("openapi.json", SpectacularAPIView.as_view(), name="api-schema"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from phrom.accounts import permissions
+from phrom.core.collation import thai
 
 from .access import get_organisation_for_user
 from .models import OrgKind, Province
@@ -19,7 +21,8 @@ def organisation_list(request):
     page = Paginator(search_organisations(query, kind=kind, province=province), 50).get_page(request.GET.get("page"))
     context = {
         "page": page, "query": query, "kind": kind, "province": province,
-        "kinds": OrgKind.objects.all(), "provinces": Province.objects.all(),
+        "kinds": OrgKind.objects.all(),
+        "provinces": Province.objects.order_by("name_en" if get_language() == "en" else thai("name_th")),
     }
     template = "orgs/_results.html" if request.htmx else "orgs/list.html"
     return render(request, template, context)
