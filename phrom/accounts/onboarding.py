@@ -29,7 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from phrom.orgs.importer import MESSAGES, FileRejected, RowError, read_table, row_error
+from phrom.orgs.importer import MESSAGES, FileRejected, RowError, counts, read_table, row_error
 from phrom.orgs.models import Organisation
 
 from .models import Membership
@@ -73,14 +73,14 @@ class UserImportReport:
             bad_rows = len({e.row for e in self.errors if e.row})
             return gettext(
                 "Nothing was imported: %(errors)s problems in %(bad_rows)s rows. Fix the file and import it again."
-            ) % {"errors": len(self.errors), "bad_rows": bad_rows}
+            ) % counts(errors=len(self.errors), bad_rows=bad_rows)
         return gettext(
             "%(rows)s rows read: %(users)s users created, %(memberships)s memberships added, %(updated)s roles "
             "changed, %(unchanged)s unchanged; %(emailed)s e-mails sent."
-        ) % {
-            "rows": self.rows, "users": self.users_created, "memberships": self.memberships_created,
-            "updated": self.memberships_updated, "unchanged": self.unchanged, "emailed": len(self.emailed),
-        }
+        ) % counts(
+            rows=self.rows, users=self.users_created, memberships=self.memberships_created,
+            updated=self.memberships_updated, unchanged=self.unchanged, emailed=len(self.emailed),
+        )
 
     def as_dict(self) -> dict:
         data = asdict(self)

@@ -108,6 +108,11 @@ def row_error(row: int, column: str, code: str, value: str = "", messages=MESSAG
     return RowError(row, column, code, rendered["th"], rendered["en"], value)
 
 
+def counts(**numbers: int) -> dict[str, str]:
+    """Numbers for a message, with thousands separators (10,000)."""
+    return {name: f"{n:,}" for name, n in numbers.items()}
+
+
 @dataclass
 class ImportReport:
     rows: int = 0
@@ -129,12 +134,12 @@ class ImportReport:
         if self.ok:
             return gettext(
                 "%(rows)s rows read: %(created)s organisations created, %(updated)s updated, %(unchanged)s unchanged."
-            ) % {"rows": self.rows, "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+            ) % counts(rows=self.rows, created=self.created, updated=self.updated, unchanged=self.unchanged)
         if not self.bad_rows:
             return gettext("Nothing was imported: the file cannot be used as it is. Fix it and import it again.")
         return gettext(
             "Nothing was imported: %(errors)s problems in %(bad_rows)s rows. Fix the file and import it again."
-        ) % {"errors": len(self.errors), "bad_rows": self.bad_rows}
+        ) % counts(errors=len(self.errors), bad_rows=self.bad_rows)
 
     def as_dict(self) -> dict:
         return {
@@ -558,6 +563,11 @@ def import_organisations(data: bytes, filename: str = "", *, progress: Callable 
         table = read_table(data, filename, REQUIRED_COLUMNS, COORDINATE_COLUMNS)
     except FileRejected as exc:
         report.errors = exc.errors
+        return report
+    present = [c for c in COORDINATE_COLUMNS if c in table.header]
+    if len(present) == 1:  # one coordinate column without the other would be silently ignored
+        missing = next(c for c in COORDINATE_COLUMNS if c not in present)
+        report.errors = [row_error(1, missing, "missing_column", name=missing)]
         return report
     report.rows = len(table.rows)
     snap = Snapshot.load()

@@ -136,6 +136,11 @@ def test_missing_column_is_one_error_per_column(db):
     assert Organisation.objects.count() == 0
 
 
+def test_latitude_column_without_longitude_column(db):
+    report = run([r[:10] for r in GOOD], header=COLUMNS[:10])
+    assert problems(report) == [(1, "longitude", "missing_column")]
+
+
 def test_not_utf8_is_one_clear_error_for_the_file(db):
     report = import_organisations(csv_bytes(GOOD, encoding="cp874"), "orgs.csv")  # Thai Windows encoding
     assert problems(report) == [(0, "", "encoding")]
