@@ -236,7 +236,7 @@ class PlanComponent(APIView):
             return _invalid(e)
         revision = plan.component_revision(component)
         response = Response({
-            "component": component, "revision": revision, "data": component_document(plan, component),
+            "component": component, "revision": revision, "data": saved.data[component],
             "version": saved.version, "changed": saved.changed, "revisions": saved.revisions,
         })
         response["ETag"] = f'"{revision}"'
@@ -396,7 +396,8 @@ class StarterTemplateList(APIView):
     def get(self, request):
         kind = request.query_params.get("kind")
         rows = [
-            {"code": t.code, "name_th": t.name_th, "name_en": t.name_en, "kinds": list(t.kinds)}
+            {"code": t.code, "name_th": t.name_th, "name_en": t.name_en, "description_th": t.description_th,
+             "description_en": t.description_en, "kinds": list(t.kinds)}
             for t in starter_templates() if not kind or t.fits(kind)
         ]
         return Response(rows)

@@ -166,7 +166,7 @@ def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenar
     procedures, call_tree = _list(doc, "procedures"), _list(doc, "call_tree")
     lists = {"impacts": impacts, "team": team, "strategies": strategies, "processes": processes,
              "resources": resources, "procedures": procedures, "call_tree": call_tree}
-    member_names = {m.get("key"): m.get("name") or m.get("key") for m in team}
+    member_names = {m.get("key"): m.get("name") or m.get("position") or m.get("key") for m in team}
     scope_rows = {s.get("code"): s for s in scenarios}
 
     # --- empty components
@@ -231,7 +231,7 @@ def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenar
         if "coordinator" not in roles:
             out.add("team_without_coordinator", "team", "team", gettext_noop("Name the BCP coordinator."))
     for i, m in enumerate(team):
-        name = m.get("name") or m.get("key")
+        name = m.get("name") or m.get("position") or m.get("key")
         if not m.get("alternate"):
             out.add("member_without_alternate", "team", f"team[{i}].alternate",
                     gettext_noop("Choose an alternate for {name}."), subject=("team", i), name=name)
@@ -324,7 +324,7 @@ def _check_call_tree(out: _Collector, links: list, team: list, member_names: dic
         if m.get("key") not in reached:
             out.add("calltree_unreached_member", "call_tree", f"call_tree[{m.get('key')}]",
                     gettext_noop("{name} is not reached by the call tree: choose who alerts them."),
-                    subject=("team", i), name=m.get("name") or m.get("key"))
+                    subject=("team", i), name=m.get("name") or m.get("position") or m.get("key"))
     for cycle in _cycles(children):
         names = " → ".join(str(member_names.get(k, k)) for k in [*cycle[:6], cycle[0]])
         first = link_index.get((cycle[0], cycle[1 % len(cycle)]), 0)

@@ -398,7 +398,8 @@ def clean_team(data, errors: _Errors, refs: Refs, today) -> list:
     for p, item in items:
         row = {
             "key": item.get("key"),
-            "name": _text(item, "name", p, errors, required=True, max_length=255),
+            # Templates list positions whose holders the agency fills in: a name or a position will do.
+            "name": _text(item, "name", p, errors, max_length=255),
             "position": _text(item, "position", p, errors, max_length=255),
             "role": _choice(item, "role", p, errors, [r.value for r in TeamRole], default=TeamRole.MEMBER.value),
             "team": _text(item, "team", p, errors, max_length=255),
@@ -407,6 +408,8 @@ def clean_team(data, errors: _Errors, refs: Refs, today) -> list:
             "line_id": _text(item, "line_id", p, errors, max_length=64),
             "alternate": _ref(item, "alternate", p, errors, keys, "member"),
         }
+        if not row["name"] and not row["position"]:
+            errors.add(f"{p}.name", gettext_noop("Give the member's name or at least their position."))
         if row["phone"] and normalise_phone(row["phone"]) is None:
             errors.add(f"{p}.phone", gettext_noop("Enter a Thai phone number: 0 and 8–9 more digits (e.g. 081-234-5678, "
                                         "02-123-4567) or +66…"))
@@ -726,10 +729,19 @@ def _diff_list(before: list, after: list, identity=None) -> dict:
                 changed.append({"key": k, "fields": fields, "before": old[k], "after": r})
         removed = [{"key": k, "row": r} for k, r in old.items() if k not in new]
     else:
-        matcher = difflib.SequenceMatcher(None, [_freeze(r) for r in before], [_freeze(r) for r in after], autojunk=False)
+        # Skip the common head and tail first: a typical save changes a few rows in the middle.
+        head = 0
+        while head < min(len(before), len(after)) and before[head] == after[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+            tail += 1
+        mid_b, mid_a = before[head:len(before) - tail], after[head:len(after) - tail]
+        matcher = difflib.SequenceMatcher(None, [_freeze(r) for r in mid_b], [_freeze(r) for r in mid_a], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 continue
+            i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
             paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
             for n in range(paired):
                 b, a = before[i1 + n], after[j1 + n]
@@ -924,6 +936,7 @@ class Saved:
     version: int
     revisions: dict  # component -> revision, for every component changed (incl. cascaded ones)
     changed: bool = True
+    data: dict = field(default_factory=dict)  # component -> its document as saved
 
     def revision(self, component: str) -> int:
         return self.revisions[component]
@@ -958,7 +971,7 @@ def _record(plan: Plan, new_docs: dict, previous: dict, *, user, action: str, ip
             action=action if is_primary else PlanAudit.Action.CASCADE,
             detail={**(detail or {}), "changes": v.changes, **({"because_of": primary} if not is_primary else {})},
         )
-    return Saved(version=number, revisions={c: revisions[c] for c in new_docs})
+    return Saved(version=number, revisions={c: revisions[c] for c in new_docs}, data=new_docs)
 
 
 def apply_component(plan: Plan, component: str, data, *, user, expected_revision: int, ip=None,
@@ -987,9 +1000,11 @@ def apply_component(plan: Plan, component: str, data, *, user, expected_revision
         previous = _latest_version_data(locked, watched)
         if cleaned == previous[component]:
             _copy_state(plan, locked)
-            return Saved(version=locked.revision, revisions={component: current}, changed=False)
+            return Saved(version=locked.revision, revisions={component: current}, changed=False,
+                         data={component: cleaned})
         removed = _store(locked, component, cleaned)
-        new_docs = {component: component_document(locked, component)}
+        # The cleaned input is exactly what the tables now give back (tests/plans: round trips).
+        new_docs = {component: cleaned}
         if removed:
             for dep in DEPENDENTS.get(component, ()):
                 dep_doc = component_document(locked, dep)

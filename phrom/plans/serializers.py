@@ -273,6 +273,8 @@ class TemplateSerializer(serializers.Serializer):
     code = serializers.CharField()
     name_th = serializers.CharField()
     name_en = serializers.CharField()
+    description_th = serializers.CharField(allow_blank=True)
+    description_en = serializers.CharField(allow_blank=True)
     kinds = serializers.ListField(child=serializers.CharField())
 
 

@@ -41,6 +41,8 @@ class StarterTemplate:
     kinds: tuple[str, ...]
     document: dict
     path: str
+    description_th: str = ""
+    description_en: str = ""
 
     @property
     def name(self) -> str:
@@ -67,6 +69,7 @@ def starter_templates(directory: Path | None = None) -> list[StarterTemplate]:
         out.append(StarterTemplate(
             code=meta["code"], name_th=meta.get("name_th", ""), name_en=meta.get("name_en", ""),
             kinds=tuple(meta.get("kinds") or ()), document=document, path=str(path),
+            description_th=meta.get("description_th", ""), description_en=meta.get("description_en", ""),
         ))
     return sorted(out, key=lambda t: t.code)
 

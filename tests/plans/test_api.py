@@ -179,7 +179,8 @@ def test_templates_and_scenarios(api, settings, tmp_path):
     (tmp_path / "t1.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     settings.PLAN_STARTER_TEMPLATES_DIR = str(tmp_path)
     assert api.get("/api/v1/plan-templates/").json() == [
-        {"code": "t1", "name_th": "แม่แบบทดสอบ", "name_en": "Test", "kinds": ["sao"]}
+        {"code": "t1", "name_th": "แม่แบบทดสอบ", "name_en": "Test", "description_th": "", "description_en": "",
+         "kinds": ["sao"]}
     ]
     assert api.get("/api/v1/plan-templates/?kind=department").json() == []
     scenarios = api.get("/api/v1/scenarios/").json()

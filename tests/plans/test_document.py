@@ -459,3 +459,30 @@ def test_random_valid_documents_round_trip_exactly(plan, coordinator, doc):
     assert export_document(plan) == doc
     assert document_at(plan, plan.revision) == doc
     assert assemble(split(doc)) == doc
+
+
+ROWS = st.lists(st.fixed_dictionaries({"category": CATEGORY, "strategy": st.sampled_from(["ก", "ข", "ค"]),
+                                       "digital": st.booleans()}), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=ROWS, after=ROWS)
+def test_diff_of_unkeyed_lists_accounts_for_every_row(before, after):
+    from phrom.plans.document import diff_component
+
+    d = diff_component("strategies", before, after)
+    assert len(after) == len(before) + len(d["added"]) - len(d["removed"])
+    assert all(after[a["key"]] == a["row"] for a in d["added"])
+    assert all(before[r["key"]] == r["row"] for r in d["removed"])
+    assert all(c["after"] == after[c["key"]] and c["before"] != c["after"] for c in d["changed"])
+    assert (d == {"added": [], "removed": [], "changed": []}) == (before == after)
+
+
+def test_a_member_needs_a_name_or_a_position(plan, coordinator):
+    team = copy.deepcopy(FULL["team"])
+    team[2]["name"] = ""
+    save(plan, "team", team, coordinator)  # the position is enough (templates list positions)
+    team[2]["position"] = ""
+    with pytest.raises(PlanValidationError) as e:
+        save(plan, "team", team, coordinator)
+    assert "team[2].name" in errors_of(e)

@@ -133,3 +133,13 @@ def test_attachment_type_and_size_are_checked(plan, coordinator, settings, tmp_p
     settings.MEDIA_ROOT = tmp_path
     with pytest.raises(ValidationError):
         attach_file(plan, SimpleUploadedFile(name, b"x" * size), user=coordinator)
+
+
+def test_every_shipped_starter_template_makes_a_valid_plan(structure, coordinator):
+    from phrom.plans.services import TEMPLATE_DIR
+
+    templates = starter_templates(TEMPLATE_DIR)
+    for year, template in enumerate(templates, start=2570):
+        plan = create_plan(structure.rayong_unit, user=coordinator, template=template, fiscal_year=year)
+        doc = export_document(plan)
+        assert doc["processes"] == template.document.get("processes", [])
