@@ -34,6 +34,16 @@ def percentiles(samples_ms):
     return statistics.median(ordered), p95, ordered[-1]
 
 
+def verdict(wall_p95: float, cpu_p95: float, target_ms: float) -> str:
+    if wall_p95 < target_ms:
+        return f"target: p95 < {target_ms:.0f} ms: met"
+    load = os.getloadavg()[0]
+    if cpu_p95 < target_ms and load > (os.cpu_count() or 1):
+        return (f"target: p95 < {target_ms:.0f} ms: MISSED in wall time while the machine was overloaded "
+                f"(load {load:.1f}); the CPU-time p95 ({cpu_p95:.0f} ms) is within it: rerun on a quiet machine")
+    return f"target: p95 < {target_ms:.0f} ms: MISSED"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000)
@@ -91,8 +101,7 @@ def main() -> None:
         print(f"slowest request: {worst[0]:.1f} ms for {worst[1]}")
         # Wall time on a shared 2-core machine includes waiting for the CPU; the CPU time does not.
         print(f"load average while measuring: {os.getloadavg()[0]:.1f} (2 cores)")
-        p95 = percentiles(page_ms)[1]
-        print(f"target: p95 < 100 ms: {'met' if p95 < 100 else 'MISSED'}")
+        print(verdict(percentiles(page_ms)[1], percentiles(cpu_ms)[1], 100))
 
 
 if __name__ == "__main__":
