@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("orgs/", include("phrom.orgs.urls")),
+    path("plans/", include("phrom.plans.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,224 @@
+/* Plan editors: add and remove rows, fill long selects on demand, lead a finding's link to its
+   field, keep focus sensible after an htmx save, warn before leaving unsaved changes, and let a
+   person be dragged onto their caller in the call-tree picture. Everything also works with the
+   keyboard: the picture's drag-and-drop only fills in the caller select that is on the page anyway. */
+(function () {
+  "use strict";
+  var counter = 0;
+
+  function live(message) {
+    var region = document.getElementById("plan-live");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "plan-live";
+      region.className = "visually-hidden";
+      region.setAttribute("aria-live", "polite");
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = message || ""; }, 50);
+  }
+
+  function form() { return document.getElementById("component-form"); }
+
+  function markDirty() {
+    var f = form();
+    if (f) f.dataset.dirty = "1";
+  }
+
+  // ---- rows
+
+  function addRow(button) {
+    var template = document.getElementById(button.dataset.addRow);
+    var into = document.getElementById(button.dataset.into);
+    if (!template || !into) return;
+    counter += 1;
+    var token = "n" + Date.now().toString(36) + counter;
+    var html = template.innerHTML.split("__T__").join(token);
+    var holder = document.createElement(into.tagName === "TBODY" ? "tbody" : "div");
+    holder.innerHTML = html;
+    var row = holder.firstElementChild;
+    if (!row) return;
+    row.querySelectorAll("[data-preset]").forEach(function (input) {
+      var key = "preset" + input.dataset.preset.charAt(0).toUpperCase() + input.dataset.preset.slice(1);
+      if (button.dataset[key] !== undefined) input.value = button.dataset[key];
+    });
+    into.appendChild(row);
+    if (row.tagName === "DETAILS") row.open = true;
+    var first = row.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) first.focus();
+    markDirty();
+    live(button.dataset.added);
+  }
+
+  function removeRow(button) {
+    var row = button.closest("[data-row]");
+    if (!row) return;
+    var list = row.parentElement;
+    var next = row.nextElementSibling || row.previousElementSibling;
+    var message = button.dataset.removed;
+    row.remove();
+    markDirty();
+    var target = next && next.querySelector("[data-remove-row]");
+    if (!target) {
+      var section = list.closest("section, .card, details") || document;
+      target = section.querySelector("[data-add-row]");
+    }
+    if (target) target.focus();
+    live(message);
+  }
+
+  // ---- selects with hundreds of options: filled from a JSON list when first used
+
+  function fillSelect(select) {
+    if (select.dataset.filled) return;
+    var source = document.getElementById(select.dataset.options);
+    if (!source) return;
+    var options = JSON.parse(source.textContent);
+    var current = select.value;
+    var exclude = select.dataset.exclude || "";
+    var have = {};
+    Array.prototype.forEach.call(select.options, function (o) { have[o.value] = true; });
+    var fragment = document.createDocumentFragment();
+    options.forEach(function (pair) {
+      if (pair[0] === exclude || have[pair[0]]) return;
+      var o = document.createElement("option");
+      o.value = pair[0];
+      o.textContent = pair[1];
+      fragment.appendChild(o);
+    });
+    select.appendChild(fragment);
+    select.value = current;
+    select.dataset.filled = "1";
+  }
+
+  // ---- going to a field from a finding or an error summary
+
+  function reveal(id, focus) {
+    if (!id) return;
+    var target = document.getElementById(id);
+    if (!target) return;
+    var d = target.closest("details");
+    while (d) {
+      d.open = true;
+      d = d.parentElement && d.parentElement.closest("details");
+    }
+    if (target.tagName === "DETAILS") target.open = true;
+    target.scrollIntoView({ block: "center" });
+    if (focus) {
+      var focusable = target.matches("input, select, textarea, button, a[href]") ? target
+        : target.querySelector("input:not([type=hidden]), select, textarea");
+      (focusable || target).focus({ preventScroll: true });
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var add = event.target.closest("[data-add-row]");
+    if (add) { event.preventDefault(); addRow(add); return; }
+    var remove = event.target.closest("[data-remove-row]");
+    if (remove) { event.preventDefault(); removeRow(remove); return; }
+    var link = event.target.closest("a[href*='#f-'], .error-summary a[href^='#']");
+    if (link) {
+      var url = new URL(link.href, window.location.href);
+      if (url.pathname === window.location.pathname && url.hash) {
+        event.preventDefault();
+        history.replaceState(null, "", url.hash);
+        reveal(decodeURIComponent(url.hash.slice(1)), true);
+      }
+    }
+  });
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("select[data-options]")) fillSelect(event.target);
+  });
+  document.addEventListener("pointerdown", function (event) {
+    var select = event.target.closest && event.target.closest("select[data-options]");
+    if (select) fillSelect(select);
+  });
+
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("#component-form")) markDirty();
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.closest && event.target.closest("#component-form")) markDirty();
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    var f = form();
+    if (f && f.dataset.dirty && !f.dataset.submitting) {
+      event.preventDefault();
+      event.returnValue = f.dataset.dirtyMessage || "";
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target.id === "component-form") event.target.dataset.submitting = "1";
+  });
+
+  // ---- after an htmx save: focus the error summary, the refusal, or the save button again
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var region = document.getElementById("component-region");
+    if (!region || !region.contains(event.detail.elt) && event.detail.elt !== region) return;
+    var target = region.querySelector("[data-autofocus]") || region.querySelector("[data-autofocus-after-save]");
+    if (target) target.focus();
+    var f = form();
+    if (f && (region.querySelector(".error-summary") || region.querySelector(".stale"))) f.dataset.dirty = "1";
+    setupCallTree();
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var f = form();
+    if (f && event.detail.elt === f) f.dataset.submitting = "1";
+  });
+
+  // ---- call tree: drag a person onto the person who should alert them
+
+  function setupCallTree() {
+    var svg = document.querySelector("svg.call-tree");
+    if (!svg || svg.dataset.dnd || !form()) return;
+    svg.dataset.dnd = "1";
+    var dragged = null;
+    var ghost = null;
+    svg.addEventListener("pointerdown", function (event) {
+      var node = event.target.closest("g.node");
+      if (!node || event.button !== 0) return;
+      dragged = node;
+      node.classList.add("dragging");
+      svg.setPointerCapture(event.pointerId);
+      event.preventDefault();
+    });
+    svg.addEventListener("pointermove", function (event) {
+      if (!dragged) return;
+      var under = document.elementFromPoint(event.clientX, event.clientY);
+      var node = under && under.closest && under.closest("g.node");
+      if (ghost && ghost !== node) ghost.classList.remove("drop-target");
+      ghost = node && node !== dragged ? node : null;
+      if (ghost) ghost.classList.add("drop-target");
+    });
+    svg.addEventListener("pointerup", function (event) {
+      if (!dragged) return;
+      var source = dragged;
+      dragged.classList.remove("dragging");
+      dragged = null;
+      if (ghost) ghost.classList.remove("drop-target");
+      var target = ghost;
+      ghost = null;
+      if (!target) return;
+      var select = document.querySelector("select[data-caller-of='" + source.dataset.key + "']");
+      if (!select) return;
+      fillSelect(select);
+      select.value = target.dataset.key;
+      if (select.value !== target.dataset.key) return;
+      markDirty();
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      var f = form();
+      if (f.requestSubmit) f.requestSubmit(); else f.submit();
+    });
+  }
+
+  function onLoad() {
+    if (window.location.hash.indexOf("#f-") === 0) reveal(decodeURIComponent(window.location.hash.slice(1)), true);
+    setupCallTree();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onLoad);
+  else onLoad();
+})();

@@ -1,0 +1,555 @@
+"""Plan authoring pages: an agency's plans, the plan overview, one editor per component (htmx saves
+with the findings panel updated beside the form), versions and their differences, the audit
+trail, the self-assessment checklist and the strategy map.
+
+Every view starts with an access helper (phrom.plans.access or phrom.accounts.permissions):
+coordinators edit, approvers and viewers read, and drafts never leave the agency.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from phrom.accounts import permissions
+from phrom.core.thaidates import fiscal_year as fiscal_year_of
+from phrom.orgs.access import get_organisation_for_user
+
+from . import access
+from .checker import ERROR, INFO, WARNING
+from .checklist import (
+    ChecklistError,
+    answer_items,
+    checklist,
+    checklist_summary,
+    stored_answers,
+    strategy_map,
+)
+from .codes import COMPONENT_LABELS, COMPONENTS, HEADER, Classification
+from .display import DocumentView, ReadView, present_diff
+from .document import (
+    PlanValidationError,
+    StaleComponent,
+    apply_component,
+    bangkok_today,
+    component_document,
+    diff_versions,
+    document_at,
+    export_document,
+    split,
+)
+from .forms import (
+    CHECKLIST_ANSWERS,
+    COMPONENT_SLUGS,
+    EDITORS,
+    SLUG_COMPONENTS,
+    AttachmentForm,
+    Context,
+    Errors,
+    StartPlanForm,
+    finding_anchor,
+    message_of,
+)
+from .models import Plan, PlanAudit, PlanVersion, Scenario
+from .pictures import call_tree_picture, strategy_map_picture
+from .quality import check_stored_plan, scenario_names
+from .services import PlanCreationError, attach_file, create_plan, detach_file, starter_templates
+
+FINDINGS_PER_GROUP = 25
+SEVERITY_LABELS = {ERROR: "bad", WARNING: "warn", INFO: "info"}
+
+
+def _ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _pick(th: str, en: str) -> str:
+    return en if get_language() == "en" and en else th
+
+
+# --------------------------------------------------------------------------- shared page parts
+
+
+def edit_url(plan: Plan, component: str, fragment: str = "") -> str:
+    url = reverse("plans:edit", args=[plan.pk, COMPONENT_SLUGS[component]])
+    return f"{url}#{fragment}" if fragment else url
+
+
+def findings_panel(plan: Plan, doc: dict, result, current: str | None = None) -> dict:
+    """The score and the to-do list, grouped by component; each finding links to its field."""
+    groups = {}
+    for f in result.findings:
+        group = groups.setdefault(f.component, {
+            "component": f.component, "label": COMPONENT_LABELS[f.component], "items": [], "count": 0,
+            "url": edit_url(plan, f.component),
+        })
+        group["count"] += 1
+        if len(group["items"]) < FINDINGS_PER_GROUP or f.component == current:
+            group["items"].append({
+                "severity": f.severity, "css": SEVERITY_LABELS[f.severity], "code": f.code,
+                "message": _pick(f.message_th, f.message_en),
+                "href": edit_url(plan, f.component, finding_anchor(f.component, f.path, doc)),
+            })
+    order = [HEADER, *COMPONENTS]
+    ordered = sorted(groups.values(), key=lambda g: (g["component"] != current, order.index(g["component"])))
+    for g in ordered:
+        g["more"] = g["count"] - len(g["items"])
+    return {
+        "score": result.score, "counts": result.counts(), "groups": ordered, "current": current,
+        "total": len(result.findings), "plan": plan,
+    }
+
+
+def component_steps(plan: Plan, result, doc: dict) -> list[dict]:
+    """The eight components (and the plan details) with their completeness, for the step list."""
+    steps = [{"component": HEADER, "slug": COMPONENT_SLUGS[HEADER], "number": "", "label": COMPONENT_LABELS[HEADER],
+              "score": None, "url": edit_url(plan, HEADER),
+              "issues": sum(1 for f in result.findings if f.component == HEADER) if result else 0}]
+    for n, c in enumerate(COMPONENTS, start=1):
+        steps.append({
+            "component": c, "slug": COMPONENT_SLUGS[c], "number": n, "label": COMPONENT_LABELS[c],
+            "score": result.component_scores.get(c) if result else None, "url": edit_url(plan, c),
+            "issues": sum(1 for f in result.findings if f.component == c) if result else 0,
+            "summary": component_summary(c, doc) if doc is not None else "",
+        })
+    return steps
+
+
+def component_summary(component: str, doc: dict) -> str:
+    if component == "scope":
+        n = len(doc["scope"]["scenarios"])
+        return ngettext("%(n)d scenario", "%(n)d scenarios", n) % {"n": n}
+    n = len(doc.get(component) or [])
+    text = {
+        "impacts": ngettext("%(n)d cell marked", "%(n)d cells marked", n),
+        "team": ngettext("%(n)d person", "%(n)d people", n),
+        "strategies": ngettext("%(n)d strategy", "%(n)d strategies", n),
+        "processes": ngettext("%(n)d critical process", "%(n)d critical processes", n),
+        "resources": ngettext("%(n)d resource item", "%(n)d resource items", n),
+        "procedures": ngettext("%(n)d step", "%(n)d steps", n),
+        "call_tree": ngettext("%(n)d link", "%(n)d links", n),
+    }[component]
+    return text % {"n": n}
+
+
+def plan_page(request, plan: Plan, section: str, **extra) -> dict:
+    """What every plan page shows around its content: the plan's header and the tabs."""
+    user = request.user
+    return {
+        "plan": plan, "org": plan.organisation, "section": section,
+        "can_edit": permissions.can_edit_plan(user, plan.organisation),
+        "can_see_audit": access.can_see_audit(user, plan),
+        "is_member": permissions.is_member(user, plan.organisation),
+        **extra,
+    }
+
+
+def _catalogue():
+    return list(Scenario.objects.all())
+
+
+# --------------------------------------------------------------------------- lists and starting a plan
+
+
+@login_required
+def my_plans(request):
+    """The plans of the user's own organisations, and where to start one."""
+    memberships = request.user.memberships.select_related("organisation__kind").order_by("organisation__code")
+    plans = {}
+    for plan in access.listable_plans(request.user).filter(
+        organisation_id__in=[m.organisation_id for m in memberships]
+    ).order_by("-fiscal_year"):
+        plans.setdefault(plan.organisation_id, []).append(plan)
+    rows = [{"membership": m, "org": m.organisation, "plans": plans.get(m.organisation_id, []),
+             "can_edit": m.role == m.Role.COORDINATOR} for m in memberships]
+    return render(request, "plans/my_plans.html", {"rows": rows})
+
+
+def _templates_for(org):
+    """Starter templates fitting the organisation's kind, the most specific first; all if none fits."""
+    every = starter_templates()
+    fitting = [t for t in every if t.kinds and org.kind_id in t.kinds]
+    fitting.sort(key=lambda t: (len(t.kinds), t.code))
+    generic = [t for t in every if not t.kinds]
+    chosen = fitting + generic
+    return chosen or every, bool(fitting)
+
+
+@login_required
+def org_plans(request, code):
+    """An organisation's plans (what the user may see of them) and, for its coordinators, a new plan."""
+    org = get_organisation_for_user(request, code)
+    user = request.user
+    visible = list(access.listable_plans(user).filter(organisation=org).order_by("-fiscal_year"))
+    rows = [{"plan": p, "readable": access.content_readable_in_list(user, p)} for p in visible]
+    can_start = permissions.can_edit_plan(user, org)
+    context = {"org": org, "rows": rows, "can_start": can_start, "ancestors": org.ancestors()}
+    if not can_start:
+        if request.method == "POST":
+            raise PermissionDenied
+        return render(request, "plans/org_plans.html", context)
+
+    templates, fitting = _templates_for(org)
+    own = [p for p in visible if p.organisation_id == org.pk]
+    this_year = fiscal_year_of(bangkok_today())
+    taken = {p.fiscal_year for p in own}
+    year = this_year if this_year not in taken else max(taken | {this_year}) + 1
+    initial_source = f"copy:{own[0].pk}" if own else (f"template:{templates[0].code}" if templates else "empty")
+    form = StartPlanForm(request.POST or None, templates=templates, plans=own,
+                         initial={"fiscal_year": year, "source": initial_source, "classification": "normal"})
+    if request.method == "POST" and form.is_valid():
+        kind, source = form.cleaned_data["source"]
+        try:
+            plan = create_plan(
+                org, user=user, template=source if kind == "template" else None,
+                copy_from=source if kind == "copy" else None, fiscal_year=form.cleaned_data["fiscal_year"],
+                classification=form.cleaned_data["classification"], ip=_ip(request),
+            )
+        except PlanCreationError as e:
+            form.add_error("fiscal_year" if str(form.cleaned_data["fiscal_year"]) in e.message_en else None,
+                           _pick(e.message_th, e.message_en))
+        except PlanValidationError as e:
+            form.add_error("source", "; ".join(message_of(x) for x in e.errors[:3]))
+        else:
+            messages.success(request, _("The plan has been created. Work through the parts one by one: "
+                                        "the to-do list beside each form tells you what is still missing."))
+            return redirect("plans:overview", pk=plan.pk)
+    selected = form.data.get("source") if form.is_bound else initial_source
+    context.update({
+        "form": form, "selected": selected,
+        "sources": [{"kind": "copy", "value": f"copy:{p.pk}", "plan": p} for p in own]
+        + [{"kind": "template", "value": f"template:{t.code}", "template": t, "best": fitting and i == 0}
+           for i, t in enumerate(templates)]
+        + [{"kind": "empty", "value": "empty"}],
+        "classifications": Classification.choices,
+        "selected_classification": form.data.get("classification", "normal") if form.is_bound else "normal",
+    })
+    return render(request, "plans/org_plans.html", context)
+
+
+# --------------------------------------------------------------------------- overview
+
+
+@login_required
+def overview(request, pk):
+    plan = access.get_plan_for_user(request, pk)
+    doc = export_document(plan)
+    result = check_stored_plan(plan, document=doc)
+    recent = list(PlanVersion.objects.filter(plan=plan).order_by("-number").values_list(
+        "number", "created_at", "author__first_name", "author__last_name", "author__username").distinct()[:5])
+    context = plan_page(
+        request, plan, "overview",
+        doc=doc, panel=findings_panel(plan, doc, result), steps=component_steps(plan, result, doc),
+        attachment_form=AttachmentForm(), recent=_dedupe_versions(recent),
+        attachment_name=plan.attachment.name.rsplit("/", 1)[-1] if plan.attachment else "",
+    )
+    return render(request, "plans/overview.html", context)
+
+
+def _dedupe_versions(rows):
+    seen, out = set(), []
+    for number, at, first, last, username in rows:
+        if number in seen:
+            continue
+        seen.add(number)
+        out.append({"number": number, "at": at, "author": f"{first} {last}".strip() or username or "—"})
+    return out
+
+
+@login_required
+@require_POST
+def classification(request, pk):
+    """Switch the plan between normal and security-sensitive (a save of the plan details)."""
+    plan = access.get_plan_for_user(request, pk, write=True)
+    wanted = request.POST.get("classification")
+    if wanted not in Classification.values:
+        raise Http404
+    header = component_document(plan, HEADER)
+    try:
+        apply_component(plan, HEADER, {**header, "classification": wanted}, user=request.user,
+                        expected_revision=_int(request.POST.get("revision")), ip=_ip(request))
+    except StaleComponent as e:
+        messages.error(request, _pick(e.message_th, e.message_en))
+    except PlanValidationError as e:
+        messages.error(request, "; ".join(message_of(x) for x in e.errors))
+    else:
+        if wanted == Classification.SENSITIVE:
+            messages.success(request, _("The plan is now security-sensitive: outside the agency only its title "
+                                        "and existence can be seen."))
+        else:
+            messages.success(request, _("The plan is now normal: once submitted, the offices on its route can read it."))
+    return redirect(reverse("plans:overview", args=[plan.pk]) + "#classification")
+
+
+# --------------------------------------------------------------------------- attachment
+
+
+@login_required
+def attachment(request, pk):
+    """GET downloads the original document; POST (coordinators) uploads or replaces it."""
+    if request.method != "POST":
+        plan = access.get_plan_for_user(request, pk)
+        if not plan.attachment:
+            raise Http404
+        return FileResponse(plan.attachment.open("rb"), as_attachment=True,
+                            filename=plan.attachment.name.rsplit("/", 1)[-1])
+    plan = access.get_plan_for_user(request, pk, write=True)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attach_file(plan, form.cleaned_data["file"], user=request.user, ip=_ip(request))
+        except ValidationError as e:
+            form.add_error("file", e)
+        else:
+            messages.success(request, _("The original document has been attached."))
+            return redirect(reverse("plans:overview", args=[plan.pk]) + "#attachment")
+    doc = export_document(plan)
+    result = check_stored_plan(plan, document=doc)
+    context = plan_page(
+        request, plan, "overview", doc=doc, panel=findings_panel(plan, doc, result),
+        steps=component_steps(plan, result, doc), attachment_form=form, recent=[],
+        attachment_name=plan.attachment.name.rsplit("/", 1)[-1] if plan.attachment else "",
+    )
+    return render(request, "plans/overview.html", context, status=400)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk):
+    plan = access.get_plan_for_user(request, pk, write=True)
+    detach_file(plan, user=request.user, ip=_ip(request))
+    messages.success(request, _("The original document has been removed."))
+    return redirect(reverse("plans:overview", args=[plan.pk]) + "#attachment")
+
+
+# --------------------------------------------------------------------------- component editors
+
+
+@login_required
+def edit(request, pk, slug):
+    component = SLUG_COMPONENTS.get(slug)
+    if component is None:
+        raise Http404
+    saving = request.method == "POST"
+    plan = access.get_plan_for_user(request, pk, write=saving)
+    editor = EDITORS[component]
+    catalogue = _catalogue()
+    doc = export_document(plan)
+    ctx = Context(plan, doc, catalogue)
+    can_edit = permissions.can_edit_plan(request.user, plan.organisation)
+    errors, stale, saved, status = Errors(), None, None, 200
+    revision = plan.component_revision(component)
+    if saving:
+        state = editor.state_from_post(request.POST, ctx)
+        loaded = _int(request.POST.get("revision"))
+        expected = _int(request.POST.get("overwrite")) if request.POST.get("overwrite") else loaded
+        revision = loaded
+        data, local = editor.validate(state, ctx)
+        try:
+            if local:
+                raise PlanValidationError(local)
+            saved = apply_component(plan, component, data, user=request.user, expected_revision=expected,
+                                    ip=_ip(request), summary=request.POST.get("summary", "").strip()[:500])
+        except StaleComponent as e:
+            stale = {"message": _pick(e.message_th, e.message_en), "current": e.current,
+                     "changed_by": e.changed_by, "changed_at": e.changed_at}
+            status = 409
+        except PlanValidationError as e:
+            errors = Errors.build(e.errors, editor.locator(state, ctx))
+            status = 400
+        else:
+            if not request.htmx:
+                messages.success(request, _saved_message(saved))
+                return redirect(edit_url(plan, component))
+            doc = export_document(plan)
+            ctx = Context(plan, doc, catalogue)
+            state = editor.state_from_doc(split(doc)[component], ctx)
+            revision = plan.component_revision(component)
+    else:
+        state = editor.state_from_doc(split(doc)[component], ctx)
+
+    result = check_stored_plan(plan, document=doc)
+    context = plan_page(
+        request, plan, "edit", component=component, component_slug=COMPONENT_SLUGS[component], component_label=COMPONENT_LABELS[component],
+        component_number=COMPONENTS.index(component) + 1 if component in COMPONENTS else None,
+        panel=findings_panel(plan, doc, result, current=component), steps=component_steps(plan, result, doc),
+        revision=revision, errors=errors, stale=stale,
+        saved_message=_saved_message(saved) if saved else "", body_template=editor.template,
+        read_template=f"plans/read/{component}.html", doc=doc,
+    )
+    if can_edit:
+        context.update(editor.context(state, errors, ctx))
+    else:
+        context["view"] = ReadView(doc, scenario_names())
+    if component == "call_tree":
+        context["picture"] = call_tree_picture(doc.get("team", []), doc.get("call_tree", []))
+        context["unreached_keys"] = {n.key for n in context["picture"].unreached}
+    if request.htmx and saving:
+        return render(request, "plans/edit/_saved.html", context)
+    return render(request, "plans/edit/page.html", context, status=status if not request.htmx else 200)
+
+
+def _saved_message(saved) -> str:
+    if not saved.changed:
+        return _("Nothing had changed: there was nothing to save.")
+    return _("Saved as version %(n)d of the plan.") % {"n": saved.version}
+
+
+# --------------------------------------------------------------------------- versions
+
+
+def _author(first, last, username) -> str:
+    return f"{first or ''} {last or ''}".strip() or username or "—"
+
+
+@login_required
+def versions(request, pk):
+    plan = access.get_plan_for_user(request, pk)
+    rows = PlanVersion.objects.filter(plan=plan).order_by("-number", "component").values_list(
+        "number", "component", "created_at", "author__first_name", "author__last_name", "author__username",
+        "summary", "changes",
+    )
+    by_number: dict[int, dict] = {}
+    for number, component, at, first, last, username, summary, changes in rows:
+        v = by_number.setdefault(number, {"number": number, "at": at, "author": _author(first, last, username),
+                                          "summary": summary, "components": []})
+        v["components"].append({"component": component, "label": COMPONENT_LABELS.get(component, component),
+                                "changes": changes})
+    page = Paginator(list(by_number.values()), 50).get_page(request.GET.get("page"))
+    numbers = list(range(plan.revision, 0, -1))
+    context = plan_page(request, plan, "versions", page=page, numbers=numbers,
+                        default_from=max(1, plan.revision - 1), default_to=plan.revision)
+    return render(request, "plans/versions.html", context)
+
+
+@login_required
+def version(request, pk, number):
+    plan = access.get_plan_for_user(request, pk)
+    if not 1 <= number <= plan.revision:
+        raise Http404
+    doc = document_at(plan, number)
+    result = check_stored_plan(plan, document=doc)
+    meta = PlanVersion.objects.filter(plan=plan, number=number).values_list(
+        "created_at", "author__first_name", "author__last_name", "author__username", "summary").first()
+    context = plan_page(
+        request, plan, "versions", number=number, doc=doc, view=ReadView(doc, scenario_names()),
+        score=result.score, meta={"at": meta[0], "author": _author(*meta[1:4]), "summary": meta[4]} if meta else None,
+        picture=call_tree_picture(doc.get("team", []), doc.get("call_tree", [])),
+        components=[(c, COMPONENT_LABELS[c], f"plans/read/{c}.html") for c in COMPONENTS],
+    )
+    return render(request, "plans/version.html", context)
+
+
+@login_required
+def compare(request, pk):
+    plan = access.get_plan_for_user(request, pk)
+    a, b = _int(request.GET.get("from")), _int(request.GET.get("to")) or plan.revision
+    if plan.revision == 0:
+        raise Http404
+    if a is None:
+        a = max(1, b - 1)
+    if not (1 <= a <= plan.revision and 1 <= b <= plan.revision):
+        raise Http404
+    diff = diff_versions(plan, a, b)
+    names = scenario_names()
+    before, after = DocumentView(document_at(plan, a), names), DocumentView(document_at(plan, b), names)
+    context = plan_page(request, plan, "versions", a=a, b=b, numbers=list(range(plan.revision, 0, -1)),
+                        components=present_diff(diff["components"], before, after))
+    return render(request, "plans/compare.html", context)
+
+
+# --------------------------------------------------------------------------- audit trail
+
+
+@login_required
+def audit(request, pk):
+    plan = access.get_plan_for_user(request, pk)
+    if not access.can_see_audit(request.user, plan):
+        raise PermissionDenied
+    entries = PlanAudit.objects.filter(plan=plan).select_related("user").order_by("-at", "-id")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    rows = []
+    for e in page:
+        rows.append({
+            "entry": e, "who": (e.user.get_full_name() if e.user else "") or e.username or "—",
+            "component": COMPONENT_LABELS.get(e.component, e.component) if e.component else "",
+            "changes": e.detail.get("changes") if isinstance(e.detail, dict) else None,
+            "because_of": COMPONENT_LABELS.get(e.detail.get("because_of"), "") if isinstance(e.detail, dict) else "",
+            "file": (e.detail.get("name") or "").rsplit("/", 1)[-1] if isinstance(e.detail, dict) else "",
+            "origin": _origin(e.detail) if e.action == PlanAudit.Action.CREATE else "",
+            "answers": e.detail.get("answers") if isinstance(e.detail, dict) else None,
+        })
+    return render(request, "plans/audit.html", plan_page(request, plan, "audit", page=page, rows=rows))
+
+
+def _origin(detail) -> str:
+    if not isinstance(detail, dict):
+        return ""
+    if detail.get("template"):
+        names = {t.code: t.name for t in starter_templates()}
+        return _("from the starter template “%(name)s”") % {"name": names.get(detail["template"], detail["template"])}
+    if detail.get("copied_from_fiscal_year"):
+        return _("as a copy of the plan of fiscal year %(year)s") % {"year": detail["copied_from_fiscal_year"]}
+    return _("empty")
+
+
+# --------------------------------------------------------------------------- checklist and strategy map
+
+
+@login_required
+def checklist_page(request, pk):
+    saving = request.method == "POST"
+    plan = access.get_plan_for_user(request, pk, write=saving)
+    error = ""
+    if saving:
+        answers = []
+        for code in request.POST.getlist("item"):
+            answer = request.POST.get(f"answer-{code}", "")
+            if answer:
+                answers.append({"item": code, "answer": answer, "note": request.POST.get(f"note-{code}", "")})
+        try:
+            answer_items(plan, answers, user=request.user, ip=_ip(request))
+        except ChecklistError as e:
+            error = _pick(e.message_th, e.message_en)
+        else:
+            messages.success(request, _("Your answers have been saved."))
+            return redirect("plans:checklist", pk=plan.pk)
+    doc = export_document(plan)
+    rows = checklist(doc, stored_answers(plan), today=bangkok_today())
+    items = [{
+        **r, "text": _pick(r["text_th"], r["text_en"]),
+        "where": COMPONENT_LABELS.get(r["component"], ""),
+        "url": edit_url(plan, r["component"]) if r["component"] in COMPONENT_SLUGS else "",
+    } for r in rows]
+    context = plan_page(request, plan, "checklist", items=items, summary=checklist_summary(rows), error=error,
+                        answers=CHECKLIST_ANSWERS)
+    return render(request, "plans/checklist.html", context, status=400 if error else 200)
+
+
+@login_required
+def strategy_map_page(request, pk):
+    plan = access.get_plan_for_user(request, pk)
+    doc = export_document(plan)
+    rows = strategy_map(doc, scenario_names())
+    picture = strategy_map_picture(rows, lambda r: _pick(r["name_th"], r["name_en"]))
+    for r in rows:
+        r["name"] = _pick(r["name_th"], r["name_en"])
+        for c in r["categories"]:
+            c["label"] = _pick(c["label_th"], c["label_en"])
+    return render(request, "plans/strategy_map.html", plan_page(request, plan, "map", rows=rows, picture=picture))
+
