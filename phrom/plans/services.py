@@ -130,7 +130,7 @@ def create_plan(org: Organisation, *, user, template: StarterTemplate | str | di
     if copy_from is None:
         # A template's dates are not this agency's.
         source["reviewed_on"] = source["exercised_on"] = None
-    clean_document(source)  # refuse a broken template before creating anything
+    cleaned = clean_document(source)  # refuse a broken template before creating anything
     try:
         with transaction.atomic():
             plan = Plan.objects.create(
@@ -141,8 +141,8 @@ def create_plan(org: Organisation, *, user, template: StarterTemplate | str | di
                 plan=plan, user=_user(user), username=_user(user).get_username() if _user(user) else "",
                 ip=ip, action=PlanAudit.Action.CREATE, detail={"fiscal_year": fiscal_year, **origin},
             )
-            apply_document(plan, source, user=user, ip=ip, action=PlanAudit.Action.SAVE, record_all=True,
-                           summary="")
+            apply_document(plan, cleaned, user=user, ip=ip, action=PlanAudit.Action.SAVE, record_all=True,
+                           cleaned=True)
     except IntegrityError:
         raise PlanCreationError(
             gettext_noop("{org} already has a plan for fiscal year {year}."), org=org.name_th, year=fiscal_year
