@@ -224,8 +224,14 @@ def send_welcome_emails(users, report: UserImportReport, base_url: str | None = 
         connection.close()
 
 
-def import_users(data: bytes, filename: str = "", *, send_email: bool = True, base_url: str | None = None):
-    """Create the users and memberships of a CSV/XLSX file, all or nothing; e-mail each new user a link."""
+def import_users(
+    data: bytes, filename: str = "", *, send_email: bool = True, resend: bool = False, base_url: str | None = None
+):
+    """Create the users and memberships of a CSV/XLSX file, all or nothing; e-mail each new user a link.
+
+    With `resend`, users of the file who exist but have never set a password get a new link too
+    (Django's "forgotten password" form ignores accounts without a usable password).
+    """
     report = UserImportReport()
     try:
         table = read_table(data, filename, USER_COLUMNS)
@@ -271,6 +277,11 @@ def import_users(data: bytes, filename: str = "", *, send_email: bool = True, ba
         Membership.objects.bulk_update(to_update, ["role"])
         report.memberships_created, report.memberships_updated = len(to_create), len(to_update)
         report.unchanged = len(rows) - len(to_create) - len(to_update)
-    if send_email and new_users:
-        send_welcome_emails(new_users, report, base_url)
+    recipients = list(new_users)
+    if resend:
+        recipients += [
+            u for u in users.values() if u not in new_users and u.is_active and not u.has_usable_password()
+        ]
+    if send_email and recipients:
+        send_welcome_emails(recipients, report, base_url)
     return report

@@ -93,6 +93,31 @@ def test_existing_user_gains_a_membership_or_a_new_role_without_email(structure,
     assert user.has_usable_password() and smtp_server.messages == []
 
 
+def test_resend_gives_a_new_link_only_to_users_without_a_password(structure, smtp_server):
+    import_users(users_csv(ROWS), "users.csv")
+    somchai = User.objects.get(username="somchai")
+    somchai.set_password(PASSWORD)
+    somchai.save()
+    report = import_users(users_csv(ROWS), "users.csv", resend=True)
+    assert report.emailed == ["malee"]
+    assert len(smtp_server.to("malee@moph.go.th")) == 2 and len(smtp_server.to("somchai@rayong.go.th")) == 1
+
+
+def test_forgotten_password_sends_a_thai_email_whose_link_works(structure, smtp_server, client):
+    user = UserFactory(username="somsri", email="somsri@rayong.go.th")
+    response = client.post(reverse("password_reset"), {"email": "somsri@rayong.go.th"})
+    assert response.status_code == 302
+    assert "กรุณาตรวจสอบอีเมล" in client.get(response.url).content.decode()
+    mail = smtp_server.to("somsri@rayong.go.th")[0]
+    assert "รีเซ็ตรหัสผ่าน" in mail.subject  # Django's own subject template (django.contrib.auth), in Thai
+    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.text).group(1)
+    set_password_page = client.get(link)
+    done = client.post(set_password_page.url, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    assert done.url == reverse("password_reset_complete")
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
 BAD = {
     "unknown organisation": (["a1", "ก ข", "a1@x.go.th", "NOPE", "viewer"], ("org_code", "unknown_organisation")),
     "unknown role": (["a1", "ก ข", "a1@x.go.th", "PO21", "boss"], ("role", "bad_role")),

@@ -16,13 +16,17 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--lang", choices=["th", "en"], default="th", help="language of the report (default: th)")
         parser.add_argument("--no-email", action="store_true", help="create the accounts without sending e-mails")
+        parser.add_argument(
+            "--resend", action="store_true",
+            help="also send a new link to users of the file who have not set their password yet",
+        )
 
-    def handle(self, file, lang, no_email, **options):
+    def handle(self, file, lang, no_email, resend, **options):
         path = Path(file)
         with translation.override(lang):
             if not path.is_file():
                 raise CommandError(translation.gettext("No such file: %(path)s") % {"path": file})
-            report = import_users(path.read_bytes(), path.name, send_email=not no_email)
+            report = import_users(path.read_bytes(), path.name, send_email=not no_email, resend=resend)
             if not report.ok:
                 raise CommandError("\n".join([*(e.as_text() for e in report.errors), report.summary()]))
             self.stdout.write(report.summary())
@@ -30,6 +34,6 @@ class Command(BaseCommand):
                 raise CommandError(
                     translation.gettext(
                         "The accounts were created, but the e-mail could not be sent to: %(users)s. "
-                        "Check the e-mail settings; these users can use “Forgotten your password?” on the log-in page."
+                        "Check the e-mail settings, then send the links again with: phrom import_users FILE --resend"
                     ) % {"users": ", ".join(report.email_failures)}
                 )
