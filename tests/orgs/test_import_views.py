@@ -7,6 +7,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from phrom.orgs.models import Organisation, OrgImport
+from phrom.orgs.tasks import run_org_import
 from tests.conftest import member
 from tests.orgs.test_importer import GOOD, csv_bytes, with_row
 
@@ -181,3 +182,15 @@ def test_other_users_cannot_upload_or_see_an_import(client, structure, admin_use
 def test_anonymous_is_sent_to_log_in(client, db):
     response = client.get(reverse("orgs:import"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_unexpected_failure_is_shown_and_stores_nothing(admin_client, admin_user, immediate_tasks):
+    job = OrgImport.objects.create(original_name="หาย.csv", file="imports/orgs/missing.csv", created_by=admin_user)
+    result = run_org_import.enqueue(job.pk)
+    assert result.status == "FAILED"
+    job.refresh_from_db()
+    assert job.status == OrgImport.Status.FAILED and job.finished_at is not None
+    page = admin_client.get(reverse("orgs:import_detail", args=[job.pk])).content.decode()
+    assert "เกิดข้อผิดพลาดที่ไม่คาดคิด" in page and "FileNotFoundError" in page
+    assert 'hx-trigger="every 1s"' not in page
+    assert Organisation.objects.count() == 0
