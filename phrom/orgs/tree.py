@@ -28,3 +28,28 @@ def subtree(root: Organisation) -> Node:
         if parent is not None:
             parent.children.append(node)
     return nodes[root.pk]
+
+
+@dataclass
+class Row:
+    """One organisation of a tree page, in document order."""
+
+    org: Organisation
+    depth: int
+    children: int
+    closes: range = range(0)  # how many open branches end right after this row
+
+
+def rows(root: Node) -> list[Row]:
+    """The tree as a flat list, so that the page renders in one loop: 1,000 recursive template
+    includes cost about 200 ms, a loop a fraction of that."""
+    out: list[Row] = []
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        out.append(Row(node.org, depth, len(node.children)))
+        stack.extend((child, depth + 1) for child in reversed(node.children))
+    for row, following in zip(out, out[1:] + [None], strict=True):
+        if not row.children:
+            row.closes = range(row.depth - (following.depth if following else 0))
+    return out

@@ -10,7 +10,7 @@ from .access import get_organisation_for_user
 from .models import OrgKind, Province
 from .routes import stored_route
 from .search import search_organisations
-from .tree import subtree
+from .tree import rows, subtree
 
 
 @login_required
@@ -49,4 +49,4 @@ def organisation_detail(request, code):
 @login_required
 def organisation_tree(request, code):
     org = get_organisation_for_user(request, code)
-    return render(request, "orgs/tree.html", {"org": org, "ancestors": org.ancestors(), "tree": subtree(org)})
+    return render(request, "orgs/tree.html", {"org": org, "ancestors": org.ancestors(), "rows": rows(subtree(org))})

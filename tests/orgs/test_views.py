@@ -1,4 +1,5 @@
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -240,11 +241,59 @@ def test_tree_of_a_leaf(as_province, structure):
     assert "<details" not in response.text.split('<ul class="tree">', 1)[1]
 
 
+class TreeParser(HTMLParser):
+    """Checks that the tree's tags nest properly and records, for each organisation link, the code
+    of the list item it is nested in (its parent in the page)."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[tuple[str, str | None]] = []  # (tag, code of the li)
+        self.parent_in_page: dict[str, str | None] = {}
+        self.pending_li = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        self.stack.append((tag, None))
+        href = dict(attrs).get("href", "")
+        if tag == "a" and self.stack[-2][0] == "li" and (m := re.fullmatch(r"/orgs/([^/]+)/", href)):
+            code = m.group(1)
+            enclosing = [c for t, c in self.stack[:-2] if t == "li" and c]
+            self.parent_in_page[code] = enclosing[-1] if enclosing else None
+            self.stack[-2] = ("li", code)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        assert self.stack and self.stack[-1][0] == tag, f"</{tag}> closes <{self.stack[-1][0] if self.stack else None}>"
+        self.stack.pop()
+
+
+def tree_structure(response) -> dict[str, str | None]:
+    html = response.text.split('<div class="card"><ul class="tree">', 1)[1].split("</ul></div>", 1)[0]
+    parser = TreeParser()
+    parser.feed(f'<ul class="tree">{html}</ul>')
+    assert parser.stack == [], "every tag of the tree is closed"
+    return parser.parent_in_page
+
+
+def test_tree_nests_each_unit_inside_its_parent(as_province, structure):
+    assert tree_structure(as_province.get(reverse("orgs:tree", args=["MOPH"]))) == {
+        "MOPH": None, "DMS": "MOPH", "CU21-DMS": "DMS", "PU21-HEALTH": "MOPH", "HOSP21": "PU21-HEALTH",
+    }
+
+
 def test_tree_shows_a_deep_structure(as_province, structure):
     parent = structure.dms
     for depth in range(6):
         parent = OrganisationFactory(code=f"DEEP{depth}", kind_id="department", parent=parent)
+    OrganisationFactory(code="SIBLING", kind_id="department", parent=structure.moph)  # after the deep branch closes
     refresh_tree_paths()
     rebuild_route_entries()
-    codes = re.findall(r'href="/orgs/([^/]+)/"', as_province.get(reverse("orgs:tree", args=["MOPH"])).text)
-    assert [c for c in codes if c.startswith("DEEP")] == [f"DEEP{d}" for d in range(6)]
+    page = tree_structure(as_province.get(reverse("orgs:tree", args=["MOPH"])))
+    assert page["DEEP0"] == "DMS"
+    assert [page[f"DEEP{d}"] for d in range(1, 6)] == [f"DEEP{d}" for d in range(5)]
+    assert page["SIBLING"] == "MOPH"
+    assert page["PU21-HEALTH"] == "MOPH" and page["HOSP21"] == "PU21-HEALTH"
