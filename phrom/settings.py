@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "phrom.documents",
     "phrom.demo",
     "phrom.plans",
+    "phrom.campaigns",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
 ]

@@ -8,6 +8,7 @@ api_v1 = [
     path("", include("phrom.orgs.api_urls")),
     path("", include("phrom.accounts.api_urls")),
     path("", include("phrom.plans.api_urls")),
+    path("", include("phrom.campaigns.api_urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -17,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("orgs/", include("phrom.orgs.urls")),
+    path("campaigns/", include("phrom.campaigns.urls")),
     path("plans/", include("phrom.plans.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),

@@ -116,3 +116,42 @@ def organisations_with_readable_plans(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         Q(pk__in=ids) | Q(route_entries__target_id__in=ids)
     ).distinct()
+
+
+# --- Submission campaigns (phrom.campaigns) --------------------------------------------------
+
+
+def can_manage_campaign(user, collector) -> bool:
+    """Open, change and close the collector's campaigns: its coordinators and approvers."""
+    return is_member(user, collector, Role.COORDINATOR, Role.APPROVER)
+
+
+def can_follow_up(user, collector) -> bool:
+    """See a campaign from a collector's side (inbox, who has sent, who is late): its members, and OPDC."""
+    return is_member(user, collector) or is_national(user)
+
+
+def can_send_reminders(user, collector) -> bool:
+    """Remind the agencies a collector is waiting for: its coordinators and approvers."""
+    return is_member(user, collector, Role.COORDINATOR, Role.APPROVER)
+
+
+def can_submit(user, org) -> bool:
+    """Put the agency's plan (or declaration) forward to a campaign: its coordinators and approvers."""
+    return is_member(user, org, Role.COORDINATOR, Role.APPROVER)
+
+
+def can_review_at(user, org, collector) -> bool:
+    """Return or accept the organisation's plan on behalf of `collector`, one of the collectors on its route."""
+    return is_member(user, collector, Role.COORDINATOR, Role.APPROVER) and can_review_plan(user, org) and (
+        RouteEntry.objects.filter(organisation_id=_org_id(org), target_id=_org_id(collector), role="collect").exists()
+    )
+
+
+def can_view_audit(user, org) -> bool:
+    """The audit trail of an organisation's plan: the agency itself, administrators, OPDC's coordinators and approvers."""
+    if is_member(user, org) or is_administrator(user):
+        return True
+    return Membership.objects.filter(
+        user=user, organisation__collector=CollectorFlag.NATIONAL, role__in=[Role.COORDINATOR, Role.APPROVER]
+    ).exists() if user and user.is_authenticated else False

@@ -1,0 +1,166 @@
+"""Access helpers: every campaign view and API endpoint starts with one of these (PermissionDenied = 403).
+
+The questions themselves are phrom.accounts.permissions functions; these helpers find the objects
+and ask them. Reading a submission's content is permissions.can_read_plan (never a declaration's,
+which has none, never before the plan was first sent); acting as a reviewer is
+permissions.can_review_at the collector holding it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from phrom.accounts import permissions
+from phrom.orgs.models import Organisation
+
+from . import targets as T
+from .models import Campaign, Submission
+
+
+def _signed_in(request_or_user):
+    user = getattr(request_or_user, "user", request_or_user)
+    if not (user and user.is_authenticated):
+        raise PermissionDenied
+    return user
+
+
+def user_organisations(user) -> list[Organisation]:
+    ids = list(permissions._memberships(user).keys())
+    return list(Organisation.objects.filter(pk__in=ids).select_related("kind").order_by("code"))
+
+
+def get_campaign(request, pk) -> Campaign:
+    """A campaign's request (title, deadline, requirements) is addressed to agencies: every signed-in user."""
+    user = _signed_in(request)
+    campaign = get_object_or_404(Campaign.objects.select_related("collector__kind", "subtree"), pk=pk)
+    if not permissions.can_view_organisation(user, campaign.collector):
+        raise PermissionDenied
+    return campaign
+
+
+def get_campaign_to_manage(request, pk) -> Campaign:
+    campaign = get_campaign(request, pk)
+    if not permissions.can_manage_campaign(request.user, campaign.collector):
+        raise PermissionDenied
+    return campaign
+
+
+def collector_to_manage(request, code: str) -> Organisation:
+    _signed_in(request)
+    org = get_object_or_404(Organisation, code=code)
+    if not permissions.can_manage_campaign(request.user, org):
+        raise PermissionDenied
+    return org
+
+
+def managed_collectors(user) -> list[Organisation]:
+    return [o for o in user_organisations(user) if permissions.can_manage_campaign(user, o)]
+
+
+def viewpoints(user, campaign: Campaign) -> list[Organisation]:
+    """The collectors from whose side the user may see the campaign (their own; OPDC also the campaign's)."""
+    own = [o for o in T.viewpoints_for(campaign, user_organisations(user)) if permissions.can_follow_up(user, o)]
+    if not own and permissions.is_national(user):
+        own = [campaign.collector]
+    return own
+
+
+def get_viewpoint(request, campaign: Campaign, code: str | None = None) -> Organisation:
+    """The collector whose inbox and follow-up the user is looking at (`code`, or their first)."""
+    user = _signed_in(request)
+    if code:
+        org = get_object_or_404(Organisation, code=code)
+        if not (permissions.can_follow_up(user, org) and T.is_viewpoint(campaign, org)):
+            raise PermissionDenied
+        return org
+    options = viewpoints(user, campaign)
+    if not options:
+        raise PermissionDenied
+    return options[0]
+
+
+def get_agency(request, campaign: Campaign, code: str) -> Organisation:
+    """An agency's own page for the campaign: its members only."""
+    user = _signed_in(request)
+    org = get_object_or_404(Organisation.objects.select_related("kind", "province"), code=code)
+    if not permissions.is_member(user, org):
+        raise PermissionDenied
+    return org
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def get_submission(request, pk) -> Submission:
+    """The submission, if the user may see that it exists: the agency, and whoever may read its plan."""
+    user = _signed_in(request)
+    sub = get_object_or_404(
+        Submission.objects.select_related("campaign__collector", "organisation__kind", "organisation__province",
+                                          "holder", "plan"),
+        pk=pk,
+    )
+    if not can_see_submission(user, sub):
+        raise PermissionDenied
+    return sub
+
+
+def can_see_submission(user, sub: Submission) -> bool:
+    org = sub.organisation
+    if permissions.is_member(user, org):
+        return True
+    if sub.round == 0:  # never sent: still inside the agency
+        return False
+    if sub.is_declaration:
+        # A declaration (title and date only) is reported to the collectors on its route and OPDC.
+        return permissions.is_national(user) or permissions.collects_for(user, org)
+    return permissions.can_read_plan(user, org)
+
+
+def can_read_content(user, sub: Submission) -> bool:
+    """The frozen plan itself: never a declaration's; a sensitive plan's content never leaves the agency."""
+    if not sub.has_content:
+        return False
+    sensitive = sub.plan.is_sensitive
+    if permissions.is_member(user, sub.organisation):
+        return True
+    return sub.round > 0 and permissions.can_read_plan(user, sub.organisation, sensitive=sensitive)
+
+
+def is_outsider(user, sub: Submission) -> bool:
+    return not permissions.is_member(user, sub.organisation)
+
+
+def reviewer_collector(request, sub: Submission) -> Organisation:
+    """The collector on whose behalf the user reviews: the one holding the submission if the user is
+    one of its reviewers, else another collector of the route they review for (the service then says
+    it is not with them: 409). Users reviewing for no collector of the route get 403."""
+    user = _signed_in(request)
+    route = T.stage_collectors(sub.campaign, sub.organisation)
+    mine = [c for c in route if permissions.can_review_at(user, sub.organisation, c)]
+    if not mine:
+        raise PermissionDenied
+    for c in mine:
+        if c.pk == sub.holder_id:
+            return c
+    return mine[0]
+
+
+def can_review_now(user, sub: Submission) -> bool:
+    return (
+        sub.state == Submission.State.IN_REVIEW and sub.holder_id is not None
+        and permissions.can_review_at(user, sub.organisation, sub.holder)
+    )
+
+
+def get_audit_subject(request, sub: Submission) -> Submission:
+    if not permissions.can_view_audit(request.user, sub.organisation):
+        raise PermissionDenied
+    return sub
+
+
+def audit_details_visible(user, sub: Submission) -> bool:
+    """An audit entry's details (file names, change counts) of a security-sensitive plan stay in the agency."""
+    return permissions.is_member(user, sub.organisation) or not (sub.plan_id and sub.plan.is_sensitive)

@@ -1,0 +1,44 @@
+"""Is a plan version ready to be sent to a campaign? The quality checker, with the campaign's rules."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from phrom.plans.checker import CheckResult, Finding, check_plan
+from phrom.plans.document import bangkok_today, document_at
+from phrom.plans.models import Plan
+from phrom.plans.quality import required_scenarios_for, scenario_names
+
+from .models import Campaign
+
+
+@dataclass
+class Readiness:
+    result: CheckResult
+    blocking: list[Finding] = field(default_factory=list)
+    attachment_missing: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.blocking and not self.attachment_missing
+
+
+def required_scenarios(campaign: Campaign, plan: Plan) -> list[str]:
+    """The campaign's scenarios and those the collectors on the plan's route require anyway."""
+    codes = {s.code for s in campaign.required_scenarios.all()}
+    return sorted(codes | set(required_scenarios_for(plan.organisation)))
+
+
+def check_version(campaign: Campaign, plan: Plan, version: int, *, today: datetime.date | None = None) -> Readiness:
+    """The checker's findings on the plan as it was at `version`, and those of them that block sending."""
+    result = check_plan(
+        document_at(plan, version), today=today or bangkok_today(),
+        required_scenarios=required_scenarios(campaign, plan), scenario_names=scenario_names(),
+    )
+    blocking_codes = set(campaign.blocking_codes or ())
+    return Readiness(
+        result=result,
+        blocking=[f for f in result.findings if f.code in blocking_codes],
+        attachment_missing=campaign.attachment_required and not plan.attachment,
+    )

@@ -1,0 +1,25 @@
+"""The Word/PDF copy frozen with a submission, served to those who may read the plan (each read logged)."""
+
+from pathlib import PurePath
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+
+from phrom.plans.audit import record_read
+
+from . import access
+
+
+def attachment_response(request, sub, *, via: str) -> FileResponse:
+    if not access.can_read_content(request.user, sub):
+        raise PermissionDenied
+    if not sub.attachment:
+        raise Http404
+    if access.is_outsider(request.user, sub):
+        record_read(sub.plan, request.user, ip=request.META.get("REMOTE_ADDR") or None, version=sub.version,
+                    detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "attachment": True})
+    try:
+        handle = sub.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=PurePath(sub.attachment.name).name)

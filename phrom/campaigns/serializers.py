@@ -1,0 +1,183 @@
+"""JSON shapes of the campaigns API. A submission's JSON never carries plan content: that is only
+at /submissions/{id}/document/, under the plan-reading permission, and never for a declaration."""
+
+from rest_framework import serializers
+
+from phrom.plans.checker import CODES
+
+from .models import COMMENT_COMPONENTS, Campaign, ReviewComment, Stage, Submission, SubmissionEvent
+
+
+class OrgRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name_th = serializers.CharField()
+    name_en = serializers.CharField()
+    kind = serializers.CharField(source="kind_id")
+    province = serializers.CharField(source="province_id", allow_null=True)
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    collector = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kinds = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    subtree = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    required_scenarios = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id", "collector", "title", "fiscal_year", "description", "kinds", "subtree", "deadline",
+            "required_scenarios", "attachment_required", "blocking_codes", "reminder_days", "is_open", "closed_at",
+            "created_at",
+        ]
+
+
+class CampaignWriteSerializer(serializers.Serializer):
+    collector = serializers.CharField(help_text="Organisation code of the collector (create only)", required=False)
+    title = serializers.CharField(max_length=255, required=False)
+    fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    kinds = serializers.ListField(child=serializers.CharField(), required=False)
+    subtree = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+    deadline = serializers.DateField(required=False)
+    required_scenarios = serializers.ListField(child=serializers.CharField(), required=False)
+    attachment_required = serializers.BooleanField(required=False)
+    blocking_codes = serializers.ListField(child=serializers.ChoiceField(choices=sorted(CODES)), required=False)
+    reminder_days = serializers.ListField(child=serializers.IntegerField(min_value=-366, max_value=366), required=False)
+
+
+class StageSerializer(serializers.ModelSerializer):
+    collector = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Stage
+        fields = ["collector", "position", "is_final", "status", "round", "version", "arrived_at", "decided_at"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    organisation = OrgRefSerializer()
+    holder = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    plan = serializers.PrimaryKeyRelatedField(read_only=True)
+    has_attachment = serializers.SerializerMethodField()
+    stages = StageSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id", "campaign", "organisation", "kind", "state", "title", "reviewed_on", "plan", "version", "round",
+            "holder", "score", "error_count", "has_attachment", "first_sent_at", "sent_at", "decided_at", "lock",
+            "stages",
+        ]
+
+    def get_has_attachment(self, obj) -> bool:
+        return bool(obj.attachment)
+
+
+class InboxRowSerializer(serializers.Serializer):
+    submission = serializers.IntegerField(source="submission_id")
+    organisation = OrgRefSerializer(source="submission.organisation")
+    kind = serializers.CharField(source="submission.kind")
+    title = serializers.CharField(source="submission.title")
+    state = serializers.CharField(source="submission.state")
+    stage_status = serializers.CharField(source="status")
+    version = serializers.IntegerField(allow_null=True)
+    round = serializers.IntegerField()
+    score = serializers.IntegerField(source="submission.score", allow_null=True)
+    arrived_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    holder = serializers.CharField(source="submission.holder.code", allow_null=True, default=None)
+
+
+class InformedRowSerializer(serializers.Serializer):
+    submission = serializers.IntegerField(source="pk")
+    organisation = OrgRefSerializer()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    state = serializers.CharField()
+    version = serializers.IntegerField(allow_null=True)
+    score = serializers.IntegerField(allow_null=True)
+    sent_at = serializers.DateTimeField(allow_null=True)
+    holder = serializers.CharField(source="holder.code", allow_null=True, default=None)
+
+
+class SubmitSerializer(serializers.Serializer):
+    organisation = serializers.CharField(help_text="Code of the agency sending")
+    plan = serializers.IntegerField(help_text="Id of the agency's plan; its current revision is put forward")
+    approve = serializers.BooleanField(default=False, help_text="Approvers only: approve and send in the same step")
+
+
+class DeclareSerializer(serializers.Serializer):
+    organisation = serializers.CharField()
+    title = serializers.CharField(max_length=500)
+    reviewed_on = serializers.DateField(required=False, allow_null=True)
+    plan = serializers.IntegerField(required=False, allow_null=True, help_text="The security-sensitive plan in Phrom, if any")
+    approve = serializers.BooleanField(default=False)
+
+
+class ApproveSerializer(serializers.Serializer):
+    lock = serializers.IntegerField(required=False, help_text="The submission's `lock` you saw (409 if it changed)")
+
+
+class DeclineSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommentInSerializer(serializers.Serializer):
+    component = serializers.ChoiceField(choices=COMMENT_COMPONENTS, default="general")
+    path = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    text = serializers.CharField()
+
+
+class ReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["accept", "return"])
+    comments = CommentInSerializer(many=True, required=False, default=list)
+    lock = serializers.IntegerField(required=False, help_text="The submission's `lock` you saw (409 if it changed)")
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    collector = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    is_open = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewComment
+        fields = ["id", "collector", "component", "path", "text", "version", "username", "created_at", "resolved_at",
+                  "is_open"]
+
+    def get_is_open(self, obj) -> bool:
+        return obj.resolved_at is None
+
+
+class EventSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    target = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = SubmissionEvent
+        fields = ["at", "username", "organisation", "action", "from_state", "to_state", "target", "version", "round",
+                  "comment", "ip"]
+
+
+class FollowUpRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    total = serializers.IntegerField()
+    sent = serializers.IntegerField()
+    percent_sent = serializers.FloatField()
+    accepted = serializers.IntegerField()
+    in_review = serializers.IntegerField()
+    declared = serializers.IntegerField()
+    returned = serializers.IntegerField()
+    not_sent = serializers.IntegerField()
+    never_had_plan = serializers.IntegerField()
+    late = serializers.IntegerField()
+    percent = serializers.DictField(child=serializers.FloatField())
+
+
+class ReminderSerializer(serializers.Serializer):
+    organisation = serializers.CharField(source="organisation.code")
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    attempts = serializers.IntegerField()
+    last_error = serializers.CharField()
+    next_attempt_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    sent_at = serializers.DateTimeField(allow_null=True)

@@ -1,0 +1,94 @@
+"""Who must send to a campaign, the stages a submission passes, and what each collector sees.
+
+Everything is read from the materialised routes (RouteEntry): an organisation must send to a
+campaign when the campaign's collector is on its route (role "collect"), narrowed by the campaign's
+kinds and subtree. Its submission stops at each collector of its route in order, up to the
+campaign's collector. An intermediate collector (a provincial office in an OPDC campaign) sees the
+part of the campaign whose route passes through it.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, OuterRef, QuerySet, Subquery
+
+from phrom.orgs.models import Organisation, RouteEntry, RouteRule
+
+from .models import Campaign
+
+COLLECT, INFORM = RouteRule.Role.COLLECT, RouteRule.Role.INFORM
+
+
+def targets(campaign: Campaign) -> QuerySet[Organisation]:
+    """The organisations that must send to the campaign."""
+    qs = Organisation.objects.filter(
+        pk__in=RouteEntry.objects.filter(target_id=campaign.collector_id, role=COLLECT).values("organisation_id")
+    )
+    kinds = [k.pk for k in campaign.kinds.all()]
+    if kinds:
+        qs = qs.filter(kind_id__in=kinds)
+    if campaign.subtree_id:
+        qs = qs.filter(tree_path__startswith=campaign.subtree.tree_path).exclude(pk=campaign.subtree_id)
+    return qs
+
+
+def is_target(campaign: Campaign, org: Organisation) -> bool:
+    return targets(campaign).filter(pk=org.pk).exists()
+
+
+def stage_collectors(campaign: Campaign, org: Organisation) -> list[Organisation]:
+    """The collectors the organisation's submission passes, in order, ending with the campaign's collector."""
+    entries = list(
+        RouteEntry.objects.filter(organisation=org, role=COLLECT).select_related("target").order_by("position")
+    )
+    out = []
+    for entry in entries:
+        out.append(entry.target)
+        if entry.target_id == campaign.collector_id:
+            return out
+    return []
+
+
+def scope(campaign: Campaign, viewpoint: Organisation) -> QuerySet[Organisation]:
+    """The targets a collector answers for: all of them for the campaign's collector; for an intermediate
+    collector, those whose route reaches it before the campaign's collector."""
+    qs = targets(campaign)
+    if viewpoint.pk == campaign.collector_id:
+        return qs
+    final_position = RouteEntry.objects.filter(
+        organisation_id=OuterRef("organisation_id"), target_id=campaign.collector_id, role=COLLECT
+    ).values("position")[:1]
+    via = RouteEntry.objects.filter(target_id=viewpoint.pk, role=COLLECT).annotate(
+        final=Subquery(final_position)
+    ).filter(position__lt=F("final"))
+    return qs.filter(pk__in=via.values("organisation_id"))
+
+
+def informed_scope(campaign: Campaign, viewpoint: Organisation) -> QuerySet[Organisation]:
+    """Targets whose plans the office is informed of (e.g. central-agency units in a provincial office's province)."""
+    return targets(campaign).filter(
+        pk__in=RouteEntry.objects.filter(target_id=viewpoint.pk, role=INFORM).values("organisation_id")
+    )
+
+
+def is_viewpoint(campaign: Campaign, org: Organisation) -> bool:
+    """Is `org` the campaign's collector or a collector on the way to it?"""
+    return org.pk == campaign.collector_id or scope(campaign, org).exists()
+
+
+def viewpoints_for(campaign: Campaign, orgs) -> list[Organisation]:
+    """Of the given organisations (a user's), those that collect for the campaign, the campaign's collector first."""
+    out = [o for o in orgs if o.pk == campaign.collector_id]
+    out += [o for o in orgs if o.pk != campaign.collector_id and is_viewpoint(campaign, o)]
+    return out
+
+
+def ministry_names() -> dict[str, str]:
+    """code -> name of every ministry, to group agencies by the ministry above them (from the tree path)."""
+    return {o.code: o.name for o in Organisation.objects.filter(kind_id="ministry").only("code", "name_th", "name_en")}
+
+
+def ministry_of(tree_path: str, ministries: dict[str, str]) -> str | None:
+    for code in tree_path.strip("/").split("/"):
+        if code in ministries:
+            return code
+    return None

@@ -1,0 +1,14 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get_item_fallback(mapping, key):
+    """mapping[key], or the key itself (or "—" when empty) if the mapping has no such entry."""
+    if key in (None, ""):
+        return "—"
+    try:
+        return mapping[key]
+    except (KeyError, TypeError):
+        return key

@@ -1,0 +1,429 @@
+"""Campaign pages: list, open/edit/close, the agency's page, a collector's inbox and follow-up,
+a submission (read, review) and its audit trail. Thin: access helpers first, then services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_POST
+
+from phrom.accounts import permissions
+from phrom.orgs.models import Organisation, OrgKind, Province
+from phrom.plans.audit import record_read
+from phrom.plans.document import document_at
+from phrom.plans.models import Plan, PlanAudit
+from phrom.plans.quality import scenario_names
+
+from . import access, followup, services
+from . import inbox as inbox_module
+from . import reminders as reminders_module
+from . import targets as T
+from .comments import comments_by_component
+from .files import attachment_response
+from .forms import CampaignForm, DeclarationForm, DeclineForm, ReviewForm, SubmitForm
+from .models import GENERAL, Campaign, ReviewComment, Stage, Submission
+from .render import layout
+
+PAGE_SIZE = 50
+
+
+def _ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _error(request, exc: services.CampaignError) -> None:
+    text = exc.message_en if translation.get_language() == "en" else exc.message_th
+    messages.error(request, text)
+
+
+# --------------------------------------------------------------------------- campaigns
+
+
+@login_required
+def campaign_list(request):
+    user = request.user
+    orgs = access.user_organisations(user)
+    campaigns = Campaign.objects.select_related("collector").order_by("-is_open", "-deadline", "-pk")
+    page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
+    rows = []
+    for campaign in page.object_list:
+        mine = [o for o in orgs if o.pk == campaign.collector_id or T.is_viewpoint(campaign, o)]
+        agencies = list(T.targets(campaign).filter(pk__in=[o.pk for o in orgs]))
+        rows.append({"campaign": campaign, "collecting": mine, "agencies": agencies})
+    return render(request, "campaigns/list.html", {
+        "page": page, "rows": rows, "can_open": bool(access.managed_collectors(user)),
+    })
+
+
+def _campaign_form_data(form) -> dict:
+    d = form.cleaned_data
+    return {
+        "title": d["title"], "fiscal_year": d["fiscal_year"], "deadline": d["deadline"], "subtree": d["subtree"],
+        "attachment_required": d["attachment_required"], "blocking_codes": d["blocking_codes"],
+        "reminder_days": d["reminder_days"], "description": d["description"],
+    }
+
+
+@login_required
+def campaign_new(request):
+    collectors = access.managed_collectors(request.user)
+    access.require(bool(collectors))
+    form = CampaignForm(request.POST or None, collectors=collectors,
+                        initial={"blocking_codes": ["missing_required_scenario"]})
+    if request.method == "POST" and form.is_valid():
+        collector = access.collector_to_manage(request, form.cleaned_data["collector"].code)
+        try:
+            campaign = services.create_campaign(
+                collector, user=request.user, kinds=form.cleaned_data["kinds"],
+                required_scenarios=form.cleaned_data["required_scenarios"], **_campaign_form_data(form),
+            )
+        except services.CampaignError as e:
+            _error(request, e)
+        else:
+            messages.success(request, _("The campaign is open."))
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return render(request, "campaigns/form.html", {"form": form, "campaign": None})
+
+
+@login_required
+def campaign_edit(request, pk):
+    campaign = access.get_campaign_to_manage(request, pk)
+    initial = {
+        "collector": campaign.collector, "title": campaign.title, "fiscal_year": campaign.fiscal_year,
+        "deadline": campaign.deadline, "description": campaign.description, "kinds": campaign.kinds.all(),
+        "subtree": campaign.subtree.code if campaign.subtree_id else "",
+        "required_scenarios": campaign.required_scenarios.all(), "attachment_required": campaign.attachment_required,
+        "blocking_codes": campaign.blocking_codes,
+        "reminder_days": ", ".join(str(d) for d in campaign.reminder_days or []),
+    }
+    form = CampaignForm(request.POST or None, collectors=[campaign.collector], initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_campaign(campaign, user=request.user, kinds=form.cleaned_data["kinds"],
+                                     required_scenarios=form.cleaned_data["required_scenarios"],
+                                     **_campaign_form_data(form))
+        except services.CampaignError as e:
+            _error(request, e)
+        else:
+            messages.success(request, _("The campaign was saved."))
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return render(request, "campaigns/form.html", {"form": form, "campaign": campaign})
+
+
+@login_required
+@require_POST
+def campaign_close(request, pk):
+    campaign = access.get_campaign_to_manage(request, pk)
+    if request.POST.get("open") == "1":
+        services.reopen_campaign(campaign, user=request.user)
+        messages.success(request, _("The campaign is open again."))
+    else:
+        services.close_campaign(campaign, user=request.user)
+        messages.success(request, _("The campaign is closed: agencies can no longer send to it."))
+    return redirect("campaigns:detail", pk=campaign.pk)
+
+
+@login_required
+def campaign_detail(request, pk):
+    campaign = access.get_campaign(request, pk)
+    user = request.user
+    orgs = access.user_organisations(user)
+    agencies = []
+    for org in T.targets(campaign).filter(pk__in=[o.pk for o in orgs]).select_related("kind"):
+        subs = {s.kind: s for s in Submission.objects.filter(campaign=campaign, organisation=org)}
+        agencies.append({"org": org, "plan": subs.get(Submission.Kind.PLAN),
+                         "declaration": subs.get(Submission.Kind.DECLARATION)})
+    return render(request, "campaigns/detail.html", {
+        "campaign": campaign, "agencies": agencies, "viewpoints": access.viewpoints(user, campaign),
+        "can_manage": permissions.can_manage_campaign(user, campaign.collector),
+        "target_count": T.targets(campaign).count(),
+        "kinds": list(campaign.kinds.all()), "scenarios": list(campaign.required_scenarios.all()),
+    })
+
+
+# --------------------------------------------------------------------------- the agency's page
+
+
+def _agency_context(request, campaign, org):
+    user = request.user
+    subs = {s.kind: s for s in Submission.objects.filter(campaign=campaign, organisation=org).select_related("plan", "holder")}
+    plans = list(Plan.objects.filter(organisation=org).order_by("-fiscal_year"))
+    normal = [p for p in plans if not p.is_sensitive]
+    sensitive = [p for p in plans if p.is_sensitive]
+    sub = subs.get(Submission.Kind.PLAN)
+    chosen = None
+    if sub and sub.plan_id:
+        chosen = sub.plan
+    else:
+        chosen = next((p for p in normal if p.fiscal_year == campaign.fiscal_year), normal[0] if normal else None)
+    ready = services.readiness(campaign, chosen) if chosen and chosen.revision else None
+    comments = []
+    if sub:
+        comments = list(sub.comments.filter(resolved_at__isnull=True).select_related("collector"))
+    return {
+        "campaign": campaign, "org": org, "sub": sub, "declaration": subs.get(Submission.Kind.DECLARATION),
+        "plans": normal, "chosen": chosen, "ready": ready,
+        "submit_form": SubmitForm(plans=normal, initial={"plan": chosen}),
+        "declaration_form": DeclarationForm(plans=sensitive, initial={"plan": sensitive[0] if sensitive else None,
+                                                                      "title": sensitive[0].title if sensitive else ""}),
+        "decline_form": DeclineForm(),
+        "can_submit": permissions.can_submit(user, org), "can_approve": permissions.can_approve_plan(user, org),
+        "open_comments": comments_by_component(comments), "open_comment_count": len(comments),
+        "route": T.stage_collectors(campaign, org),
+        "history": list(sub.events.select_related("organisation", "target")) if sub else [],
+        "declaration_history": list(subs[Submission.Kind.DECLARATION].events.select_related("organisation", "target"))
+        if Submission.Kind.DECLARATION in subs else [],
+        "is_target": T.is_target(campaign, org),
+    }
+
+
+@login_required
+def agency(request, pk, code):
+    campaign = access.get_campaign(request, pk)
+    org = access.get_agency(request, campaign, code)
+    return render(request, "campaigns/agency.html", _agency_context(request, campaign, org))
+
+
+@login_required
+@require_POST
+def agency_submit(request, pk, code):
+    campaign = access.get_campaign(request, pk)
+    org = access.get_agency(request, campaign, code)
+    access.require(permissions.can_submit(request.user, org))
+    form = SubmitForm(request.POST, plans=Plan.objects.filter(organisation=org))
+    if form.is_valid():
+        approve_now = request.POST.get("approve_now") == "1" and permissions.can_approve_plan(request.user, org)
+        try:
+            sub = services.submit(campaign, org, user=request.user, plan=form.cleaned_data["plan"],
+                                  approve_now=approve_now, ip=_ip(request))
+        except services.CampaignError as e:
+            _error(request, e)
+        else:
+            if sub.state == Submission.State.IN_REVIEW:
+                messages.success(request, _("The plan was approved and sent to %(org)s.") % {"org": sub.holder.name})
+            else:
+                messages.success(request, _("The plan is waiting for the approver."))
+    return redirect("campaigns:agency", pk=campaign.pk, code=org.code)
+
+
+@login_required
+@require_POST
+def agency_declare(request, pk, code):
+    campaign = access.get_campaign(request, pk)
+    org = access.get_agency(request, campaign, code)
+    access.require(permissions.can_submit(request.user, org))
+    form = DeclarationForm(request.POST, plans=Plan.objects.filter(organisation=org, classification="sensitive"))
+    if form.is_valid():
+        approve_now = request.POST.get("approve_now") == "1" and permissions.can_approve_plan(request.user, org)
+        try:
+            services.declare(campaign, org, user=request.user, title=form.cleaned_data["title"],
+                             reviewed_on=form.cleaned_data["reviewed_on"], plan=form.cleaned_data["plan"],
+                             approve_now=approve_now, ip=_ip(request))
+        except services.CampaignError as e:
+            _error(request, e)
+        else:
+            messages.success(request, _("The declaration was recorded."))
+    else:
+        messages.error(request, _("Give the title of the plan."))
+    return redirect("campaigns:agency", pk=campaign.pk, code=org.code)
+
+
+@login_required
+@require_POST
+def submission_approve(request, pk):
+    sub = access.get_submission(request, pk)
+    access.require(permissions.can_approve_plan(request.user, sub.organisation))
+    try:
+        if request.POST.get("decline") == "1":
+            form = DeclineForm(request.POST)
+            form.is_valid()
+            services.decline(sub, user=request.user, comment=form.cleaned_data.get("comment", ""), ip=_ip(request))
+            messages.success(request, _("The coordinator was told that you did not approve."))
+        else:
+            sub = services.approve(sub, user=request.user, ip=_ip(request))
+            messages.success(request, _("Approved and sent."))
+    except services.CampaignError as e:
+        _error(request, e)
+    return redirect("campaigns:agency", pk=sub.campaign_id, code=sub.organisation.code)
+
+
+@login_required
+@require_POST
+def comment_resolve(request, pk):
+    comment = get_object_or_404(ReviewComment.objects.select_related("submission__organisation"), pk=pk)
+    sub = access.get_submission(request, comment.submission_id)
+    access.require(permissions.can_submit(request.user, sub.organisation))
+    services.resolve_comment(comment, user=request.user)
+    return redirect("campaigns:agency", pk=sub.campaign_id, code=sub.organisation.code)
+
+
+# --------------------------------------------------------------------------- the collectors' side
+
+
+@login_required
+def inbox(request, pk):
+    campaign = access.get_campaign(request, pk)
+    viewpoint = access.get_viewpoint(request, campaign, request.GET.get("org"))
+    filters = inbox_module.Filters.from_query(request.GET)
+    if filters.status == inbox_module.INFORMED:
+        qs = inbox_module.informed(campaign, viewpoint, filters)
+    else:
+        qs = inbox_module.inbox(campaign, viewpoint, filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {**filters.as_query(), "org": viewpoint.code}
+    return render(request, "campaigns/inbox.html", {
+        "campaign": campaign, "viewpoint": viewpoint, "viewpoints": access.viewpoints(request.user, campaign),
+        "filters": filters, "page": page, "counts": inbox_module.counts(campaign, viewpoint),
+        "tabs": [(code, label) for code, (label, _s) in inbox_module.TABS.items()],
+        "provinces": Province.objects.all(), "kinds": OrgKind.objects.all(),
+        "query": urlencode(query), "base_query": urlencode({"org": viewpoint.code}),
+        "informed_tab": inbox_module.INFORMED,
+    })
+
+
+@login_required
+def follow_up(request, pk):
+    campaign = access.get_campaign(request, pk)
+    viewpoint = access.get_viewpoint(request, campaign, request.GET.get("org"))
+    by = request.GET.get("by", "province")
+    result = followup.follow_up(campaign, viewpoint, by=by)
+    bucket = request.GET.get("bucket", "")
+    agencies = [a for a in result.agencies if not bucket or a["bucket"] == bucket or (bucket == "late" and a["late"])
+                or (bucket == "never" and a["never_had_plan"])]
+    agencies.sort(key=lambda a: (a["province"] or "", a["code"]))
+    page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_remind = permissions.can_send_reminders(request.user, viewpoint)
+    return render(request, "campaigns/follow_up.html", {
+        "campaign": campaign, "viewpoint": viewpoint, "viewpoints": access.viewpoints(request.user, campaign),
+        "result": result, "page": page, "bucket": bucket, "buckets": followup.BUCKETS,
+        "groupings": followup.GROUPINGS, "can_remind": can_remind,
+        "outstanding": reminders_module.outstanding(campaign, viewpoint).count() if can_remind else None,
+        "mail": reminders_module.waiting_count(campaign),
+        "levels": _levels(campaign, viewpoint),
+        "query": urlencode({"org": viewpoint.code, "by": result.by, "bucket": bucket}),
+        "provinces": {p.code: p.name for p in Province.objects.all()},
+        "kind_names": {k.code: k.name for k in OrgKind.objects.all()},
+    })
+
+
+def _levels(campaign: Campaign, viewpoint) -> list[dict]:
+    """Roll-up figures of every collector that received submissions from this part of the campaign."""
+    collectors = (
+        Stage.objects.filter(campaign=campaign, submission__organisation__in=T.scope(campaign, viewpoint))
+        .values_list("collector_id", flat=True).distinct()
+    )
+    out = []
+    for org in Organisation.objects.filter(pk__in=list(collectors)).order_by("code"):
+        out.append({"org": org, "counts": inbox_module.counts(campaign, org)})
+    out.sort(key=lambda level: (level["org"].pk == campaign.collector_id, level["org"].code))
+    return out
+
+
+@login_required
+@require_POST
+def send_reminders(request, pk):
+    campaign = access.get_campaign(request, pk)
+    viewpoint = access.get_viewpoint(request, campaign, request.POST.get("org"))
+    access.require(permissions.can_send_reminders(request.user, viewpoint))
+    result = reminders_module.queue_reminders(campaign, viewpoint, kind=reminders_module.manual_kind(), user=request.user)
+    messages.success(request, _(
+        "%(queued)d reminders queued; %(already)d agencies were already reminded today; "
+        "%(none)d have no coordinator with an e-mail address."
+    ) % {"queued": result.queued, "already": result.already, "none": result.no_address})
+    return redirect(reverse("campaigns:follow_up", kwargs={"pk": campaign.pk}) + "?" + urlencode({"org": viewpoint.code}))
+
+
+# --------------------------------------------------------------------------- one submission
+
+
+@login_required
+def submission(request, pk):
+    sub = access.get_submission(request, pk)
+    user = request.user
+    readable = access.can_read_content(user, sub)
+    sections = []
+    findings = None
+    if readable:
+        doc = document_at(sub.plan, sub.version)
+        sections = layout(doc, scenario_names(), language=translation.get_language())
+        findings = services.check_version(sub.campaign, sub.plan, sub.version).result
+        if access.is_outsider(user, sub):
+            record_read(sub.plan, user, ip=_ip(request), version=sub.version,
+                        detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "submission page"})
+    comments = list(sub.comments.select_related("collector").order_by("created_at", "pk"))
+    can_review = access.can_review_now(user, sub)
+    form = ReviewForm(initial={"lock": sub.lock, "decision": "accept"}) if can_review else None
+    return _submission_page(request, sub, readable, sections, findings, comments, form)
+
+
+def _submission_page(request, sub, readable, sections, findings, comments, form, status=200):
+    by_component = {}
+    for c in comments:
+        by_component.setdefault(c.component, []).append(c)
+    for section in sections:
+        section["comments"] = by_component.get(section["component"], [])
+        section["findings"] = findings.for_component(section["component"]) if findings else []
+        if form is not None:
+            section["field"] = form[f"comment_{section['component']}"]
+    return render(request, "campaigns/submission.html", {
+        "sub": sub, "readable": readable, "sections": sections, "findings": findings,
+        "general_comments": by_component.get(GENERAL, []), "form": form,
+        "general_field": form[f"comment_{GENERAL}"] if form is not None else None,
+        "events": list(sub.events.select_related("organisation", "target")),
+        "stages": list(sub.stages.select_related("collector").order_by("position")),
+        "route": T.stage_collectors(sub.campaign, sub.organisation),
+        "can_view_audit": permissions.can_view_audit(request.user, sub.organisation),
+        "is_member": permissions.is_member(request.user, sub.organisation),
+    }, status=status)
+
+
+@login_required
+@require_POST
+def submission_review(request, pk):
+    sub = access.get_submission(request, pk)
+    collector = access.reviewer_collector(request, sub)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review(sub, user=request.user, collector=collector, decision=form.cleaned_data["decision"],
+                            comments=form.comments(), expected_lock=form.cleaned_data["lock"], ip=_ip(request))
+        except services.CampaignError as e:
+            _error(request, e)
+            if e.status == 409:
+                return redirect("campaigns:submission", pk=sub.pk)
+        else:
+            messages.success(request, _("Your decision was recorded."))
+            return redirect(reverse("campaigns:inbox", kwargs={"pk": sub.campaign_id}) + "?" + urlencode({"org": collector.code}))
+    sub.refresh_from_db()
+    readable = access.can_read_content(request.user, sub)
+    sections = layout(document_at(sub.plan, sub.version), scenario_names(), language=translation.get_language()) if readable else []
+    findings = services.check_version(sub.campaign, sub.plan, sub.version).result if readable else None
+    comments = list(sub.comments.select_related("collector"))
+    return _submission_page(request, sub, readable, sections, findings, comments, form, status=400)
+
+
+@login_required
+def submission_attachment(request, pk):
+    return attachment_response(request, access.get_submission(request, pk), via="page")
+
+
+@login_required
+def submission_audit(request, pk):
+    sub = access.get_audit_subject(request, access.get_submission(request, pk))
+    entries = PlanAudit.objects.filter(plan_id=sub.plan_id).order_by("-at", "-id") if sub.plan_id else PlanAudit.objects.none()
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "campaigns/audit.html", {
+        "sub": sub, "page": page, "events": list(sub.events.select_related("organisation", "target").order_by("-at", "-id")),
+        "now": timezone.now(), "details_visible": access.audit_details_visible(request.user, sub),
+    })
+
+
+# The plans app's audit trail gained the action "read" for campaigns; its label, for the catalogue.
+gettext_noop("read the plan")
