@@ -178,6 +178,25 @@ def test_failed_login_shows_a_thai_error_and_logout_works(page: Page, live_serve
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/orgs/$"))
 
 
+def test_lock_out_and_forgotten_password_pages(page: Page, live_server, structure, province_user, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    page.goto(f"{live_server.url}/accounts/login/")
+    for _ in range(2):
+        page.get_by_label("ชื่อผู้ใช้").fill("rayong_office")
+        page.get_by_label("รหัสผ่าน").fill("not-the-password-1")
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        page.wait_for_load_state()
+        check_accessibility(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("เข้าสู่ระบบไม่สำเร็จเกินจำนวนครั้งที่กำหนด")
+    shoot(page, "locked-out")
+    page.get_by_role("link", name="กลับไปหน้าเข้าสู่ระบบ").click()
+    check_accessibility(page)
+    page.get_by_role("link", name="ลืมรหัสผ่าน?").click()
+    expect(page).to_have_url(re.compile(r"/accounts/password_reset/$"))
+    check_accessibility(page)
+    shoot(page, "password-reset")
+
+
 def test_keyboard_user_can_skip_to_content(page: Page, live_server, structure, province_user):
     login(page, live_server, "rayong_office")
     page.keyboard.press("Tab")
