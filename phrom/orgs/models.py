@@ -22,14 +22,14 @@ class Bilingual(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name_th
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Province(Bilingual):
@@ -176,6 +176,9 @@ class RouteEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "target", "role"], name="route_entry_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} → {self.target_id} ({self.role} #{self.position})"
 
 
 def _import_upload_to(instance, filename: str) -> str:
