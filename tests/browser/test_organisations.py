@@ -226,3 +226,15 @@ def test_usable_on_a_phone(page: Page, live_server, structure, province_user):
     expect(row.get_by_role("link", name="เทศบาลเมืองระยอง")).to_be_visible()
     expect(page.locator("#results thead")).not_to_be_in_viewport()
     no_horizontal_scroll(page)
+
+
+def test_api_documentation_works_offline(page: Page, live_server, structure, province_user):
+    login(page, live_server, "rayong_office")
+    page.get_by_role("navigation", name="เมนูหลัก").get_by_role("link", name="API").click()
+    expect(page.locator(".swagger-ui .opblock-summary-path").first).to_be_visible(timeout=15_000)
+    expect(page.locator(".swagger-ui")).to_contain_text("/api/v1/organisations/{code}/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    # Swagger UI (third-party) puts a focusable link inside each operation's toggle button; every
+    # other rule, colour contrast included, is checked on its page.
+    check_accessibility(page, skip_rules=("nested-interactive",))
+    shoot(page, "api-docs")
