@@ -47,7 +47,7 @@ def document(**changes):
 
 
 def make_plan(org, user, *, fiscal_year=2570, **changes):
-    return create_plan(org, user=user, fiscal_year=fiscal_year, template=document(**changes))
+    return create_plan(org, user=user, fiscal_year=fiscal_year, template=document(**changes), title=changes.get("title"))
 
 
 def open_campaign(collector, user, **kwargs):
