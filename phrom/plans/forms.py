@@ -34,9 +34,9 @@ from .codes import (
     TeamRole,
     Window,
 )
-from .document import PlanValidationError, Refs, catalogue_codes, clean_component, normalise_phone
+from .document import PlanValidationError, Refs, catalogue_codes, clean_component
 from .messages import both
-from .models import Plan
+from .models import ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES, Plan
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 NEW_TOKEN = "__T__"  # replaced by a fresh token when the browser clones an empty row
@@ -499,12 +499,14 @@ class ImpactsEditor(Editor):
         return {(r["scenario"], r["category"]): {"impacted": r["impacted"], "note": r["note"]} for r in data}
 
     def state_from_post(self, post, ctx):
+        # A stored "not impacted" row (the cell was considered) stays while the cell stays unticked.
+        considered = {(r["scenario"], r["category"]) for r in ctx.doc.get("impacts", []) if not r["impacted"]}
         state = {}
         for code, _name in ctx.scenario_rows():
             for cat in CATEGORY_LABELS:
                 impacted = bool(post.get(f"impact-{code}-{cat}"))
                 note = post.get(f"impact-{code}-{cat}-note", "").strip()
-                if impacted or note:
+                if impacted or note or (code, cat) in considered:
                     state[(code, cat)] = {"impacted": impacted, "note": note}
         return state
 
@@ -565,10 +567,16 @@ def next_keys(prefix: str, taken) -> callable:
 
 
 class ListEditor(Editor):
-    """A component that is one list of rows."""
+    """A component that is one list of rows.
+
+    Rows shown in groups (strategies by category, resources by process, steps by time window)
+    are stored in the order they had: the k-th row of a group takes the place of the group's
+    k-th stored row, new rows go after the group's last. Saving a page unchanged changes nothing.
+    """
 
     fields: tuple = ()
     list_name = ""
+    group_field: str | None = None
 
     def doc_row(self, item: dict) -> dict:
         return {name: "" if item.get(name) is None else item.get(name) for name in self.fields}
@@ -582,8 +590,40 @@ class ListEditor(Editor):
     def rows(self, state, errors):
         return [make_row(self.list_name, i, values, self.fields, errors.by_id) for i, values in enumerate(state)]
 
+    def order(self, state, ctx) -> list[int]:
+        """The posted rows' indices in the order they are stored."""
+        if not self.group_field:
+            return list(range(len(state)))
+        stored = ctx.doc.get(self.component) or []
+        slots: dict = {}
+        for i, item in enumerate(stored):
+            slots.setdefault(item.get(self.group_field) or "", []).append(i)
+        seen: dict = {}
+        keyed = []
+        for j, r in enumerate(state):
+            group = r.get(self.group_field) or ""
+            k = seen[group] = seen.get(group, -1) + 1
+            places = slots.get(group, [])
+            keyed.append(((places[k], 0, j) if k < len(places) else (places[-1] if places else len(stored), 1, j), j))
+        return [j for _key, j in sorted(keyed)]
+
+    def prepare(self, state, ctx) -> dict:
+        return {}
+
+    def row_data(self, i: int, r: dict, extra: dict) -> tuple[dict, list]:
+        raise NotImplementedError
+
+    def to_data(self, state, ctx):
+        extra = self.prepare(state, ctx)
+        data, errors = [], []
+        for i, j in enumerate(self.order(state, ctx)):
+            item, errs = self.row_data(i, state[j], extra)
+            data.append(item)
+            errors += errs
+        return data, errors
+
     def locator(self, state, ctx):
-        return Locator({self.list_name: [f"f-{self.list_name}-{i}" for i in range(len(state))]})
+        return Locator({self.list_name: [f"f-{self.list_name}-{j}" for j in self.order(state, ctx)]})
 
 
 class TeamEditor(ListEditor):
@@ -591,20 +631,16 @@ class TeamEditor(ListEditor):
     template = "plans/edit/team.html"
     fields = TEAM_FIELDS
 
-    def to_data(self, state, ctx):
+    def prepare(self, state, ctx):
         taken = {m["key"] for m in ctx.doc.get("team", [])} | {r["key"] for r in state if r["key"]}
-        take = next_keys("m", taken)
-        data = []
-        for r in state:
-            phone = r["phone"]
-            data.append({
-                "key": r["key"] or take(), "name": r["name"], "position": r["position"],
-                "role": r["role"] or TeamRole.MEMBER.value, "team": r["team"],
-                # Stored in one form (0XXXXXXXXX) when it is a Thai number; the document refuses others.
-                "phone": normalise_phone(phone) or phone, "email": r["email"], "line_id": r["line_id"],
-                "alternate": r["alternate"] or None,
-            })
-        return data, []
+        return {"take": next_keys("m", taken)}
+
+    def row_data(self, i, r, extra):
+        return {
+            "key": r["key"] or extra["take"](), "name": r["name"], "position": r["position"],
+            "role": r["role"] or TeamRole.MEMBER.value, "team": r["team"], "phone": r["phone"], "email": r["email"],
+            "line_id": r["line_id"], "alternate": r["alternate"] or None,
+        }, []
 
     def context(self, state, errors, ctx):
         members = ctx.members
@@ -622,9 +658,10 @@ class StrategiesEditor(ListEditor):
     component = list_name = "strategies"
     template = "plans/edit/strategies.html"
     fields = ("category", "strategy", "digital")
+    group_field = "category"
 
-    def to_data(self, state, ctx):
-        return [{"category": r["category"], "strategy": r["strategy"], "digital": bool(r["digital"])} for r in state], []
+    def row_data(self, i, r, extra):
+        return {"category": r["category"], "strategy": r["strategy"], "digital": bool(r["digital"])}, []
 
     def context(self, state, errors, ctx):
         rows = self.rows(state, errors)
@@ -671,43 +708,44 @@ class ProcessesEditor(ListEditor):
             row[f"impact_over_time-{p}"] = (item.get("impact_over_time") or {}).get(p, "")
         return row
 
-    def to_data(self, state, ctx):
+    def prepare(self, state, ctx):
         taken = {p["key"] for p in ctx.doc.get("processes", [])} | {r["key"] for r in state if r["key"]}
-        take = next_keys("p", taken)
-        data, errors = [], []
-        for i, r in enumerate(state):
-            item = {
-                "key": r["key"] or take(), "name": r["name"], "mission": r["mission"],
-                "impact_level": r["impact_level"] or None,
-                "depends_on_it": bool(r["depends_on_it"]), "eservice": bool(r["eservice"]),
-                "impact_over_time": {p: r[f"impact_over_time-{p}"] for p in PERIODS if r[f"impact_over_time-{p}"]},
-            }
-            for d in DURATIONS:
-                item[d] = None
-                if r[d]:
-                    unit = r[f"{d}_unit"] or "hour"
-                    try:
-                        number = parse_number(r[d])
-                    except ValueError:
-                        errors.append(local_error(f"processes[{i}].{d}", gettext_noop("Enter a number, e.g. 4 or 1.5.")))
-                        continue
-                    if unit not in UNIT_HOURS:
-                        errors.append(local_error(f"processes[{i}].{d}", gettext_noop("Choose a unit.")))
-                    elif number < 0 or (number == 0 and d != "rpo_hours"):
-                        errors.append(local_error(f"processes[{i}].{d}", gettext_noop("Enter a number greater than zero.")))
-                    else:
-                        hours = number * UNIT_HOURS[unit]
-                        item[d] = int(hours) if float(hours).is_integer() else hours
-            data.append(item)
-        return data, errors
+        return {"take": next_keys("p", taken)}
+
+    def row_data(self, i, r, extra):
+        errors = []
+        item = {
+            "key": r["key"] or extra["take"](), "name": r["name"], "mission": r["mission"],
+            "impact_level": r["impact_level"] or None,
+            "depends_on_it": bool(r["depends_on_it"]), "eservice": bool(r["eservice"]),
+            "impact_over_time": {p: r[f"impact_over_time-{p}"] for p in PERIODS if r[f"impact_over_time-{p}"]},
+        }
+        for d in DURATIONS:
+            item[d] = None
+            if not r[d]:
+                continue
+            unit = r[f"{d}_unit"] or "hour"
+            try:
+                number = parse_number(r[d])
+            except ValueError:
+                errors.append(local_error(f"processes[{i}].{d}", gettext_noop("Enter a number, e.g. 4 or 1.5.")))
+                continue
+            if unit not in UNIT_HOURS:
+                errors.append(local_error(f"processes[{i}].{d}", gettext_noop("Choose a unit.")))
+            elif number < 0 or (number == 0 and d != "rpo_hours"):
+                errors.append(local_error(f"processes[{i}].{d}", gettext_noop("Enter a number greater than zero.")))
+            else:
+                hours = number * UNIT_HOURS[unit]
+                item[d] = int(hours) if float(hours).is_integer() else hours
+        return item, errors
 
     def context(self, state, errors, ctx):
         rows = self.rows(state, errors)
         return {
             "rows": rows, "template_row": empty_row("processes", self.fields, {
                 f"{d}_unit": "hour" for d in DURATIONS}),
-            "levels": ImpactLevel.choices, "units": UNIT_CHOICES, "unit_labels": dict(UNIT_CHOICES), "periods": Period.choices,
-            "durations": DURATION_LABELS, "collapse": len(rows) > 8,
+            "levels": ImpactLevel.choices, "units": UNIT_CHOICES, "unit_labels": dict(UNIT_CHOICES),
+            "periods": Period.choices, "durations": DURATION_LABELS, "collapse": len(rows) > 8,
         }
 
 
@@ -721,6 +759,7 @@ class ResourcesEditor(ListEditor):
     component = list_name = "resources"
     template = "plans/edit/resources.html"
     fields = RESOURCE_FIELDS
+    group_field = "process"
 
     def doc_row(self, item):
         row = {"process": item.get("process") or "", "category": item["category"], "item": item["item"],
@@ -729,33 +768,25 @@ class ResourcesEditor(ListEditor):
             row[f"quantities-{p}"] = fmt_number((item.get("quantities") or {}).get(p))
         return row
 
-    def to_data(self, state, ctx):
-        data, errors = [], []
-        for i, r in enumerate(state):
-            quantities = {}
-            for p in PERIODS:
-                text = r[f"quantities-{p}"]
-                if not text:
-                    continue
-                try:
-                    number = parse_number(text)
-                except ValueError:
-                    errors.append(local_error(f"resources[{i}].quantities.{p}", gettext_noop("Enter a number.")))
-                    continue
-                quantities[p] = number
-            data.append({"process": r["process"] or None, "category": r["category"], "item": r["item"],
-                         "unit": r["unit"], "quantities": quantities})
-        return data, errors
+    def row_data(self, i, r, extra):
+        quantities, errors = {}, []
+        for p in PERIODS:
+            text = r[f"quantities-{p}"]
+            if not text:
+                continue
+            try:
+                quantities[p] = parse_number(text)
+            except ValueError:
+                errors.append(local_error(f"resources[{i}].quantities.{p}", gettext_noop("Enter a number.")))
+        return {"process": r["process"] or None, "category": r["category"], "item": r["item"], "unit": r["unit"],
+                "quantities": quantities}, errors
 
     def context(self, state, errors, ctx):
         rows = self.rows(state, errors)
         groups = []
         for key, name in [*ctx.processes, ("", None)]:
-            group_rows = [r for r in rows if r.values["process"] == key]
-            if key == "" and not group_rows and ctx.processes:
-                name = None
             groups.append({"key": key, "name": name, "id": f"f-resources-{key}" if key else "f-resources-general",
-                           "rows": group_rows})
+                           "rows": [r for r in rows if r.values["process"] == key]})
         known = {k for k, _n in ctx.processes}
         orphans = [r for r in rows if r.values["process"] and r.values["process"] not in known]
         return {
@@ -774,28 +805,29 @@ class ProceduresEditor(ListEditor):
     component = list_name = "procedures"
     template = "plans/edit/procedures.html"
     fields = STEP_FIELDS
+    group_field = "window"
 
     def doc_row(self, item):
         row = super().doc_row(item)
         row["order"] = str(item["order"])
         return row
 
-    def to_data(self, state, ctx):
-        data, errors, counts = [], [], {}
-        for i, r in enumerate(state):
-            counts[r["window"]] = counts.get(r["window"], 0) + 1
-            order = counts[r["window"]]
-            if r["order"]:
-                try:
-                    order = int(r["order"].translate(THAI_DIGITS))
-                    if order < 1:
-                        raise ValueError
-                except ValueError:
-                    errors.append(local_error(f"procedures[{i}].order", gettext_noop("Enter a whole number from 1.")))
-                    order = 1
-            data.append({"window": r["window"], "order": order, "activity": r["activity"],
-                         "owner": r["owner"] or None, "process": r["process"] or None})
-        return data, errors
+    def prepare(self, state, ctx):
+        return {"counts": {}}
+
+    def row_data(self, i, r, extra):
+        counts, errors = extra["counts"], []
+        counts[r["window"]] = order = counts.get(r["window"], 0) + 1
+        if r["order"]:
+            try:
+                order = int(r["order"].translate(THAI_DIGITS))
+                if order < 1:
+                    raise ValueError
+            except ValueError:
+                errors.append(local_error(f"procedures[{i}].order", gettext_noop("Enter a whole number from 1.")))
+                order = 1
+        return {"window": r["window"], "order": order, "activity": r["activity"], "owner": r["owner"] or None,
+                "process": r["process"] or None}, errors
 
     def context(self, state, errors, ctx):
         rows = self.rows(state, errors)
@@ -948,7 +980,18 @@ class StartPlanForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Original document (Word or PDF, at most 20 MB)"))
+    file = forms.FileField(label=gettext_lazy("Original document (Word or PDF, at most 20 MB)"),
+                           error_messages={"required": gettext_lazy("Choose a file to upload.")})
+
+    def clean_file(self):
+        """Type and size, told in the user's words before the model's own validators run."""
+        upload = self.cleaned_data["file"]
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in ATTACHMENT_EXTENSIONS:
+            raise forms.ValidationError(_("Upload a Word (.doc, .docx) or PDF (.pdf) file."))
+        if upload.size > ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(mb)d MB.") % {"mb": ATTACHMENT_MAX_BYTES // 2**20})
+        return upload
 
 
 CHECKLIST_ANSWERS = [

@@ -54,9 +54,9 @@ def bar(score, label=""):
     score = max(0, min(100, int(score or 0)))
     cls = score_class(score)
     return format_html(
-        '<span class="bar {}" aria-hidden="true"><span style="width:{}%"></span></span>', cls, score
+        '<span class="meter-bar {}" aria-hidden="true"><span style="width:{}%"></span></span>', cls, score
     ) if label == "" else format_html(
-        '<span class="bar {}" role="img" aria-label="{}"><span style="width:{}%"></span></span>', cls, label, score
+        '<span class="meter-bar {}" role="img" aria-label="{}"><span style="width:{}%"></span></span>', cls, label, score
     )
 
 
