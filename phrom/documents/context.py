@@ -22,11 +22,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import get_language, npgettext, pgettext
+from pythainlp.tokenize import word_tokenize
 from pythainlp.util import arabic_digit_to_thai_digit
 
 from phrom.core import thaidates
 
 from . import labels
+from .fonts import advances
 
 PERIOD_CODES = list(labels.PERIODS)
 # Keys whose values are identifiers, not text: never turned into Thai digits.
@@ -499,31 +501,57 @@ PAGE_HEIGHT = 840  # what is left of one page under a heading
 FONT = 12  # px, the diagram's text size (Sarabun 9 pt; TH Sarabun New 12 pt in Word)
 LINE = 15
 
-CHART = {"w": 142, "h": 54, "hgap": 10, "vgap": 30, "indent": 14, "sgap": 8, "lines": 3}
-LIST = {"w": 400, "h": 40, "indent": 30, "gap": 8, "lines": 2}
+CHART = {"w": 142, "hgap": 10, "vgap": 30, "indent": 14, "sgap": 8, "lines": 3}
+LIST = {"w": 400, "indent": 30, "gap": 8, "lines": 2}
 
 
-def text_width(text: str, size: float = FONT) -> float:
-    """Rough advance width of Sarabun text: marks above and below take no room."""
-    width = 0.0
-    for ch in text:
-        if "\u0e31" == ch or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e":
-            continue
-        width += 0.28 if ch == " " else 0.56 if "\u0e00" <= ch <= "\u0e7f" else 0.55
-    return width * size
+def text_width(text: str, size: float = FONT, bold: bool = False) -> float:
+    """Advance width of Sarabun text in px (marks above and below take no room)."""
+    widths = advances(bold)
+    return sum(widths.get(ord(ch), 0.6) for ch in text) * size * 1.02  # a little room for rounding
 
 
-def fit(text: str, width: float, size: float = FONT) -> str:
-    if text_width(text, size) <= width:
-        return text
-    while text and text_width(text + "…", size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+def wrap(text: str, width: float, size: float = FONT, bold: bool = False) -> list[str]:
+    """Lines of at most `width` px, broken between Thai words (pythainlp's dictionary): a name or
+    position in an official document is never cut short."""
+    if not text or text_width(text, size, bold) <= width:
+        return [text] if text else []
+    lines, line = [], ""
+    for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        if line and text_width(line + token, size, bold) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+        while text_width(line, size, bold) > width:  # one word longer than the box: split it anyway
+            cut = len(line)
+            while cut > 1 and text_width(line[:cut], size, bold) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _lines(n: Node, width: float, *, joined: bool) -> list[tuple[str, bool]]:
+    """A person's box: name (bold), position, then phone and channel."""
+    out: list[tuple[str, bool]] = []
+    title = f"{n.name} — {n.position}" if n.name and n.position else n.name or n.position
+    if joined and text_width(title, bold=True) <= width:
+        out.append((title, True))
+    else:
+        out += [(line, True) for line in wrap(n.name, width, bold=True)]
+        out += [(line, not n.name) for line in wrap(n.position, width, bold=not n.name)]
+    out += [(line, False) for line in wrap(_contact(n), width)]
+    return out
+
+
+PAD = 6
 
 
 def _box(n: Node, w: float, h: float, lines: list[tuple[str, bool]]) -> dict:
-    pad = 6
-    lines = [(text, bold) for text, bold in lines if text]
+    pad = PAD
     return {
         "key": n.key,
         # The head of the team stands out; leaders and coordinators are shaded lightly.
@@ -533,7 +561,7 @@ def _box(n: Node, w: float, h: float, lines: list[tuple[str, bool]]) -> dict:
         "w": w,
         "h": h,
         "lines": [
-            {"text": fit(text, w - 2 * pad, FONT), "bold": bold, "x": round(n.x + pad, 1),
+            {"text": text, "bold": bold, "x": round(n.x + pad, 1),
              "y": round(n.y + pad + FONT + i * LINE - 1, 1)}
             for i, (text, bold) in enumerate(lines)
         ],
@@ -563,7 +591,9 @@ def layout_tree(roots: list[Node]) -> dict:
 
 def _chart(roots: list[Node]) -> dict:
     c = CHART
-    w, h = c["w"], c["h"]
+    w = c["w"]
+    texts = {id(n): _lines(n, w - 2 * PAD, joined=False) for n in _walk(roots)}
+    h = 2 * PAD + max(len(t) for t in texts.values()) * LINE  # one height for every box of a chart
     lines: list[dict] = []
 
     def line(x1, y1, x2, y2):
@@ -615,9 +645,7 @@ def _chart(roots: list[Node]) -> dict:
         place(root, x, 0)
         x += measure(root) + c["hgap"]
     nodes = list(_walk(roots))
-    boxes = [
-        _box(n, w, h, [(n.name, True), (n.position, False), (_contact(n), False)]) for n in nodes
-    ]
+    boxes = [_box(n, w, h, texts[id(n)]) for n in nodes]
     return {
         "width": round(max(b["x"] + w for b in boxes) + 1, 1),
         "height": round(max(b["y"] + h for b in boxes) + 1, 1),
@@ -635,18 +663,13 @@ def _list(roots: list[Node]) -> list[dict]:
 
     def visit(n: Node, depth: int):
         n.x = depth * c["indent"]
-        title = f"{n.name} — {n.position}" if n.position else n.name
-        if text_width(title) <= w - 2 * pad:
-            lines = [(title, True), (_contact(n), False)]
-        else:  # the position on a line of its own rather than cut short
-            lines = [(n.name, True), (n.position, False), (_contact(n), False)]
-        rows.append((n, lines))
+        rows.append((n, _lines(n, w - 2 * pad, joined=True)))
         for ch in n.children:
             visit(ch, depth + 1)
 
     for root in roots:
         visit(root, 0)
-    heights = {id(n): 2 * pad + len([t for t, _ in lines if t]) * LINE for n, lines in rows}
+    heights = {id(n): 2 * pad + max(1, len(lines)) * LINE for n, lines in rows}
     y = 0.0
     for n, _ in rows:
         n.y = y

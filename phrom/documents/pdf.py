@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -40,6 +41,7 @@ PDF_OPTIONS = {
     "outline": True,  # bookmarks from the headings
     "tagged": True,  # an accessible, tagged PDF
 }
+DRAFT_OPTIONS = {**PDF_OPTIONS, "outline": False, "tagged": False}  # only read for the page numbers
 TEMPLATE = "documents/plan_print.html"
 
 
@@ -53,34 +55,61 @@ def render_html(doc: dict, header: dict, *, thai_digits: bool = False, font_face
 
 
 class PdfRenderer:
-    """A headless Chromium kept open for a series of renders: `with PdfRenderer() as r: r.render(...)`."""
+    """A headless Chromium kept open for a series of renders: `with PdfRenderer() as r: r.render(...)`.
+
+    The browser is driven from a thread of its own: Playwright's sync API refuses a thread that
+    runs an asyncio loop (an ASGI server, pytest-playwright), and the HTML is still made in the
+    caller's thread, where the active language is.
+    """
 
     def __enter__(self) -> PdfRenderer:
-        self._playwright = sync_playwright().start()
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phrom-pdf")
         try:
-            self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            self._page = self._browser.new_page()
-        except Exception:
-            self._playwright.stop()
+            self._thread.submit(self._start).result()
+        except BaseException:
+            self._thread.shutdown()
             raise
         return self
 
     def __exit__(self, *exc) -> None:
         try:
+            self._thread.submit(self._stop).result()
+        except RuntimeError:
+            pass  # interpreter shutdown (an unfinished render_pdfs collected late): the driver exits with it
+        finally:
+            self._thread.shutdown()
+
+    def render(self, doc: dict, header: dict, *, thai_digits: bool = False, language: str = "th") -> bytes:
+        html = render_html(doc, header, thai_digits=thai_digits, language=language)
+        return self._thread.submit(self._print, html, thai_digits).result()
+
+    # -- in the browser's thread
+
+    def _start(self) -> None:
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            self._page = self._browser.new_page()
+        except BaseException:
+            self._playwright.stop()
+            raise
+
+    def _stop(self) -> None:
+        try:
             self._browser.close()
         finally:
             self._playwright.stop()
 
-    def render(self, doc: dict, header: dict, *, thai_digits: bool = False, language: str = "th") -> bytes:
+    def _print(self, html: str, thai_digits: bool) -> bytes:
         page = self._page
-        page.set_content(render_html(doc, header, thai_digits=thai_digits, language=language), wait_until="load")
+        page.set_content(html, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
-        draft = page.pdf(**PDF_OPTIONS)
+        draft = page.pdf(**DRAFT_OPTIONS)
         # Chromium has no target-counter(): read where each section landed in a first print,
         # write the page numbers into the contents, and print again (the layout does not move:
         # the numbers go into boxes of fixed width).
         pages = {
-            anchor: str(number) if not thai_digits else arabic_digit_to_thai_digit(str(number))
+            anchor: arabic_digit_to_thai_digit(str(number)) if thai_digits else str(number)
             for anchor, number in destination_pages(draft).items()
         }
         if not pages:

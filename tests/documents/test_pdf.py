@@ -9,7 +9,7 @@ import pytest
 from phrom.documents.pdf import PdfRenderer, destination_pages, render_html, render_pdf, render_pdfs
 from phrom.documents.sample import typical_header, typical_plan
 
-from .conftest import page_count, pdftotext, squeeze, starter_templates
+from .conftest import column_texts, page_count, pdftotext, squeeze, starter_templates
 
 pytestmark = pytest.mark.browser
 
@@ -54,8 +54,27 @@ def test_thai_text_comes_back_exactly_from_the_text_layer(pdfs):
         "อาคารชั้น 1 น้ำท่วม ไม่สามารถเข้าใช้พื้นที่ได้",
         "อนุมัติเมื่อวันที่ 20 ตุลาคม 2569",
     ]
+    columns = column_texts(pdfs["normal"])
     for s in strings:
-        assert squeeze(s) in text, s
+        assert squeeze(s) in text or any(squeeze(s) in column for column in columns), s
+
+
+def stray_marks(pdf) -> list[tuple[int, str]]:
+    """Words of no width: Thai marks painted without their consonant (Chromium paints the stacked
+    marks of a page's first line at the foot of the page before when the line box is too low)."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    found, page = [], 0
+    for line in bbox.splitlines():
+        page += "<page " in line
+        m = re.search(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', line)
+        if m and float(m.group(2)) - float(m.group(1)) < 0.5:
+            found.append((page, m.group(3)))
+    return found
+
+
+def test_no_stray_marks(pdfs):
+    for pdf in pdfs.values():
+        assert stray_marks(pdf) == [], pdf.name
 
 
 def test_sarabun_is_embedded(pdfs):
@@ -157,3 +176,4 @@ def test_starter_templates_render(tmp_path):
         pdf = tmp_path / f"{code}.pdf"
         pdf.write_bytes(data)
         assert "8. แผนผังการติดต่อสื่อสาร" in pdftotext(pdf), code
+        assert stray_marks(pdf) == [], code
