@@ -1,0 +1,69 @@
+"""One entry point for every way a plan leaves Phrom as a file: PDF, Word or JSON.
+
+A management command or a view needs three lines:
+
+    header = document_header(plan.organisation, version=v.number, approved_on=v.approved_on,
+                             fiscal_year=v.fiscal_year, classification=doc["classification"])
+    data = render_document(fmt, doc, header)          # fmt: "pdf" | "docx" | "json"
+    Path(out).write_bytes(data)                        # or HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable, Iterator
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "json": "application/json",
+}
+FORMATS = tuple(CONTENT_TYPES)
+
+
+def document_header(organisation, *, version: int | None = None, approved_on: datetime.date | None = None,
+                    fiscal_year: int | None = None, classification: str | None = None,
+                    scenario_names: dict[str, str] | None = None) -> dict:
+    """The header dict of the renderers from an Organisation (phrom.orgs) and a plan version's facts."""
+    return {
+        "organisation": organisation.name_th,
+        "kind": organisation.kind.name_th if organisation.kind_id else "",
+        "province": organisation.province.name_th if organisation.province_id else "",
+        "version": version,
+        "approved_on": approved_on,
+        "fiscal_year": fiscal_year,
+        "classification": classification,
+        "scenario_names": scenario_names or {},
+    }
+
+
+def render_document(fmt: str, doc: dict, header: dict, *, thai_digits: bool = False) -> bytes:
+    """The plan as bytes of the given format."""
+    if fmt == "pdf":
+        from .pdf import render_pdf
+
+        return render_pdf(doc, header, thai_digits=thai_digits)
+    if fmt == "docx":
+        from .docx import render_docx
+
+        return render_docx(doc, header, thai_digits=thai_digits)
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+
+
+def render_documents(items: Iterable[tuple[dict, dict]], *, thai_digits: bool = False) -> Iterator[tuple[bytes, bytes]]:
+    """(PDF, Word) for each (doc, header), one browser for all: what a ZIP of many plans needs."""
+    from .docx import render_docx
+    from .pdf import render_pdfs
+
+    items = list(items)
+    for (doc, header), pdf in zip(items, render_pdfs(items, thai_digits=thai_digits), strict=True):
+        yield pdf, render_docx(doc, header, thai_digits=thai_digits)
+
+
+def filename(organisation_code: str, fiscal_year: int | None, version: int | None, fmt: str) -> str:
+    """BCP-PO21-2570-v3.pdf"""
+    parts = ["BCP", organisation_code, str(fiscal_year or ""), f"v{version}" if version else ""]
+    return "-".join(p for p in parts if p) + f".{fmt}"
