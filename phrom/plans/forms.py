@@ -17,6 +17,7 @@ import datetime
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django import forms
 from django.utils.html import format_html, format_html_join
@@ -146,6 +147,40 @@ def format_thai_date(value) -> str:
 
 # --------------------------------------------------------------------------- fields and rows
 
+# The words of the editors' rows, translated once per page rather than once per row: a page of
+# 1,000 procedure steps would otherwise spend most of its time in {% translate %}.
+ROW_LABELS = {
+    "remove": gettext_lazy("Remove"), "name": gettext_lazy("Name"), "position": gettext_lazy("Position"),
+    "role": gettext_lazy("Role in the plan"), "team": gettext_lazy("Team"), "phone": gettext_lazy("Phone"),
+    "email": gettext_lazy("E-mail"), "line_id": gettext_lazy("LINE ID"), "alternate": gettext_lazy("Alternate"),
+    "new_person": gettext_lazy("New person"), "this_person": gettext_lazy("this person"),
+    "nobody": gettext_lazy("— nobody yet —"), "choose": gettext_lazy("— choose —"), "any": gettext_lazy("— any —"),
+    "person_removed": gettext_lazy("The person was removed. Save to keep the change."),
+    "row_removed": gettext_lazy("The row was removed. Save to keep the change."),
+    "step_removed": gettext_lazy("The step was removed. Save to keep the change."),
+    "process_removed": gettext_lazy("The process was removed. Save to keep the change."),
+    "strategy": gettext_lazy("Strategy"), "digital": gettext_lazy("Relies on e-Service or digital technology"),
+    "this_strategy": gettext_lazy("this strategy"), "order": gettext_lazy("Order"), "activity": gettext_lazy("Activity"),
+    "responsible": gettext_lazy("Responsible"), "for_process": gettext_lazy("For the process"),
+    "this_step": gettext_lazy("this step"), "category": gettext_lazy("Resource category"), "item": gettext_lazy("Item"),
+    "unit": gettext_lazy("Unit"), "this_row": gettext_lazy("this row"), "process": gettext_lazy("Process or service"),
+    "mission": gettext_lazy("Mission it serves"), "impact_level": gettext_lazy("Impact level"),
+    "new_process": gettext_lazy("New process"), "this_process": gettext_lazy("this process"),
+    "no_rto": gettext_lazy("no RTO"), "depends_on_it": gettext_lazy("Depends on IT systems and data"),
+    "eservice": gettext_lazy("Has an e-Service"), "over_time": gettext_lazy("Impact if the process stops for…"),
+    "alerted_by": gettext_lazy("Alerted by"), "person_alerted": gettext_lazy("Person alerted"),
+    "channel": gettext_lazy("Channel"), "root": gettext_lazy("★ alerted first (starts the tree)"),
+    "this_link": gettext_lazy("this link"), "name_th": gettext_lazy("Name (Thai)"),
+    "name_en": gettext_lazy("Name (English, optional)"), "note": gettext_lazy("Note"),
+    "this_scenario": gettext_lazy("this scenario"), "not_in_tree": gettext_lazy("— not in the tree —"),
+    "not_reached": gettext_lazy("not reached"),
+}
+
+
+def row_labels() -> dict:
+    return {key: str(label) for key, label in ROW_LABELS.items()}
+
+
 
 class Field:
     """One input as a template renders it: id, name, the text typed, and its error messages."""
@@ -191,6 +226,7 @@ class Row:
     f: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)  # messages about the row as a whole
     values: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # per-row parts prepared for the template
 
     @property
     def has_errors(self) -> bool:
@@ -277,6 +313,15 @@ class Errors:
         return bool(self.summary)
 
 
+class Choices(list):
+    """(value, label) pairs that also know their labels by value: a page renders hundreds of
+    selects over the same list of people or processes."""
+
+    @cached_property
+    def labels(self) -> dict:
+        return dict(self)
+
+
 def options_html(choices, selected, *, blank=None):
     """<option>s of a select, rendered in Python: pages with hundreds of selects stay fast."""
     parts = []
@@ -299,13 +344,13 @@ class Context:
     doc: dict
     catalogue: list = field(default_factory=list)  # Scenario rows
 
-    @property
-    def members(self) -> list[tuple[str, str]]:
-        return [(m["key"], member_label(m)) for m in self.doc.get("team", [])]
+    @cached_property
+    def members(self) -> Choices:
+        return Choices((m["key"], member_label(m)) for m in self.doc.get("team", []))
 
-    @property
-    def processes(self) -> list[tuple[str, str]]:
-        return [(p["key"], p["name"]) for p in self.doc.get("processes", [])]
+    @cached_property
+    def processes(self) -> Choices:
+        return Choices((p["key"], p["name"]) for p in self.doc.get("processes", []))
 
     def scenario_rows(self) -> list[tuple[str, str]]:
         names = {s.code: s.name for s in self.catalogue}
@@ -741,9 +786,17 @@ class ProcessesEditor(ListEditor):
 
     def context(self, state, errors, ctx):
         rows = self.rows(state, errors)
+        template_row = empty_row("processes", self.fields, {f"{d}_unit": "hour" for d in DURATIONS})
+        unit_labels = {d: _("Unit of %(label)s") % {"label": DURATION_LABELS[d]} for d in DURATIONS}
+        periods = [(p, str(PERIOD_LABELS[p])) for p in PERIODS]
+        for row in [*rows, template_row]:
+            row.extra["durations"] = [
+                {"f": row.f[d], "u": row.f[f"{d}_unit"], "label": DURATION_LABELS[d], "unit_label": unit_labels[d]}
+                for d in DURATIONS
+            ]
+            row.extra["over_time"] = [{"f": row.f[f"impact_over_time-{p}"], "label": label} for p, label in periods]
         return {
-            "rows": rows, "template_row": empty_row("processes", self.fields, {
-                f"{d}_unit": "hour" for d in DURATIONS}),
+            "rows": rows, "template_row": template_row,
             "levels": ImpactLevel.choices, "units": UNIT_CHOICES, "unit_labels": dict(UNIT_CHOICES),
             "periods": Period.choices, "durations": DURATION_LABELS, "collapse": len(rows) > 8,
         }
@@ -783,6 +836,10 @@ class ResourcesEditor(ListEditor):
 
     def context(self, state, errors, ctx):
         rows = self.rows(state, errors)
+        template_row = empty_row("resources", self.fields)
+        labels = [(p, _("Quantity needed by %(label)s") % {"label": PERIOD_LABELS[p]}) for p in PERIODS]
+        for row in [*rows, template_row]:
+            row.extra["qty"] = [{"f": row.f[f"quantities-{p}"], "label": label} for p, label in labels]
         groups = []
         for key, name in [*ctx.processes, ("", None)]:
             groups.append({"key": key, "name": name, "id": f"f-resources-{key}" if key else "f-resources-general",
@@ -790,7 +847,7 @@ class ResourcesEditor(ListEditor):
         known = {k for k, _n in ctx.processes}
         orphans = [r for r in rows if r.values["process"] and r.values["process"] not in known]
         return {
-            "groups": groups, "orphans": orphans, "template_row": empty_row("resources", self.fields),
+            "groups": groups, "orphans": orphans, "template_row": template_row,
             "categories": Category.choices, "periods": Period.choices,
         }
 
@@ -920,6 +977,9 @@ class CallTreeEditor(Editor):
             fid = f"f-call_tree-{key}"
             rows.append({
                 "member": m, "number": n + 1,
+                "labels": (_("Who alerts %(name)s") % {"name": m["name"]},
+                           _("Order in which %(name)s is alerted") % {"name": m["name"]},
+                           _("Channel used to alert %(name)s") % {"name": m["name"]}),
                 "caller": Field(fid, f"ct-{key}-caller", v.get("caller", ""), by.get(fid)),
                 "order": Field(f"{fid}-order", f"ct-{key}-order", v.get("order", ""), by.get(f"{fid}-order")),
                 "channel": Field(f"{fid}-channel", f"ct-{key}-channel", v.get("channel") or "phone",

@@ -57,6 +57,7 @@ from .forms import (
     StartPlanForm,
     finding_anchor,
     message_of,
+    row_labels,
 )
 from .models import Plan, PlanAudit, PlanVersion, Scenario
 from .pictures import call_tree_picture, strategy_map_picture
@@ -393,7 +394,7 @@ def edit(request, pk, slug):
         read_template=f"plans/read/{component}.html", doc=doc,
     )
     if can_edit:
-        context.update(editor.context(state, errors, ctx))
+        context.update(editor.context(state, errors, ctx), t=row_labels())
     else:
         context["view"] = ReadView(doc, scenario_names())
     if component == "call_tree":

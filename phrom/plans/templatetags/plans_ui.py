@@ -7,22 +7,19 @@ from django.utils.html import format_html
 from phrom.accounts import permissions
 
 from .. import access
-from ..forms import duration_text, options_html
+from ..forms import Choices, duration_text, options_html
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def options(context, choices, selected, blank=None, lazy=False, exclude=None):
+@register.simple_tag
+def options(choices, selected, blank=None, lazy=False, exclude=None):
     """The <option>s of a select. lazy: only the selected one (the browser adds the others on focus)."""
     if not lazy:
         if exclude:
             choices = [c for c in choices if c[0] != exclude]
         return options_html(choices, selected, blank=blank)
-    cache = context.render_context.setdefault("plans_ui_labels", {})
-    labels = cache.get(id(choices))
-    if labels is None:
-        labels = cache[id(choices)] = dict(choices)
+    labels = choices.labels if isinstance(choices, Choices) else dict(choices)
     chosen = [(selected, labels[selected])] if selected in labels else []
     return options_html(chosen, selected, blank=blank)
 
