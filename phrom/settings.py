@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "phrom.demo",
     "phrom.plans",
     "phrom.campaigns",
+    "phrom.exchange",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
 ]

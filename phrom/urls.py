@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("phrom.accounts.api_urls")),
     path("", include("phrom.plans.api_urls")),
     path("", include("phrom.campaigns.api_urls")),
+    path("", include("phrom.exchange.api_urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema", template_name="core/api_docs.html"), name="api-docs"),
 ]

@@ -1,0 +1,85 @@
+"""The exchange format in the REST API: one plan out as exchange JSON, plans in from it."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import get_language, gettext_noop
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from phrom.accounts import permissions
+from phrom.accounts.models import Membership
+from phrom.plans import access
+from phrom.plans.messages import both
+
+from .export import export_plans, has_version
+from .importer import import_plans
+
+
+def _ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _version(request, plan) -> int | None:
+    raw = request.query_params.get("version")
+    if raw in (None, ""):
+        return None
+    if not raw.isdigit() or not has_version(plan, int(raw)):
+        raise Http404
+    return int(raw)
+
+
+def may_import(user) -> bool:
+    """Importing is for BCP coordinators (of the plans' agencies, checked per plan) and administrators."""
+    return permissions.is_administrator(user) or Membership.objects.filter(
+        user=user, role=Membership.Role.COORDINATOR
+    ).exists()
+
+
+class PlanExport(APIView):
+    """The plan in the exchange format (`phrom-plan-exchange/1`, docs/exchange.md), now or at a version.
+    Same access as reading the plan: a security-sensitive plan only for its own agency."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("version", int, description="The plan as it was at this version (default: now)")],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request, pk):
+        plan = access.get_plan_for_user(request, pk)
+        version = _version(request, plan)
+        data = export_plans([plan], user=request.user, version=version, ip=_ip(request))
+        response = Response(data)
+        response["Content-Disposition"] = f'inline; filename="plan-{plan.organisation.code}-{plan.fiscal_year}.json"'
+        return response
+
+
+class PlanImport(APIView):
+    """Import plans from exchange JSON: one plan, a list of plans or the envelope. All or nothing:
+    with any problem the answer is 400 with every error and its path, and nothing is stored."""
+
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="created, updated and unchanged plans"),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="error.errors lists {path, message_th, message_en}"),
+        },
+    )
+    def post(self, request):
+        if not may_import(request.user):
+            raise PermissionDenied
+        report = import_plans(request.data, user=request.user, ip=_ip(request))
+        if not report.ok:
+            key = "message_en" if get_language() == "en" else "message_th"
+            fields: dict[str, list[str]] = {}
+            for e in report.errors:
+                fields.setdefault(e["path"], []).append(e[key])
+            th, en = both(gettext_noop("The file was refused and nothing was imported: fix every problem listed."))
+            return Response({"error": {
+                "code": "invalid", "message": en if get_language() == "en" else th, "message_th": th, "message_en": en,
+                "errors": report.errors, "fields": fields,
+            }}, status=400)
+        return Response(report.as_dict())

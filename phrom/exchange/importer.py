@@ -1,0 +1,257 @@
+"""Plans in from exchange JSON (`phrom-plan-exchange/1`, docs/exchange.md): all or nothing.
+
+`import_plans(data, user=…)` first validates the file against the JSON Schema and collects every
+error with its path; then, for the plans the schema accepts, the checks that need the database
+and the plan rules: the organisation code, the permission to write its plans, one plan per
+organisation and fiscal year in the file, the plan document's own validation (references between
+components, duplicates, dates…) and cycles in the call tree. Any error: nothing is stored.
+
+A plan whose organisation already has a plan for that fiscal year updates it: the changed
+components become a new version (the backend's apply_document), and a plan whose content and
+state are the same is left untouched — so importing the same file again changes nothing, and a
+migration of historical records can be re-run without duplicates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext_noop
+
+from phrom.accounts import permissions
+from phrom.orgs.models import Organisation
+from phrom.plans.codes import ALL_COMPONENTS, COMPONENTS, Status
+from phrom.plans.document import (
+    PlanValidationError,
+    apply_document,
+    bangkok_today,
+    catalogue_codes,
+    clean_document,
+)
+from phrom.plans.messages import both
+from phrom.plans.models import Plan, PlanAudit, PlanVersion
+
+from .bulk import NewPlan, create_plans
+from .schema import FORMAT, schema_errors
+
+DOCUMENT_KEYS = ("format", "title", "classification", "reviewed_on", "exercised_on", *COMPONENTS)
+SUMMARY = gettext_noop("Imported from a phrom-plan-exchange/1 file")
+_PLAN_PATH = re.compile(r"^plans\[(\d+)\]")
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or why it did nothing: `errors` lists {path, message_th, message_en}."""
+
+    errors: list[dict] = field(default_factory=list)
+    created: list[dict] = field(default_factory=list)
+    updated: list[dict] = field(default_factory=list)
+    unchanged: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def total(self) -> int:
+        return len(self.created) + len(self.updated) + len(self.unchanged)
+
+    def as_dict(self) -> dict:
+        return {
+            "ok": self.ok, "errors": self.errors, "created": self.created, "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+
+def _error(path: str, msgid: str, **params) -> dict:
+    th, en = both(msgid, **params)
+    return {"path": path, "message_th": th, "message_en": en}
+
+
+def as_envelope(data):
+    """A single plan object, a list of plans or the envelope, as the envelope."""
+    if isinstance(data, list):
+        return {"format": FORMAT, "plans": data}
+    if isinstance(data, dict) and ("plans" in data or "format" in data and "organisation" not in data):
+        return data
+    return {"format": FORMAT, "plans": [data]}
+
+
+def plan_document(item: dict) -> dict:
+    """The `phrom-plan/1` document inside one exchange plan."""
+    return {k: item[k] for k in DOCUMENT_KEYS if k in item}
+
+
+def call_tree_cycle(links: list[dict]) -> tuple[int, list] | None:
+    """(index of the link that closes a circle, the keys round it) for the first cycle, or None."""
+    children: dict = {}
+    for i, link in enumerate(links):
+        if link.get("caller") is not None:
+            children.setdefault(link["caller"], []).append((link["callee"], i))
+    state: dict = {}  # key -> 1 on the current path, 2 done
+    for start in children:
+        if start in state:
+            continue
+        path, stack = [start], [iter(children.get(start, ()))]
+        state[start] = 1
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
+            node, index = step
+            if state.get(node) == 1:
+                return index, path[path.index(node):] + [node]
+            if node not in state:
+                state[node] = 1
+                path.append(node)
+                stack.append(iter(children.get(node, ())))
+    return None
+
+
+def _check_plan(i: int, item: dict, orgs: dict, seen: dict, user, catalogue: set, today) -> tuple[list, dict | None]:
+    """The errors of plans[i] that the schema cannot see, and its cleaned document."""
+    prefix = f"plans[{i}]"
+    errors = []
+    org = orgs.get(item["organisation"])
+    if org is None:
+        errors.append(_error(f"{prefix}.organisation", gettext_noop("There is no organisation with the code {code}."),
+                             code=item["organisation"]))
+    elif user is not None and not (permissions.is_administrator(user) or permissions.can_edit_plan(user, org)):
+        errors.append(_error(f"{prefix}.organisation",
+                             gettext_noop("You may not write the plans of {org}: only its BCP coordinators may."),
+                             org=org.name_th))
+    pair = (item["organisation"], item["fiscal_year"])
+    if pair in seen:
+        errors.append(_error(f"{prefix}.fiscal_year", gettext_noop(
+            "plans[{other}] is already a plan of the same organisation for fiscal year {year}: one plan per "
+            "organisation and fiscal year."), other=seen[pair], year=item["fiscal_year"]))
+    else:
+        seen[pair] = i
+    cleaned = None
+    try:
+        cleaned = clean_document(plan_document(item), catalogue=catalogue, today=today)
+    except PlanValidationError as e:
+        errors += [{**err, "path": f"{prefix}.{err['path']}" if err["path"] else prefix} for err in e.errors]
+    if cleaned is not None:
+        cycle = call_tree_cycle(cleaned["call_tree"])
+        if cycle is not None:
+            index, keys = cycle
+            names = {m["key"]: m["name"] or m["position"] or m["key"] for m in cleaned["team"]}
+            errors.append(_error(
+                f"{prefix}.call_tree[{index}].callee",
+                gettext_noop("The call tree goes round in a circle ({names}): each person should be alerted from above."),
+                names=" → ".join(str(names.get(k, k)) for k in keys)))
+    return errors, cleaned
+
+
+def _latest_versions(plans: list[Plan]) -> dict[int, dict]:
+    """plan id -> component -> data of its latest version: what the plan holds now."""
+    out: dict[int, dict] = {p.pk: {} for p in plans}
+    rows = PlanVersion.objects.filter(plan__in=plans).order_by("plan_id", "component", "number").values_list(
+        "plan_id", "component", "data"
+    )
+    for plan_id, component, data in rows.iterator(chunk_size=2000):
+        out[plan_id][component] = data
+    return out
+
+
+def _username(user) -> str:
+    return user.get_username() if user is not None and getattr(user, "is_authenticated", False) else ""
+
+
+def _author(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def import_plans(data, *, user, ip=None) -> ImportReport:
+    """Validate and store the plans of an exchange file; with any error, store nothing.
+
+    user=None is the server's operator (the command line); a signed-in user may write only the
+    plans of agencies where they are a BCP coordinator (administrators: any).
+    """
+    report = ImportReport()
+    envelope = as_envelope(data)
+    errors = schema_errors(envelope)
+    report.errors = errors
+    plans = envelope.get("plans") if isinstance(envelope, dict) else None
+    if not isinstance(plans, list) or any(not _PLAN_PATH.match(e["path"]) for e in errors):
+        return report  # the file itself is wrong: the plans cannot be read one by one
+    broken = {int(_PLAN_PATH.match(e["path"]).group(1)) for e in errors}
+    readable = [(i, p) for i, p in enumerate(plans) if i not in broken]
+    orgs = {o.code: o for o in Organisation.objects.filter(code__in={p["organisation"] for _, p in readable})}
+    catalogue, today, seen = catalogue_codes(), bangkok_today(), {}
+    checked = []
+    for i, item in readable:
+        plan_errors, cleaned = _check_plan(i, item, orgs, seen, user, catalogue, today)
+        errors += plan_errors
+        checked.append((i, item, cleaned))
+    if errors:
+        report.errors = sorted(errors, key=lambda e: _order(e["path"]))
+        return report
+
+    existing = {
+        (p.organisation_id, p.fiscal_year): p
+        for p in Plan.objects.filter(
+            organisation__in=orgs.values(), fiscal_year__in={item["fiscal_year"] for _, item, _ in checked}
+        ).select_related("organisation")
+    }
+    summary = both(SUMMARY)[0]
+    new, updates = [], []
+    for i, item, cleaned in checked:
+        org = orgs[item["organisation"]]
+        plan = existing.get((org.pk, item["fiscal_year"]))
+        state = item.get("state", Status.DRAFT)
+        if plan is None:
+            version = item.get("version", 1)
+            new.append((i, NewPlan(org, item["fiscal_year"], cleaned, state=state, version=version,
+                                   detail={"imported": FORMAT, "state": state, "source_version": version})))
+        else:
+            updates.append((i, plan, cleaned, state))
+    current = _latest_versions([plan for _, plan, _, _ in updates])
+    with transaction.atomic():
+        create_plans([n for _, n in new], user=user, ip=ip, summary=summary)
+        for i, n in new:
+            report.created.append(_line(i, n.plan))
+        for i, plan, cleaned, state in updates:
+            stored = current.get(plan.pk, {})
+            same = all(stored.get(c) == cleaned[c] for c in ALL_COMPONENTS)
+            if same and plan.status == state:
+                report.unchanged.append(_line(i, plan))
+                continue
+            if not same:
+                apply_document(plan, cleaned, user=user, ip=ip, summary=summary, cleaned=True)
+            if plan.status != state:
+                _set_state(plan, state, user=user, ip=ip)
+            report.updated.append(_line(i, plan))
+    return report
+
+
+def _set_state(plan: Plan, state: str, *, user, ip=None):
+    previous = plan.status
+    Plan.objects.filter(pk=plan.pk).update(status=state)
+    plan.status = state
+    PlanAudit.objects.create(
+        plan=plan, user=_author(user), username=_username(user), ip=ip, action=PlanAudit.Action.STATUS,
+        version=plan.revision, detail={"from": previous, "to": state, "imported": FORMAT},
+    )
+
+
+def _line(i: int, plan: Plan) -> dict:
+    return {"index": i, "organisation": plan.organisation.code, "fiscal_year": plan.fiscal_year, "plan": plan.pk,
+            "version": plan.revision}
+
+
+def _order(path: str) -> tuple:
+    """Sort errors by plan, then as they come."""
+    match = _PLAN_PATH.match(path)
+    return (int(match.group(1)) if match else -1,)
+
+
+def format_errors(errors: list[dict], language: str = "th") -> list[str]:
+    """`path: message` lines, for the command line and the pages."""
+    key = "message_en" if language == "en" else "message_th"
+    return [f"{e['path'] or '(file)'}: {e[key]}" for e in errors]
