@@ -35,9 +35,12 @@ PERIOD_CODES = list(labels.PERIODS)
 _NOT_TEXT = {"id", "anchor", "code", "key", "layout"}
 
 
-def print_context(doc: dict, header: dict, *, thai_digits: bool = False) -> dict:
-    """Everything the templates need to print `doc`, as plain dicts, lists, strings and numbers."""
-    builder = _Builder(doc, header)
+def print_context(doc: dict, header: dict, *, thai_digits: bool = False, tree_height: float | None = None) -> dict:
+    """Everything the templates need to print `doc`, as plain dicts, lists, strings and numbers.
+
+    `tree_height`: the height (px) of one part of a call tree too big for a page; a renderer that
+    draws the tree larger than the SVG asks for shorter parts."""
+    builder = _Builder(doc, header, tree_height=tree_height or PAGE_HEIGHT)
     context = builder.build()
     if thai_digits:
         context = _thai_digits(context)
@@ -133,8 +136,9 @@ def _thai_digits(value, key=None):
 
 
 class _Builder:
-    def __init__(self, doc: dict, header: dict):
+    def __init__(self, doc: dict, header: dict, *, tree_height: float):
         self.doc = doc
+        self.tree_height = tree_height
         self.header = header
         self.team = {m["key"]: m for m in doc.get("team") or []}
         self.processes = {p["key"]: p for p in doc.get("processes") or []}
@@ -454,7 +458,7 @@ class _Builder:
 
     def call_tree(self) -> dict:
         roots = build_tree(self.doc.get("call_tree") or [], self.team, self.person)
-        return {"empty": pgettext("document", "No call tree written."), **layout_tree(roots)}
+        return {"empty": pgettext("document", "No call tree written."), **layout_tree(roots, self.tree_height)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -578,15 +582,15 @@ def _walk(nodes):
         yield from _walk(n.children)
 
 
-def layout_tree(roots: list[Node]) -> dict:
+def layout_tree(roots: list[Node], page_height: float = PAGE_HEIGHT) -> dict:
     """An org chart when it fits the page width; otherwise an indented tree cut into page-high parts."""
     if not roots:
         return {"layout": "none", "diagrams": [], "count": 0}
     count = sum(1 for _ in _walk(roots))
     chart = _chart(roots)
-    if chart["width"] <= PAGE_WIDTH and chart["height"] <= PAGE_HEIGHT:
+    if chart["width"] <= PAGE_WIDTH and chart["height"] <= page_height:
         return {"layout": "chart", "diagrams": [chart], "count": count}
-    return {"layout": "list", "diagrams": _list(roots), "count": count}
+    return {"layout": "list", "diagrams": _list(roots, page_height), "count": count}
 
 
 def _chart(roots: list[Node]) -> dict:
@@ -654,7 +658,7 @@ def _chart(roots: list[Node]) -> dict:
     }
 
 
-def _list(roots: list[Node]) -> list[dict]:
+def _list(roots: list[Node], page_height: float) -> list[dict]:
     """Indented tree: one box per person, connectors from each caller down its left side, cut
     into page-high parts (an SVG or a Word drawing does not break across pages)."""
     c = LIST
@@ -677,7 +681,7 @@ def _list(roots: list[Node]) -> list[dict]:
     # Cut into parts: each part's rows fit in a page height.
     parts_rows, current, top = [], [], 0.0
     for n, lines in rows:
-        if current and n.y + heights[id(n)] - top > PAGE_HEIGHT:
+        if current and n.y + heights[id(n)] - top > page_height:
             parts_rows.append((top, current))
             current, top = [], n.y
         current.append((n, lines))

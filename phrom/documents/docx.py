@@ -24,7 +24,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
-from .context import print_context
+from .context import LINE as LINE_PX
+from .context import PAGE_HEIGHT, print_context
 
 FONT = "TH Sarabun New"
 SYMBOL_FONT = "Segoe UI Symbol"  # ✓ and ☐: not in TH Sarabun New
@@ -34,9 +35,10 @@ SMALL_PT = 13
 RED = RGBColor(0xB0, 0x00, 0x00)
 GREY = "E6E6E6"
 TEXT_WIDTH_CM = 16.0  # A4 less 3 cm left and 2 cm right margins
-PX = 9525  # EMU per CSS pixel (96 dpi)
+EMU_PER_PX = 9525  # CSS pixel (96 dpi) in English Metric Units
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 TICK, BOX = "✓", "☐"
+TREE_SCALE = 1.2
 WIDE = {"bia"}  # components printed on landscape pages: the BIA table has eleven columns
 DRAWING_NS = " ".join(
     f'xmlns:{prefix}="{uri}"'
@@ -54,7 +56,7 @@ DRAWING_NS = " ".join(
 def render_docx(doc: dict, header: dict, *, thai_digits: bool = False, language: str = "th") -> bytes:
     """The plan as .docx bytes."""
     with translation.override(language):
-        context = print_context(doc, header, thai_digits=thai_digits)
+        context = print_context(doc, header, thai_digits=thai_digits, tree_height=PAGE_HEIGHT / TREE_SCALE)
         builder = _DocxBuilder(context, thai_digits=thai_digits)
         return builder.build()
 
@@ -111,8 +113,11 @@ class _DocxBuilder:
         normal.paragraph_format.line_spacing = 1.0
         for name, size, before, after in (("Heading 1", 18, 0, 6), ("Heading 2", 16, 8, 2), ("Heading 3", 16, 6, 0)):
             style = d.styles[name]
-            _thai_rpr(style.element.get_or_add_rPr(), size)
             style.font.bold = True
+            rpr = style.element.get_or_add_rPr()
+            if rpr.find(qn("w:bCs")) is None:  # Thai is complex script: bold needs w:bCs too
+                rpr.append(parse_xml(f'<w:bCs {nsdecls("w")}/>'))
+            _thai_rpr(rpr, size)
             style.font.color.rgb = RGBColor(0, 0, 0)
             style.paragraph_format.space_before = Pt(before)
             style.paragraph_format.space_after = Pt(after)
@@ -535,6 +540,11 @@ class _DocxBuilder:
         return self.shape_id
 
     def drawing(self, d: dict):
+        # Drawn larger than the PDF's SVG (in shorter parts) where the page allows: Word's line of TH
+        # Sarabun New needs more room than Sarabun's, and a PC without it substitutes a wider font.
+        scale = min(TREE_SCALE, self.width_cm / 2.54 * 96 / d["width"])
+        PX = EMU_PER_PX * scale  # noqa: N806
+        line_twips = int(LINE_PX * 0.75 * scale * 20)
         width, height = int(d["width"] * PX), int(d["height"] * PX)
         shapes = []
         for line in d["lines"]:
@@ -551,7 +561,7 @@ class _DocxBuilder:
         for box in d["boxes"]:
             fill = box["fill"].lstrip("#").upper()
             paras = "".join(
-                f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="230" w:lineRule="exact"/></w:pPr>'
+                f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{line_twips}" w:lineRule="exact"/></w:pPr>'
                 f'<w:r><w:rPr>{"<w:b/><w:bCs/>" if ln["bold"] else ""}<w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'
                 f'<w:t xml:space="preserve">{escape(ln["text"])}</w:t></w:r></w:p>'
                 for ln in box["lines"]

@@ -95,6 +95,9 @@ def test_styles_name_the_thai_font_for_complex_script_and_no_theme_font(plan, he
         assert rpr.find(f"{W}szCs").get(f"{W}val") == "32"  # 16 pt
         assert rpr.find(f"{W}sz").get(f"{W}val") == "32"
         assert rpr.find(f"{W}lang").get(f"{W}bidi") == "th-TH"
+    heading = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Heading1").find(f"{W}rPr")
+    assert heading.find(f"{W}b") is not None and heading.find(f"{W}bCs") is not None  # bold Thai
+    assert heading.find(f"{W}rFonts").get(f"{W}cs") == FONT
 
 
 def test_every_page_header_carries_the_security_marking_when_sensitive(sensitive_docx):
