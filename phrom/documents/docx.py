@@ -435,7 +435,7 @@ class _DocxBuilder:
                     (r["alternate"]["name"] or "–", r["alternate"]["position"]),
                     _Cell(r["alternate"]["phone"], center=True),
                 ])
-        self.table(t["caption"], heads, [3.0, 4.2, 2.3, 4.2, 2.3], rows, merges=merges)
+        self.table(t["caption"], heads, [2.8, 4.0, 2.6, 4.0, 2.6], rows, merges=merges)
 
     def component_strategies(self, section) -> None:
         s = self.c["strategies"]
