@@ -123,12 +123,13 @@ def _send_batch(model, rows, connection, now, report: Delivery) -> bool:
     """Send a claimed batch; False if the connection broke (the rest of the batch is deferred)."""
     sent, failed = [], []
     ok = True
+    texts: dict = {}
     for row in rows:
         if not row.recipients:
             model.objects.filter(pk=row.pk).update(status=Status.NO_ADDRESS, claim="", claimed_at=None)
             continue
         try:
-            message = compose(row)
+            message = compose(row, texts)
             message.connection = connection
             message.send()
             sent.append(row.pk)
@@ -159,24 +160,48 @@ def _link(name: str, **kwargs) -> str:
     return settings.PHROM_BASE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
 
 
-def _bilingual(template: str, context: dict) -> tuple[str, str]:
-    subjects, bodies = [], []
-    for language in ("th", "en"):
-        with translation.override(language):
-            subjects.append(render_to_string(f"campaigns/email/{template}_subject.txt", context).strip())
-            bodies.append(render_to_string(f"campaigns/email/{template}_body.txt", context).strip())
-    return " / ".join(subjects), f"{bodies[0]}\n\n{'-' * 60}\n\n{bodies[1]}\n"
+def _render(template: str, context: dict, language: str) -> tuple[str, str]:
+    with translation.override(language):
+        return (render_to_string(f"campaigns/email/{template}_subject.txt", context).strip(),
+                render_to_string(f"campaigns/email/{template}_body.txt", context).strip())
 
 
-def compose(row) -> EmailMessage:
+def _join(th: tuple[str, str], en: tuple[str, str]) -> tuple[str, str]:
+    return f"{th[0]} / {en[0]}", f"{th[1]}\n\n{'-' * 60}\n\n{en[1]}\n"
+
+
+class _Blank:
+    """Stands for the agency while a reminder is rendered once per campaign (see _reminder_text)."""
+
+    name = name_th = name_en = "\x1aORGANISATION\x1a"
+    code = "\x1aCODE\x1a"
+
+
+LINK = "\x1aLINK\x1a"
+
+
+def _reminder_text(row: Reminder, cache: dict) -> tuple[str, str]:
+    """A reminder's subject and body. The text differs between agencies only by their name and link, so
+    it is rendered once per campaign and run (thousands of reminders go out at once) and filled in."""
+    campaign = row.campaign
+    late = timezone.localdate() > campaign.deadline
+    key = (campaign.pk, late)
+    if key not in cache:
+        context = {"campaign": campaign, "organisation": _Blank, "late": late, "link": LINK}
+        cache[key] = {language: _render("reminder", context, language) for language in ("th", "en")}
+    org = row.organisation
+    link = _link("campaigns:agency", pk=campaign.pk, code=org.code)
+    names = {"th": org.name_th, "en": org.name_en or org.name_th}
+    filled = {
+        language: tuple(part.replace(_Blank.name, names[language]).replace(LINK, link) for part in parts)
+        for language, parts in cache[key].items()
+    }
+    return _join(filled["th"], filled["en"])
+
+
+def compose(row, cache: dict | None = None) -> EmailMessage:
     if isinstance(row, Reminder):
-        campaign = row.campaign
-        context = {
-            "campaign": campaign, "organisation": row.organisation, "kind": row.kind,
-            "late": timezone.localdate() > campaign.deadline,
-            "link": _link("campaigns:agency", pk=campaign.pk, code=row.organisation.code),
-        }
-        subject, body = _bilingual("reminder", context)
+        subject, body = _reminder_text(row, {} if cache is None else cache)
     else:
         sub, event = row.submission, row.event
         context = {
@@ -184,5 +209,5 @@ def compose(row) -> EmailMessage:
             "comments": list(event.comments.order_by("pk")),
             "link": _link("campaigns:agency", pk=sub.campaign_id, code=sub.organisation.code),
         }
-        subject, body = _bilingual(f"notice_{event.action}", context)
+        subject, body = _join(*(_render(f"notice_{event.action}", context, language) for language in ("th", "en")))
     return EmailMessage(subject, body, to=list(row.recipients))

@@ -132,7 +132,7 @@ def test_follow_up_page_with_chart_and_reminders(client, structure, people, nati
     login(client, people.opdc_coordinator)
     url = reverse("campaigns:follow_up", args=[national_campaign.pk])
     page = client.get(url, {"by": "province"}).content.decode()
-    assert 'class="bar"' in page and "seg-in_review" in page
+    assert 'class="fu-bar"' in page and "seg-in_review" in page
     for by in ("ministry", "kind"):
         assert client.get(url, {"by": by}).status_code == 200
     assert client.get(url, {"bucket": "never"}).status_code == 200
