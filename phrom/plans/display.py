@@ -64,7 +64,8 @@ class DocumentView:
         return en if get_language() == "en" and en else th
 
     def member(self, key) -> str:
-        return self.members[key]["name"] if key in self.members else (key or "")
+        m = self.members.get(key)
+        return (m["name"] or m.get("position") or key) if m else (key or "")
 
     def process(self, key) -> str:
         return self.processes[key]["name"] if key in self.processes else (key or "")

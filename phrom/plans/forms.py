@@ -150,7 +150,7 @@ def format_thai_date(value) -> str:
 # The words of the editors' rows, translated once per page rather than once per row: a page of
 # 1,000 procedure steps would otherwise spend most of its time in {% translate %}.
 ROW_LABELS = {
-    "remove": gettext_lazy("Remove"), "name": gettext_lazy("Name"), "position": gettext_lazy("Position"),
+    "remove": gettext_lazy("Remove"), "name": gettext_lazy("Full name"), "position": gettext_lazy("Position"),
     "role": gettext_lazy("Role in the plan"), "team": gettext_lazy("Team"), "phone": gettext_lazy("Phone"),
     "email": gettext_lazy("E-mail"), "line_id": gettext_lazy("LINE ID"), "alternate": gettext_lazy("Alternate"),
     "new_person": gettext_lazy("New person"), "this_person": gettext_lazy("this person"),
@@ -373,7 +373,10 @@ class Context:
 
 
 def member_label(m: dict) -> str:
-    return f"{m['name']} ({m['position']})" if m.get("position") else m["name"]
+    """'name (position)'; template plans list positions before the agency fills in the names."""
+    if m.get("name") and m.get("position"):
+        return f"{m['name']} ({m['position']})"
+    return m.get("name") or m.get("position") or m["key"]
 
 
 class Editor:
@@ -977,9 +980,9 @@ class CallTreeEditor(Editor):
             fid = f"f-call_tree-{key}"
             rows.append({
                 "member": m, "number": n + 1,
-                "labels": (_("Who alerts %(name)s") % {"name": m["name"]},
-                           _("Order in which %(name)s is alerted") % {"name": m["name"]},
-                           _("Channel used to alert %(name)s") % {"name": m["name"]}),
+                "labels": (_("Who alerts %(name)s") % {"name": member_label(m)},
+                           _("Order in which %(name)s is alerted") % {"name": member_label(m)},
+                           _("Channel used to alert %(name)s") % {"name": member_label(m)}),
                 "caller": Field(fid, f"ct-{key}-caller", v.get("caller", ""), by.get(fid)),
                 "order": Field(f"{fid}-order", f"ct-{key}-order", v.get("order", ""), by.get(f"{fid}-order")),
                 "channel": Field(f"{fid}-channel", f"ct-{key}-channel", v.get("channel") or "phone",

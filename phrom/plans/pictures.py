@@ -110,7 +110,8 @@ def call_tree_picture(team: list[dict], links: list[dict]) -> CallTreePicture:
 
     def place(key, depth, reached, link):
         node = Node(
-            key=key, name=members[key]["name"], position=members[key].get("position", ""),
+            key=key, name=members[key]["name"] or members[key].get("position") or key,
+            position=members[key].get("position", "") if members[key]["name"] else "",
             x=MARGIN + depth * INDENT, y=MARGIN + row[0] * ROW_H + (GAP if not reached else 0), depth=depth,
             reached=reached, in_cycle=key in in_cycle,
             channel=str(channels.get(link["channel"], link["channel"])) if link else "",
@@ -177,7 +178,7 @@ def call_tree_picture(team: list[dict], links: list[dict]) -> CallTreePicture:
                 kind=kind, order=link["order"], badge_x=max(a.right, b.right) + min(bend, 60),
                 badge_y=(a.mid_y + b.mid_y) // 2, title=title,
             ))
-    names = {k: m["name"] for k, m in members.items()}
+    names = {k: m["name"] or m.get("position") or k for k, m in members.items()}
     pic.cycles = [[names.get(k, k) for k in c] for c in _cycles({k: [x["callee"] for x in v] for k, v in children.items()})]
     deepest = max((n.depth for n in pic.nodes), default=0)
     has_curves = any(e.kind != "tree" for e in pic.edges)

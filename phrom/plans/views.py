@@ -113,6 +113,7 @@ def findings_panel(plan: Plan, doc: dict, result, current: str | None = None) ->
     return {
         "score": result.score, "counts": result.counts(), "groups": ordered, "current": current,
         "total": len(result.findings), "plan": plan,
+        "current_count": groups[current]["count"] if current in groups else 0,
     }
 
 
@@ -199,7 +200,8 @@ def org_plans(request, code):
     visible = list(access.listable_plans(user).filter(organisation=org).order_by("-fiscal_year"))
     rows = [{"plan": p, "readable": access.content_readable_in_list(user, p)} for p in visible]
     can_start = permissions.can_edit_plan(user, org)
-    context = {"org": org, "rows": rows, "can_start": can_start, "ancestors": org.ancestors()}
+    context = {"org": org, "rows": rows, "can_start": can_start, "ancestors": org.ancestors(),
+               "is_member": permissions.is_member(user, org)}
     if not can_start:
         if request.method == "POST":
             raise PermissionDenied

@@ -64,7 +64,8 @@ def org_plans_section(context, org):
     plans = list(access.listable_plans(user).filter(organisation=org).order_by("-fiscal_year")[:5])
     return {
         "org": org, "rows": [{"plan": p, "readable": access.content_readable_in_list(user, p)} for p in plans],
-        "can_start": permissions.can_edit_plan(user, org), "request": context["request"],
+        "can_start": permissions.can_edit_plan(user, org), "is_member": permissions.is_member(user, org),
+        "request": context["request"],
     }
 
 

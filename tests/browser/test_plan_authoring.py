@@ -1,0 +1,156 @@
+"""Plan authoring end to end in headless Chromium: a new coordinator starts the hospital's plan from
+its starter template, fills in a critical process with its RTO, adds a person to the team and to
+the call tree by choosing their caller, and watches the completeness score rise beside the form.
+Every page and every htmx swap is checked with axe-core.
+
+Set PHROM_SCREENSHOTS=/some/dir to keep screenshots of the pages visited."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from phrom.plans.document import component_document
+from phrom.plans.models import Plan
+from tests.conftest import member
+
+from .conftest import check_accessibility, login
+
+pytestmark = pytest.mark.browser
+
+PROCESS = "การรับแจ้งเหตุและสั่งการหน่วยปฏิบัติการฉุกเฉิน (1669)"
+NEWCOMER = "นางสาวกนกพร ใจเย็น"
+
+
+def shoot(page: Page, name: str) -> None:
+    folder = os.environ.get("PHROM_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.evaluate("document.fonts.ready")
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+def score(page: Page) -> int:
+    return int(page.locator("#findings-panel [data-score]").inner_text())
+
+
+def save_part(page: Page) -> None:
+    """Save the component through htmx and wait for the answer to be swapped in."""
+    page.get_by_role("button", name="บันทึกส่วนนี้").click()
+    expect(page.locator("#saved-status")).to_contain_text("บันทึกแล้ว")
+    check_accessibility(page)
+
+
+def test_new_coordinator_starts_from_a_template_and_the_score_rises(page: Page, live_server, structure):
+    member(structure.hospital, username="hospital_bcp")
+    login(page, live_server, "hospital_bcp")
+
+    # The home page offers to start the organisation's plan.
+    page.get_by_role("link", name="เริ่มจัดทำแผน BCP").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("แผน BCP")
+    check_accessibility(page)
+    template = page.get_by_role("radio", name=re.compile("โรงพยาบาล"))
+    expect(template).to_be_checked()  # the hospital template, as the best fit
+    shoot(page, "plan-start")
+    page.get_by_role("button", name="เริ่มจัดทำแผน").click()
+    expect(page.locator(".messages")).to_contain_text("สร้างแผนแล้ว")
+    check_accessibility(page)
+    shoot(page, "plan-overview")
+    plan = Plan.objects.get(organisation=structure.hospital)
+    before = score(page)
+    page.evaluate("window.phromNoReload = true")
+
+    # Part 5: a new critical process with its MTPD and RTO, as number and unit.
+    page.locator(".part-card").get_by_role("link", name=re.compile("การวิเคราะห์ผลกระทบ")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("การวิเคราะห์ผลกระทบ")
+    check_accessibility(page)
+    page.evaluate("window.phromNoReload = true")
+    page.get_by_role("button", name="เพิ่มกระบวนการ").click()
+    process = page.locator("#process-rows details[data-row]").last
+    process.get_by_label("กระบวนการหรืองานบริการ").fill(PROCESS)
+    process.get_by_label("ระดับผลกระทบ").select_option("very_high")
+    process.get_by_label("ระยะเวลาหยุดชะงักสูงสุดที่ยอมรับได้ (MTPD)", exact=True).fill("1")
+    process.get_by_label("หน่วยเวลาของระยะเวลาหยุดชะงักสูงสุดที่ยอมรับได้ (MTPD)").select_option("day")
+    process.get_by_label("เป้าหมายระยะเวลาในการฟื้นคืน (RTO)", exact=True).fill("2")
+    process.get_by_label("หน่วยเวลาของเป้าหมายระยะเวลาในการฟื้นคืน (RTO)").select_option("hour")
+    process.get_by_label("เป้าหมายจุดเวลาในการกู้คืนข้อมูล (RPO)", exact=True).fill("1")
+    process.get_by_label("พึ่งพาระบบสารสนเทศและข้อมูล").check()
+    check_accessibility(page)
+    save_part(page)
+    assert page.evaluate("window.phromNoReload") is True  # saved by htmx, the page stayed
+    saved = [p for p in component_document(plan, "processes") if p["name"] == PROCESS]
+    assert saved and saved[0]["rto_hours"] == 2 and saved[0]["mtpd_hours"] == 24 and saved[0]["rpo_hours"] == 1
+    expect(page.locator("#process-rows")).to_contain_text("RTO 2 ชั่วโมง")
+    shoot(page, "plan-processes")
+
+    # Part 3: the head's name and phone, and a new person with an alternate.
+    page.locator("#component-steps").get_by_role("link", name=re.compile("ทีมงานบริหาร")).click()
+    check_accessibility(page)
+    head = page.locator("#team-rows fieldset[data-row]").first
+    head.get_by_label("ชื่อ-สกุล").fill("นายแพทย์ประเสริฐ รักษาดี")
+    head.get_by_label("โทรศัพท์").fill("081-234-5678")
+    page.get_by_role("button", name="เพิ่มรายชื่อ").click()
+    newcomer = page.locator("#team-rows fieldset[data-row]").last
+    newcomer.get_by_label("ชื่อ-สกุล").fill(NEWCOMER)
+    newcomer.get_by_label("ตำแหน่ง").fill("พยาบาลวิชาชีพ ศูนย์รับแจ้งเหตุและสั่งการ")
+    newcomer.get_by_label("โทรศัพท์").fill("089-111-2222")
+    newcomer.get_by_label("ผู้ปฏิบัติหน้าที่แทน").select_option("m4")
+    save_part(page)
+    team = component_document(plan, "team")
+    assert team[0]["name"] == "นายแพทย์ประเสริฐ รักษาดี" and team[-1]["name"] == NEWCOMER
+    newcomer_key = team[-1]["key"]
+
+    # Part 8: the new person is not reached yet; choose who alerts them.
+    page.locator("#component-steps").get_by_role("link", name=re.compile("แจ้งเหตุ")).click()
+    check_accessibility(page)
+    row = page.locator("table.calltree-table tbody tr").filter(has=page.locator("th", has_text=NEWCOMER))
+    expect(row).to_contain_text("ยังไม่มีผู้แจ้ง")
+    expect(page.locator(f"svg.call-tree g.node.unreached[data-key='{newcomer_key}']")).to_have_count(1)
+    caller = row.get_by_label(re.compile(f"ผู้แจ้งเหตุถึง {NEWCOMER}"))
+    head_option = caller.locator("option", has_text="นายแพทย์ประเสริฐ รักษาดี").text_content()
+    caller.select_option(label=head_option)
+    row.get_by_label(re.compile("ลำดับที่")).fill("3")
+    row.get_by_label(re.compile("ช่องทางที่ใช้แจ้ง")).select_option("line")
+    save_part(page)
+    assert {"caller": "m1", "callee": newcomer_key, "order": 3, "channel": "line"} in component_document(plan, "call_tree")
+    expect(page.locator(f"svg.call-tree g.node[data-key='{newcomer_key}']")).to_have_count(1)
+    expect(page.locator("svg.call-tree g.node.unreached")).to_have_count(0)
+    shoot(page, "plan-call-tree")
+
+    after = score(page)
+    assert after > before, (before, after)
+
+    # The overview agrees with the panel beside the forms.
+    page.get_by_role("navigation", name="แผน").get_by_role("link", name="ภาพรวม").click()
+    check_accessibility(page)
+    assert score(page) == after
+    shoot(page, "plan-overview-after")
+
+
+def test_errors_are_shown_in_thai_beside_the_field_and_nothing_is_lost(page: Page, live_server, structure):
+    from phrom.plans.services import create_plan
+
+    coordinator = member(structure.hospital, username="hospital_bcp")
+    plan = create_plan(structure.hospital, user=coordinator, template="hospital")
+    login(page, live_server, "hospital_bcp")
+    page.goto(f"{live_server.url}/plans/{plan.pk}/processes/")
+    first = page.locator("#process-rows details[data-row]").first
+    first.evaluate("d => d.open = true")
+    first.get_by_label("เป้าหมายระยะเวลาในการฟื้นคืน (RTO)", exact=True).fill("-3")
+    page.get_by_role("button", name="เพิ่มกระบวนการ").click()
+    added = page.locator("#process-rows details[data-row]").last
+    added.get_by_label("กระบวนการหรืองานบริการ").fill("งานที่พิมพ์ไว้แล้วต้องไม่หาย")
+    page.get_by_role("button", name="บันทึกส่วนนี้").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("ยังไม่ได้บันทึก")
+    check_accessibility(page)
+    shoot(page, "plan-errors")
+    # The summary links to the field, and the message sits beside it.
+    summary.get_by_role("link").first.click()
+    rto = page.locator("#f-processes-0-rto_hours")
+    expect(rto).to_be_focused()
+    expect(page.locator("#f-processes-0-rto_hours-err")).to_contain_text("มากกว่าศูนย์")
+    expect(page.get_by_label("กระบวนการหรืองานบริการ").last).to_have_value("งานที่พิมพ์ไว้แล้วต้องไม่หาย")
