@@ -505,8 +505,8 @@ PAGE_HEIGHT = 840  # what is left of one page under a heading
 FONT = 12  # px, the diagram's text size (Sarabun 9 pt; TH Sarabun New 12 pt in Word)
 LINE = 15
 
-CHART = {"w": 142, "hgap": 10, "vgap": 30, "indent": 14, "sgap": 8, "lines": 3}
-LIST = {"w": 400, "indent": 30, "gap": 8, "lines": 2}
+CHART = {"w": 142, "hgap": 10, "vgap": 30, "indent": 14, "sgap": 8}
+LIST = {"w": 400, "indent": 30, "gap": 8}
 
 
 def text_width(text: str, size: float = FONT, bold: bool = False) -> float:
