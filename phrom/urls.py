@@ -21,6 +21,7 @@ urlpatterns = [
     path("orgs/", include("phrom.orgs.urls")),
     path("campaigns/", include("phrom.campaigns.urls")),
     path("plans/", include("phrom.plans.urls")),
+    path("exchange/", include("phrom.exchange.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,78 @@
+"""Files that are not Word documents we may open are refused before anything reads them."""
+
+import io
+import zipfile
+
+import pytest
+
+from phrom.exchange.docx_safety import (
+    MAX_UPLOAD_BYTES,
+    OLE_MAGIC,
+    WordFileRefused,
+    check_docx,
+)
+
+from .make_samples import opdc_form
+
+
+def refused(data) -> str:
+    with pytest.raises(WordFileRefused) as e:
+        check_docx(data)
+    assert e.value.message_th and e.value.message_en and e.value.message_th != e.value.message_en
+    return e.value.code
+
+
+def zip_of(entries: dict, *, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def zeros_entry(z: zipfile.ZipFile, name: str, megabytes: int):
+    """Write `megabytes` MB of zeros one MB at a time (the test itself stays small in memory)."""
+    block = bytes(1024 * 1024)
+    with z.open(name, "w", force_zip64=True) as f:
+        for _ in range(megabytes):
+            f.write(block)
+
+
+def bomb(megabytes: int, extra: dict | None = None) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+        zeros_entry(z, "word/media/image1.png", megabytes)
+    return out.getvalue()
+
+
+def test_a_word_file_passes():
+    check_docx(opdc_form())
+
+
+def test_not_a_zip():
+    assert refused(b"%PDF-1.7\n...") == "not_word"
+    assert refused("แผน BCP".encode()) == "not_word"
+    assert refused(b"PK\x03\x04 broken") == "not_word"
+
+
+def test_a_zip_that_is_not_word():
+    assert refused(zip_of({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})) == "not_word"
+
+
+def test_encrypted_and_old_word_files():
+    ole = OLE_MAGIC + bytes(504)
+    assert refused(ole + "EncryptionInfo".encode("utf-16-le") + bytes(512)) == "encrypted"
+    assert refused(ole + "WordDocument".encode("utf-16-le") + bytes(512)) == "old_word"
+
+
+def test_too_large():
+    assert refused(b"PK\x03\x04" + bytes(MAX_UPLOAD_BYTES)) == "too_large"
+
+
+def test_zip_bombs_are_judged_on_the_directory():
+    assert refused(bomb(120)) == "zip_bomb"  # over the 100 MB total
+    assert refused(bomb(30)) == "zip_bomb"  # under it, but a thousand times compressed
+    many = {"[Content_Types].xml": "x", "word/document.xml": "x", **{f"word/p{i}.xml": "" for i in range(2100)}}
+    assert refused(zip_of(many, compression=zipfile.ZIP_STORED)) == "zip_bomb"
