@@ -1,4 +1,7 @@
-"""`phrom demo`: the national demo data set, built once for this module (about 15,000 organisations)."""
+"""`phrom demo --no-plans`: the national demo data set, built once for this module (about 15,000 organisations).
+
+The demo plans have their own module, tests/demo/test_demo_plans.py.
+"""
 
 from collections import Counter
 from io import StringIO
@@ -15,6 +18,7 @@ from phrom.demo.data.local import COUNTS_2020
 from phrom.demo.data.users import DEMO_PASSWORD, DEMO_USERS
 from phrom.orgs.models import Organisation, Province, RouteEntry, RouteRule
 from phrom.orgs.routes import RouteResolver
+from phrom.plans.models import Plan
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -24,7 +28,7 @@ def demo(django_db_setup, django_db_blocker):
     """Run the command once; everything it wrote is rolled back after the module."""
     out = StringIO()
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
-        call_command("demo", stdout=out)
+        call_command("demo", no_plans=True, stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
 
@@ -131,14 +135,14 @@ def test_route_entries_are_materialised(demo, db):
 
 def test_running_twice_changes_nothing(demo, db):
     before = snapshot()
-    call_command("demo", stdout=StringIO())
+    call_command("demo", no_plans=True, stdout=StringIO())
     assert snapshot() == before
 
 
 def test_a_changed_demo_organisation_is_restored_and_others_kept(demo, db):
     Organisation.objects.filter(code="PO-21").update(name_th="ชื่อที่แก้ไข", parent=None)
     extra = Organisation.objects.create(code="MY-OWN", name_th="หน่วยงานที่นำเข้าเอง", kind_id="department")
-    call_command("demo", stdout=StringIO())
+    call_command("demo", no_plans=True, stdout=StringIO())
     rayong = Organisation.objects.get(code="PO-21")
     assert (rayong.name_th, rayong.parent.code, rayong.tree_path) == ("สำนักงานจังหวัดระยอง", "MOI-OPS", "/MOI/MOI-OPS/PO-21/")
     assert Organisation.objects.filter(pk=extra.pk).exists()
@@ -162,6 +166,10 @@ def test_demo_users_have_their_roles(demo, db):
     assert "Phrom-demo-2570" in demo
     for username, *_ in DEMO_USERS:
         assert username in demo
+
+
+def test_no_plans_loads_organisations_and_users_only(demo, db):
+    assert not Plan.objects.exists()
 
 
 def test_scale_is_validated(demo, db):

@@ -1,4 +1,4 @@
-"""`phrom demo [--scale N]`: load the national demo data set and print the demo users."""
+"""`phrom demo [--scale N] [--no-plans]`: load the national demo data set and print the demo users."""
 
 import time
 import unicodedata
@@ -11,6 +11,7 @@ from phrom.accounts.models import Membership
 from phrom.demo.builder import build
 from phrom.demo.data.users import DEMO_PASSWORD
 from phrom.demo.loader import load
+from phrom.demo.plan_loader import load_plans
 from phrom.demo.users import ensure_demo_users
 from phrom.orgs.models import Organisation, OrgKind
 
@@ -38,14 +39,19 @@ class Command(BaseCommand):
             "--scale", type=int, default=1,
             help="Multiply the local organisations and units by N, for load tests (default 1).",
         )
+        parser.add_argument(
+            "--no-plans", action="store_true",
+            help="Load the organisations and users only, without the demo plans.",
+        )
 
-    def handle(self, *args, scale: int, **options):
+    def handle(self, *args, scale: int, no_plans: bool = False, **options):
         if scale < 1 or scale > 99:
             raise CommandError(_("--scale must be between 1 and 99."))
         started = time.perf_counter()
         specs = build().specs(scale)
         result = load(specs)
         users = ensure_demo_users()
+        plans = None if no_plans else load_plans(specs)
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
@@ -61,6 +67,23 @@ class Command(BaseCommand):
         rows.append([_("total"), "", f"{sum(counts.values()):,}"])
         self.stdout.write("")
         self.stdout.write("\n".join(table(rows)))
+
+        if plans is not None:
+            self.stdout.write("")
+            self.stdout.write(
+                _("Demo plans for fiscal year %(year)d: %(created)d created, %(existing)d already there "
+                  "(%(selected)d organisations have one).")
+                % {"year": plans.fiscal_year, "created": plans.created, "existing": plans.existing,
+                   "selected": plans.selected}
+            )
+            if plans.created:
+                tiers = {"complete": _("complete"), "minor": _("minor gaps"), "gappy": _("with errors"),
+                         "draft": _("early drafts")}
+                self.stdout.write(
+                    _("Of those created: %(tiers)s; %(sensitive)d security-sensitive.")
+                    % {"tiers": ", ".join(f"{plans.tiers[t]:,} {label}" for t, label in tiers.items()),
+                       "sensitive": plans.sensitive}
+                )
 
         roles = dict(Membership.Role.choices)
         rows = [[_("username"), _("role"), _("organisation")]]
