@@ -1004,6 +1004,8 @@ EDITORS = {e.component: e for e in (
 def finding_anchor(component: str, path: str, doc: dict) -> str:
     """The element id of a finding's field on its component page (index paths of the call tree
     are links, shown on the page per member)."""
+    if component == "procedures" and re.match(r"^procedures\[[^\]\d][^\]]*\]$", path or ""):
+        return "f-procedures-day1"  # a critical process without steps: add one, from the first day
     if component == "call_tree":
         match = Locator.PATH_RE.match(path or "")
         links = doc.get("call_tree", [])

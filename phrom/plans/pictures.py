@@ -193,7 +193,9 @@ def _same_cycle(cycle_sets, a, b) -> bool:
 
 # --------------------------------------------------------------------------- strategy map
 
-MAP_COL_W, MAP_NODE_H, MAP_GAP, MAP_X = 250, 40, 10, (10, 360, 710)
+MAP_NODE_H, MAP_GAP = 40, 10
+MAP_X, MAP_W = (10, 330, 650), (240, 250, 440)  # per column: scenarios, categories, strategies
+MAP_COL_W = 250
 
 
 @dataclass
@@ -205,6 +207,7 @@ class MapBox:
     y: int
     kind: str
     digital: bool = False
+    w: int = MAP_COL_W
 
     @property
     def mid_y(self) -> int:
@@ -212,7 +215,7 @@ class MapBox:
 
     @property
     def right(self) -> int:
-        return self.x + MAP_COL_W
+        return self.x + self.w
 
 
 def strategy_map_picture(rows: list[dict], label_of) -> dict:
@@ -225,19 +228,20 @@ def strategy_map_picture(rows: list[dict], label_of) -> dict:
         for c in r["categories"]:
             strategies.setdefault(c["category"], c["strategies"])
 
-    def column(items, x, kind):
+    def column(items, n, kind):
         out = []
         for i, (ident, text, extra) in enumerate(items):
-            out.append(MapBox(ident, _clip(text, 34), text, x, 10 + i * (MAP_NODE_H + MAP_GAP), kind, **extra))
+            out.append(MapBox(ident, _clip(text, MAP_W[n] // 8), text, MAP_X[n], 10 + i * (MAP_NODE_H + MAP_GAP), kind,
+                              w=MAP_W[n], **extra))
         return out
 
-    scen = column([(f"s-{r['scenario']}", label_of(r), {}) for r in rows], MAP_X[0], "scenario")
-    cats = column([(f"c-{c}", str(cat_labels[c]), {}) for c in used_cats], MAP_X[1], "category")
+    scen = column([(f"s-{r['scenario']}", label_of(r), {}) for r in rows], 0, "scenario")
+    cats = column([(f"c-{c}", str(cat_labels[c]), {}) for c in used_cats], 1, "category")
     strat_items = []
     for c in used_cats:
         for i, s in enumerate(strategies.get(c, [])):
             strat_items.append((f"t-{c}-{i}", s["strategy"] or "", {"digital": bool(s.get("digital"))}))
-    strats = column(strat_items, MAP_X[2], "strategy")
+    strats = column(strat_items, 2, "strategy")
     # Centre the shorter columns against the tallest.
     tallest = max(len(scen), len(cats), len(strats), 1)
     for col in (scen, cats, strats):
@@ -258,8 +262,7 @@ def strategy_map_picture(rows: list[dict], label_of) -> dict:
     uncovered = [by_id[f"c-{c}"] for c in used_cats if not strategies.get(c)]
     return {
         "scenarios": scen, "categories": cats, "strategies": strats, "lines": lines, "uncovered": uncovered,
-        "width": MAP_X[2] + MAP_COL_W + 10, "height": 20 + tallest * (MAP_NODE_H + MAP_GAP), "box_w": MAP_COL_W,
-        "box_h": MAP_NODE_H,
+        "width": MAP_X[2] + MAP_W[2] + 10, "height": 20 + tallest * (MAP_NODE_H + MAP_GAP), "box_h": MAP_NODE_H,
     }
 
 

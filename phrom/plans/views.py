@@ -433,6 +433,9 @@ def versions(request, pk):
                                           "summary": summary, "components": []})
         v["components"].append({"component": component, "label": COMPONENT_LABELS.get(component, component),
                                 "changes": changes})
+    order = [HEADER, *COMPONENTS]
+    for v in by_number.values():
+        v["components"].sort(key=lambda c: order.index(c["component"]) if c["component"] in order else 99)
     page = Paginator(list(by_number.values()), 50).get_page(request.GET.get("page"))
     numbers = list(range(plan.revision, 0, -1))
     context = plan_page(request, plan, "versions", page=page, numbers=numbers,

@@ -154,3 +154,28 @@ def test_errors_are_shown_in_thai_beside_the_field_and_nothing_is_lost(page: Pag
     expect(rto).to_be_focused()
     expect(page.locator("#f-processes-0-rto_hours-err")).to_contain_text("มากกว่าศูนย์")
     expect(page.get_by_label("กระบวนการหรืองานบริการ").last).to_have_value("งานที่พิมพ์ไว้แล้วต้องไม่หาย")
+
+
+def test_drag_a_person_onto_their_caller_in_the_picture(page: Page, live_server, structure):
+    from phrom.plans.services import create_plan
+
+    coordinator = member(structure.hospital, username="hospital_bcp")
+    plan = create_plan(structure.hospital, user=coordinator, template="hospital")
+    login(page, live_server, "hospital_bcp")
+    page.goto(f"{live_server.url}/plans/{plan.pk}/call-tree/")
+    caller = page.locator("select[data-caller-of='m9']")
+    expect(caller).to_have_value("m7")
+    page.locator("svg.call-tree").scroll_into_view_if_needed()
+    page.evaluate("document.querySelector('svg.call-tree').scrollIntoView({block: 'start'})")
+    source = page.locator("svg.call-tree g.node[data-key='m9'] rect").bounding_box()
+    target = page.locator("svg.call-tree g.node[data-key='m2'] rect").bounding_box()
+    page.mouse.move(source["x"] + 30, source["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(target["x"] + 40, target["y"] + 20, steps=10)
+    page.mouse.up()
+    expect(page.locator("#saved-status")).to_contain_text("บันทึกแล้ว")
+    check_accessibility(page)
+    expect(page.locator("select[data-caller-of='m9']")).to_have_value("m2")
+    links = component_document(plan, "call_tree")
+    assert any(link["caller"] == "m2" and link["callee"] == "m9" for link in links)
+    assert not any(link["caller"] == "m7" and link["callee"] == "m9" for link in links)

@@ -276,6 +276,37 @@ def test_every_finding_links_to_an_element_on_its_page(logged_in, structure, coo
         assert anchor in pages[url], (code, url, anchor)
 
 
+def test_findings_of_an_empty_plan_link_to_their_parts(client, structure):
+    coordinator = member(structure.dopa)
+    plan = create_plan(structure.dopa, user=coordinator, fiscal_year=2569)
+    client.force_login(coordinator)
+    html = client.get(reverse("plans:overview", args=[plan.pk])).content.decode()
+    links = set(re.findall(r'<a href="(/plans/\d+/[\w-]+/)#([\w-]+)" data-finding="(\w+)"', html))
+    assert {c for _u, _a, c in links} >= {"component_empty", "not_reviewed_12_months", "long_crisis_not_covered"}
+    assert len({u for u, _a, c in links if c == "component_empty"}) == 8  # one link to each part
+    for url, anchor, code in links:
+        assert anchor in element_ids(client.get(url).content.decode()), (code, url, anchor)
+
+
+def test_large_team_selects_are_filled_in_the_browser_and_still_post_back(logged_in, plan, coordinator):
+    team = component_document(plan, "team")
+    team += [{"key": f"x{i}", "name": f"เจ้าหน้าที่ทดสอบ {i}", "position": "", "role": "member", "team": "",
+              "phone": "0812345678", "email": "", "line_id": "", "alternate": "m1"} for i in range(45)]
+    apply_component(plan, "team", team, user=coordinator, expected_revision=plan.component_revision("team"))
+    response, fields = page_form(logged_in, plan, "team")
+    html = response.content.decode()
+    assert 'data-options="options-members"' in html and 'id="options-members"' in html
+    alternate = re.search(r'<select id="f-team-3-alternate".*?</select>', html, re.S).group(0)
+    assert alternate.count("<option") == 2  # "nobody" and the one chosen; the rest come from the JSON list
+    assert save(logged_in, plan, "team", fields).status_code == 302
+    assert component_document(plan, "team") == team
+    for component in ("procedures", "call_tree"):
+        _r, fields = page_form(logged_in, plan, component)
+        before = component_document(plan, component)
+        save(logged_in, plan, component, fields)
+        assert component_document(plan, component) == before
+
+
 def test_the_page_of_a_component_lists_its_findings_first(logged_in, plan):
     _r, fields = page_form(logged_in, plan, "processes")
     fields = replace(fields, "processes-1-rto_hours", "")

@@ -208,6 +208,12 @@
       fillSelect(select);
       select.value = target.dataset.key;
       if (select.value !== target.dataset.key) return;
+      // Alerted after the people the new caller already alerts.
+      var siblings = document.querySelectorAll("select[data-caller-of]");
+      var count = 0;
+      siblings.forEach(function (s) { if (s !== select && s.value === target.dataset.key) count += 1; });
+      var order = document.getElementById(select.id + "-order");
+      if (order) order.value = String(count + 1);
       markDirty();
       select.dispatchEvent(new Event("change", { bubbles: true }));
       var f = form();
