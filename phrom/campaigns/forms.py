@@ -15,7 +15,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class CampaignForm(forms.Form):
     collector = forms.ModelChoiceField(Organisation.objects.none(), label=_("Collector"), empty_label=None)
-    title = forms.CharField(label=_("Title"), max_length=255,
+    title = forms.CharField(label=_("Campaign title"), max_length=255,
                             widget=forms.TextInput(attrs={"placeholder": _("e.g. ทบทวนแผน BCP ประจำปี 2570")}))
     fiscal_year = forms.IntegerField(label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700)
     deadline = forms.DateField(label=_("Deadline"), widget=DATE)

@@ -34,7 +34,7 @@ class Campaign(models.Model):
     collector = models.ForeignKey(
         Organisation, models.PROTECT, related_name="campaigns", verbose_name=_("collector")
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("campaign title"), max_length=255)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"), validators=[MinValueValidator(2500)])
     description = models.TextField(_("instructions to agencies"), blank=True)
     # Who must send: organisations whose route reaches the collector, narrowed by kind and/or subtree.
