@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "phrom.plans",
     "phrom.campaigns",
     "phrom.exchange",
+    "phrom.bundles",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
 ]

@@ -8,9 +8,9 @@ members of the organisation flagged as the national collector.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
-from phrom.orgs.models import CollectorFlag, Organisation, RouteEntry
+from phrom.orgs.models import CollectorFlag, Organisation, RouteEntry, RouteRule
 
 from .models import Membership
 
@@ -155,3 +155,59 @@ def can_view_audit(user, org) -> bool:
     return Membership.objects.filter(
         user=user, organisation__collector=CollectorFlag.NATIONAL, role__in=[Role.COORDINATOR, Role.APPROVER]
     ).exists() if user and user.is_authenticated else False
+
+
+# --- Plan bundles: many plans as one ZIP (phrom.bundles) ---------------------------------------
+
+
+def _province_collection(user):
+    """Route entries by which a user's organisation collects, inside its own province, the plans of
+    organisations that are not its own units (a provincial office collects from agencies of many
+    ministries; a provincial health office that collects only from its own hospitals does not count:
+    those are its subtree)."""
+    ids = list(_memberships(user).keys())
+    return RouteEntry.objects.filter(
+        target_id__in=ids, target__province_id__isnull=False, organisation__province_id=F("target__province_id"),
+        role="collect",
+    ).exclude(organisation__tree_path__startswith=F("target__tree_path"))
+
+
+def _province_collectors_by_rule(user) -> QuerySet[Organisation]:
+    """The user's organisations that the rule table names as the collector of their province
+    (a `province:<kind>` collect rule): a provincial office even before any unit is imported."""
+    kinds = RouteRule.objects.filter(role="collect", target__startswith="province:").values_list("target", flat=True)
+    return Organisation.objects.filter(
+        pk__in=list(_memberships(user).keys()), province__isnull=False,
+        kind_id__in=[t.partition(":")[2] for t in kinds],
+    )
+
+
+def collects_in_province(user, province) -> bool:
+    """The user belongs to a collector of the province: its provincial office, in Bangkok the BMA
+    disaster office."""
+    if not _memberships(user):
+        return False
+    code = province if isinstance(province, str) else province.pk
+    return (_province_collectors_by_rule(user).filter(province_id=code).exists()
+            or _province_collection(user).filter(target__province_id=code).exists())
+
+
+def provinces_collected_by(user) -> list[str]:
+    """Codes of the provinces in which the user collects plans (see collects_in_province)."""
+    if not _memberships(user):
+        return []
+    codes = set(_province_collectors_by_rule(user).values_list("province_id", flat=True))
+    codes.update(_province_collection(user).values_list("target__province_id", flat=True))
+    return sorted(codes)
+
+
+def can_bundle_province(user, province) -> bool:
+    """Ask for the plans of a whole province as one ZIP: its collectors and OPDC. Which plans go in is
+    still decided plan by plan with can_read_plan."""
+    return is_national(user) or collects_in_province(user, province)
+
+
+def can_bundle_subtree(user, org) -> bool:
+    """Ask for the plans of an organisation and everything under it as one ZIP: its own people (a
+    department collects for its sub-units), collectors on its route, and OPDC."""
+    return is_member(user, org) or is_national(user) or collects_for(user, org)

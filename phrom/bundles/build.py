@@ -1,0 +1,257 @@
+"""Building a bundle: the ZIP of a scope's plans, a PDF and a Word file per plan, and an index.
+
+The ZIP is written to a temporary file one plan at a time (never all documents in memory), then
+saved to Django's default storage (local disk or S3). PDFs come from one headless Chromium per
+batch of plans (phrom.documents.pdf.PdfRenderer), printed in a thread of their own while this
+thread makes the Word file of the same plan: Chromium lays out on one core while Python works on
+the other. A plan whose printing fails is recorded in the index and the bundle goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from django.core.files import File
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from phrom.accounts import permissions
+from phrom.documents.docx import render_docx
+from phrom.documents.export import document_header
+from phrom.documents.pdf import PdfRenderer
+from phrom.plans.audit import record_read
+from phrom.plans.codes import Classification
+from phrom.plans.document import document_at
+from phrom.plans.models import Scenario
+
+from . import scope as S
+from .models import PlanBundle, lifetime
+
+logger = logging.getLogger(__name__)
+
+INDEX_NAME = "index.csv"
+BROWSER_BATCH = 50  # plans per browser: a fresh Chromium now and then keeps its memory flat
+NAME_LIMIT = 80  # characters of a file name before the extension (Windows paths stay short)
+ERROR_LIMIT = 300
+
+# Characters Windows refuses in file names, control characters, and the ZIP's own separator.
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_SPACES = re.compile(r"\s+")
+
+
+def safe_filename(code: str, name: str, extension: str) -> str:
+    """'PO21 สำนักงานจังหวัดระยอง.pdf': code and Thai name, safe in a ZIP and on Windows."""
+    text = _FORBIDDEN.sub("_", _SPACES.sub(" ", unicodedata.normalize("NFC", f"{code} {name}"))).strip()
+    if len(text) > NAME_LIMIT:
+        cut = NAME_LIMIT
+        # Never keep a consonant whose vowel or tone mark was cut off, nor a leading vowel (เ แ โ ใ ไ)
+        # without its consonant.
+        while cut > 0 and unicodedata.category(text[cut]) == "Mn":
+            cut -= 1
+        while cut > 0 and "\u0e40" <= text[cut - 1] <= "\u0e44":
+            cut -= 1
+        text = text[:cut]
+    # Windows drops trailing dots and spaces, which could make two names one.
+    return text.rstrip(". ") + "." + extension
+
+
+# --------------------------------------------------------------------------- printing
+
+
+class BatchPrinter:
+    """PDF and Word of many plans: `for key, pdf, docx, error in printer.print_all(items)`.
+
+    One Chromium prints a batch of plans, then a fresh one starts (and after a failure, since the
+    browser may be what failed). The PDF of plan n is printed in a thread of its own while this
+    thread makes plan n's Word file and writes plan n-1's files; at most two plans are in memory.
+    """
+
+    def __init__(self, batch: int = BROWSER_BATCH):
+        self.batch = batch
+        self._renderer: PdfRenderer | None = None
+        self._printed = 0
+
+    def __enter__(self) -> BatchPrinter:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phrom-bundle")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self._pool.submit(self._close).result()
+        finally:
+            self._pool.shutdown()
+
+    def _close(self) -> None:
+        renderer, self._renderer = self._renderer, None
+        if renderer is not None:
+            try:
+                renderer.__exit__(None, None, None)
+            except Exception:  # a browser that died: nothing left to close
+                logger.warning("closing the PDF browser failed", exc_info=True)
+
+    def _pdf(self, doc: dict, header: dict) -> bytes:
+        if self._renderer is not None and self._printed >= self.batch:
+            self._close()
+        if self._renderer is None:
+            self._renderer = PdfRenderer().__enter__()
+            self._printed = 0
+        self._printed += 1
+        try:
+            return self._renderer.render(doc, header)
+        except Exception:
+            self._close()
+            raise
+
+    def print_all(self, items: Iterable[tuple[object, Callable[[], tuple[dict, dict]]]]
+                  ) -> Iterator[tuple[object, bytes | None, bytes | None, str]]:
+        """items: (key, load) where load() gives (doc, header); yields (key, pdf, docx, error) in order."""
+        pending = None
+        for key, load in items:
+            try:
+                doc, header = load()
+            except Exception as exc:
+                current = (key, None, None, _describe(exc))
+            else:
+                future = self._pool.submit(self._pdf, doc, header)
+                docx, error = None, ""
+                try:
+                    docx = render_docx(doc, header)
+                except Exception as exc:
+                    error = _describe(exc)
+                current = (key, future, docx, error)
+            if pending is not None:
+                yield self._finish(pending)
+            pending = current
+        if pending is not None:
+            yield self._finish(pending)
+
+    def _finish(self, pending) -> tuple[object, bytes | None, bytes | None, str]:
+        key, future, docx, error = pending
+        pdf = None
+        if isinstance(future, Future):
+            try:
+                pdf = future.result()
+            except Exception as exc:
+                error = "; ".join(e for e in (error, _describe(exc)) if e)
+        return key, pdf, docx, error
+
+
+def _describe(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:ERROR_LIMIT]
+
+
+# --------------------------------------------------------------------------- the index
+
+
+INDEX_COLUMNS = (
+    gettext_noop("Organisation code"), gettext_noop("Organisation"), gettext_noop("Kind"), gettext_noop("Province"),
+    gettext_noop("Plan title"), gettext_noop("Fiscal year"), gettext_noop("Version"), gettext_noop("Plan status"),
+    gettext_noop("In this ZIP"), gettext_noop("PDF file"), gettext_noop("Word file"),
+)
+
+
+def _cell(value) -> str:
+    """Text as Excel should show it: a value starting with = + - @ would be taken for a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def index_csv(entries: list[S.Entry]) -> bytes:
+    """Every organisation of the scope and what became of its plan. UTF-8 with a BOM: Excel then
+    reads the Thai names right."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_(label) for label in INDEX_COLUMNS])
+    for e in entries:
+        org = e.organisation
+        writer.writerow([_cell(v) for v in (
+            org.code, org.name_th, org.kind.name if org.kind_id else "", org.province.name if org.province_id else "",
+            e.title, e.plan.fiscal_year if e.plan is not None and e.outcome != S.SENSITIVE else "",
+            e.version or "", e.state, e.outcome_label, e.pdf_name, e.docx_name,
+        )])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# --------------------------------------------------------------------------- the bundle
+
+
+def _loader(entry: S.Entry, scenario_names: dict[str, str]) -> Callable[[], tuple[dict, dict]]:
+    def load() -> tuple[dict, dict]:
+        doc = document_at(entry.plan, entry.version)
+        if doc.get("classification") == Classification.SENSITIVE:
+            # Sensitive at that version though not now: nothing of its content goes in either.
+            entry.outcome = S.SENSITIVE
+            raise SensitiveVersion
+        header = document_header(
+            entry.organisation, version=entry.version, approved_on=entry.approved_on,
+            fiscal_year=entry.plan.fiscal_year, classification=doc.get("classification"),
+            scenario_names=scenario_names,
+        )
+        return doc, header
+
+    return load
+
+
+class SensitiveVersion(Exception):
+    """The version to print was marked security-sensitive: nothing of it goes in."""
+
+
+def build(bundle: PlanBundle, *, batch: int = BROWSER_BATCH) -> PlanBundle:
+    """Build the bundle's ZIP, recording progress on the row as each plan is written."""
+    rows = PlanBundle.objects.filter(pk=bundle.pk)
+    user = bundle.requested_by
+    with translation.override(bundle.language):
+        entries = S.entries(bundle, user)
+        included = [e for e in entries if e.outcome == S.INCLUDED]
+        rows.update(status=PlanBundle.Status.RUNNING, started_at=timezone.now(), total=len(included),
+                    organisations=len(entries), done=0, failed=0)
+        scenario_names = dict(Scenario.objects.values_list("code", "name_th"))
+        contents: dict[str, int] = {}
+        failed = 0
+        with tempfile.TemporaryFile(prefix="phrom-bundle-") as tmp:
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf, BatchPrinter(batch) as printer:
+                items = ((e, _loader(e, scenario_names)) for e in included)
+                for done, (entry, pdf, docx, error) in enumerate(printer.print_all(items), start=1):
+                    org = entry.organisation
+                    if pdf is not None:
+                        entry.pdf_name = safe_filename(org.code, org.name_th, "pdf")
+                        zf.writestr(entry.pdf_name, pdf)
+                    if docx is not None:
+                        entry.docx_name = safe_filename(org.code, org.name_th, "docx")
+                        zf.writestr(entry.docx_name, docx)
+                    if error and entry.outcome != S.SENSITIVE:
+                        logger.warning("bundle %s: plan %s could not be printed: %s", bundle.pk, entry.plan.pk, error)
+                        entry.outcome, entry.error = S.FAILED, error
+                    if entry.pdf_name or entry.docx_name:
+                        contents[str(entry.plan.pk)] = entry.version
+                    if entry.outcome != S.INCLUDED:
+                        failed += entry.outcome == S.FAILED
+                    rows.update(done=done, failed=failed)
+                zf.writestr(INDEX_NAME, index_csv(entries))
+            size = tmp.tell()
+            tmp.seek(0)
+            bundle.file.save("bundle.zip", File(tmp, name="bundle.zip"), save=False)
+    _record_reads(bundle, [e for e in included if str(e.plan.pk) in contents])
+    now = timezone.now()
+    rows.update(status=PlanBundle.Status.DONE, file=bundle.file.name, size=size, contents=contents,
+                finished_at=now, expires_at=now + lifetime())
+    bundle.refresh_from_db()
+    return bundle
+
+
+def _record_reads(bundle: PlanBundle, entries: list[S.Entry]) -> None:
+    """A read by someone outside the agency goes into the plan's audit trail (issue 5)."""
+    user = bundle.requested_by
+    for e in entries:
+        if not permissions.is_member(user, e.organisation):
+            record_read(e.plan, user, ip=bundle.ip, version=e.version, detail={"bundle": bundle.pk})

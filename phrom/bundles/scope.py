@@ -1,0 +1,184 @@
+"""What goes into a bundle: every organisation of the scope, and for each the plan version that goes
+in, or why none does.
+
+The content of a plan goes in only if it has left its agency (never a draft), it is not
+security-sensitive (its content is not even read: only the title the collector may already see),
+and the user may read it (phrom.accounts.permissions.organisations_with_readable_plans is the
+bulk form of can_read_plan for plans that are neither drafts nor sensitive).
+
+Which version: with a campaign, the version last sent to that campaign; without, the latest plan
+(of the fiscal year, if one is given) that left the agency, at the version it was last sent at —
+the agency may have edited it since, and those edits have not left it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from phrom.accounts import permissions
+from phrom.campaigns import targets as campaign_targets
+from phrom.campaigns.access import can_see_submission
+from phrom.campaigns.models import Submission, SubmissionEvent
+from phrom.orgs.models import Organisation
+from phrom.plans.codes import HEADER, Status
+from phrom.plans.models import Plan, PlanVersion
+
+from .models import PlanBundle
+
+INCLUDED = "included"
+SENSITIVE = "sensitive"
+NOT_SENT = "not_sent"
+NOT_ASKED = "not_asked"
+NOT_ON_ROUTE = "not_on_route"
+FAILED = "failed"
+
+OUTCOMES = {
+    INCLUDED: _("included"),
+    SENSITIVE: _("declared (security-sensitive): content kept by the agency"),
+    NOT_SENT: _("no plan has been sent"),
+    NOT_ASKED: _("not asked to send to this campaign"),
+    NOT_ON_ROUTE: _("not included: not on your reporting line"),
+    FAILED: _("could not be printed"),
+}
+
+
+@dataclass
+class Entry:
+    """One organisation of the scope, as the index lists it."""
+
+    organisation: Organisation
+    outcome: str
+    plan: Plan | None = None
+    version: int | None = None
+    title: str = ""  # the plan's title, or the declared title of a sensitive plan
+    state: str = ""  # the plan's status, or its submission's state in the campaign (a label)
+    approved_on: datetime.date | None = None
+    error: str = ""
+    pdf_name: str = ""
+    docx_name: str = ""
+
+    @property
+    def outcome_label(self) -> str:
+        label = str(OUTCOMES[self.outcome])
+        return f"{label}: {self.error}" if self.error else label
+
+
+def organisations(bundle: PlanBundle) -> QuerySet[Organisation]:
+    qs = Organisation.objects.select_related("kind", "province")
+    if bundle.scope == PlanBundle.Scope.PROVINCE:
+        return qs.filter(province_id=bundle.province_id).order_by("code")
+    return qs.filter(tree_path__startswith=bundle.root.tree_path).order_by("code")
+
+
+def may_request(user, bundle: PlanBundle) -> bool:
+    """May the user ask for (and download) a bundle of this scope?"""
+    if not (user and user.is_authenticated):
+        return False
+    if bundle.scope == PlanBundle.Scope.PROVINCE:
+        return permissions.can_bundle_province(user, bundle.province_id)
+    return permissions.can_bundle_subtree(user, bundle.root)
+
+
+def readable_organisations(user, ids) -> set[int]:
+    """Of `ids`, the organisations whose sent, non-sensitive plans the user may read."""
+    return set(permissions.organisations_with_readable_plans(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def _last_sent_versions(key: str, **filters) -> dict[int, int]:
+    """`key` (a plan or submission id) -> the version of its last 'sent' event: what left the agency last."""
+    rows = (SubmissionEvent.objects.filter(action=SubmissionEvent.Action.SENT, version__isnull=False, **filters)
+            .order_by("at", "id").values_list(key, "version"))
+    return dict(rows)  # later events overwrite earlier ones
+
+
+def _titles_at(versions: dict[int, int]) -> dict[int, str]:
+    """plan id -> its title at the given version (a title edited since has not left the agency)."""
+    best: dict[int, tuple[int, str]] = {}
+    rows = PlanVersion.objects.filter(plan_id__in=list(versions), component=HEADER).values_list("plan_id", "number", "data")
+    for plan_id, number, data in rows:
+        if number <= versions[plan_id] and number > best.get(plan_id, (0, ""))[0]:
+            best[plan_id] = (number, (data or {}).get("title") or "")
+    return {plan_id: title for plan_id, (_n, title) in best.items()}
+
+
+def _accepted_on(plan_ids) -> dict[int, datetime.date]:
+    """plan id -> the day it was last accepted through a campaign (printed as the approval date)."""
+    out: dict[int, datetime.date] = {}
+    rows = Submission.objects.filter(
+        plan_id__in=list(plan_ids), kind=Submission.Kind.PLAN, state=Submission.State.ACCEPTED, decided_at__isnull=False
+    ).values_list("plan_id", "decided_at")
+    for plan_id, decided in rows:
+        day = timezone.localdate(decided)
+        out[plan_id] = max(out.get(plan_id, day), day)
+    return out
+
+
+def entries(bundle: PlanBundle, user) -> list[Entry]:
+    orgs = list(organisations(bundle))
+    readable = readable_organisations(user, [o.pk for o in orgs])
+    if bundle.campaign_id:
+        return _campaign_entries(bundle, user, orgs, readable)
+    return _plan_entries(bundle, orgs, readable)
+
+
+_PLAN_FIELDS = ("id", "organisation_id", "title", "fiscal_year", "classification", "status", "revision")
+
+
+def _plan_entries(bundle: PlanBundle, orgs: list[Organisation], readable: set[int]) -> list[Entry]:
+    plans = Plan.objects.filter(organisation_id__in=list(readable)).exclude(status=Status.DRAFT).only(*_PLAN_FIELDS)
+    if bundle.fiscal_year:
+        plans = plans.filter(fiscal_year=bundle.fiscal_year)
+    latest: dict[int, Plan] = {}
+    for plan in plans.order_by("organisation_id", "-fiscal_year"):
+        latest.setdefault(plan.organisation_id, plan)
+    sent = _last_sent_versions("submission__plan_id", submission__plan_id__in=[p.pk for p in latest.values()])
+    versions = {p.pk: sent.get(p.pk) or p.revision for p in latest.values()}
+    titles = _titles_at(versions)
+    accepted = _accepted_on([p.pk for p in latest.values() if not p.is_sensitive])
+    out = []
+    for org in orgs:
+        plan = latest.get(org.pk)
+        if org.pk not in readable:
+            out.append(Entry(org, NOT_ON_ROUTE))
+        elif plan is None:
+            out.append(Entry(org, NOT_SENT))
+        elif plan.is_sensitive:
+            out.append(Entry(org, SENSITIVE, title=titles.get(plan.pk, plan.title), state=str(plan.get_status_display())))
+        else:
+            out.append(Entry(org, INCLUDED, plan=plan, version=versions[plan.pk], title=titles.get(plan.pk, plan.title),
+                             state=str(plan.get_status_display()), approved_on=accepted.get(plan.pk)))
+    return out
+
+
+def _campaign_entries(bundle: PlanBundle, user, orgs: list[Organisation], readable: set[int]) -> list[Entry]:
+    campaign = bundle.campaign
+    ids = [o.pk for o in orgs]
+    asked = set(campaign_targets.targets(campaign).filter(pk__in=ids).values_list("pk", flat=True))
+    subs = list(Submission.objects.filter(campaign=campaign, organisation_id__in=ids).select_related("plan", "campaign"))
+    plan_subs = {s.organisation_id: s for s in subs if s.kind == Submission.Kind.PLAN and s.plan_id}
+    declarations = {s.organisation_id: s for s in subs if s.kind == Submission.Kind.DECLARATION and s.round > 0}
+    sent = _last_sent_versions("submission_id", submission__in=[s.pk for s in plan_subs.values()])
+    titles = _titles_at({s.plan_id: sent[s.pk] for s in plan_subs.values() if s.pk in sent})
+    out = []
+    for org in orgs:
+        sub, declaration = plan_subs.get(org.pk), declarations.get(org.pk)
+        if org.pk not in readable:
+            out.append(Entry(org, NOT_ON_ROUTE))
+        elif declaration is not None and can_see_submission(user, declaration):
+            out.append(Entry(org, SENSITIVE, title=declaration.title, state=str(declaration.get_state_display())))
+        elif sub is not None and sub.pk in sent and sub.plan.is_sensitive:
+            out.append(Entry(org, SENSITIVE, title=titles.get(sub.plan_id, ""), state=str(sub.get_state_display())))
+        elif sub is not None and sub.pk in sent:
+            accepted = timezone.localdate(sub.decided_at) if sub.state == Submission.State.ACCEPTED and sub.decided_at else None
+            out.append(Entry(org, INCLUDED, plan=sub.plan, version=sent[sub.pk], title=titles.get(sub.plan_id, ""),
+                             state=str(sub.get_state_display()), approved_on=accepted))
+        elif org.pk in asked:
+            out.append(Entry(org, NOT_SENT))
+        else:
+            out.append(Entry(org, NOT_ASKED))
+    return out
