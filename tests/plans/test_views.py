@@ -570,3 +570,11 @@ def test_strategy_map_page(logged_in, plan):
     html = logged_in.get(reverse("plans:strategy_map", args=[plan.pk])).content.decode()
     assert '<svg class="strategy-map"' in html
     assert "ใช้ห้องประชุมโรงพยาบาลระยองเป็นสถานที่ปฏิบัติงานสำรอง" in html
+
+
+def test_pages_in_english(logged_in, plan):
+    logged_in.cookies["django_language"] = "en"
+    html = logged_in.get(reverse("plans:overview", args=[plan.pk])).content.decode()
+    assert "Completeness score" in html and "The eight parts of the plan" in html
+    html = logged_in.get(edit_url(plan, "processes")).content.decode()
+    assert "Recovery time objective (RTO)" in html and "Save this part" in html

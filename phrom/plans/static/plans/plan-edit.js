@@ -165,6 +165,18 @@
     if (f && (region.querySelector(".error-summary") || region.querySelector(".stale"))) f.dataset.dirty = "1";
     setupCallTree();
   });
+  // A save that fails outright (signed out, no longer allowed, server error): say so; the input stays.
+  document.addEventListener("htmx:responseError", function (event) {
+    var f = form();
+    if (!f || event.detail.elt !== f) return;
+    delete f.dataset.submitting;
+    var box = document.getElementById("save-failed") || document.createElement("div");
+    box.id = "save-failed";
+    box.className = "alert error";
+    box.setAttribute("role", "alert");
+    box.textContent = (f.dataset.failedMessage || "") + " (" + event.detail.xhr.status + ")";
+    f.insertBefore(box, f.firstChild);
+  });
   document.addEventListener("htmx:beforeRequest", function (event) {
     var f = form();
     if (f && event.detail.elt === f) f.dataset.submitting = "1";
