@@ -70,6 +70,20 @@ def test_each_page_posts_back_what_it_shows(logged_in, plan, component):
     assert export_document(plan) == before
 
 
+@pytest.mark.parametrize("template", ["hospital", "province", "local_government"])
+def test_pages_of_a_starter_template_plan_post_back_unchanged(client, structure, template):
+    coordinator = member(structure.hospital)
+    plan = create_plan(structure.hospital, user=coordinator, template=template, fiscal_year=2569)
+    client.force_login(coordinator)
+    before = export_document(plan)
+    for component in SLUGS:
+        _r, fields = page_form(client, plan, component)
+        assert save(client, plan, component, fields).status_code == 302, component
+    plan.refresh_from_db()
+    assert export_document(plan) == before
+    assert plan.revision == 1  # nothing was saved as a change
+
+
 def test_header_round_trip_with_buddhist_era_dates(logged_in, plan):
     _r, fields = page_form(logged_in, plan, "header")
     fields = replace(fields, "title", "แผน BCP ฉบับทบทวน พ.ศ. 2569")
