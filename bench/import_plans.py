@@ -70,6 +70,19 @@ def vary(template: dict, n: int, rng: random.Random) -> dict:
             "submitted_on": None, "accepted_on": None, **doc}
 
 
+def verdict(wall: float, cpu: float, target: float = 60) -> str:
+    """The first import, scaled to 3,616 plans, against the target; a miss on a machine busy with
+    other work is told apart from a miss of the code by the process's own CPU time."""
+    load = os.getloadavg()[0]
+    head = f"target: 3,616 plans under {target:.0f} s — first import {wall:.1f} s (CPU {cpu:.1f} s):"
+    if wall < target:
+        return f"{head} met"
+    if cpu < target and load > (os.cpu_count() or 1):
+        return (f"{head} MISSED in wall time while the machine was overloaded (load {load:.1f}); the CPU time is "
+                f"within it: rerun on a quiet machine")
+    return f"{head} NOT met"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--plans", type=int, default=3616)
@@ -97,20 +110,21 @@ def main() -> None:
         print(f"{args.plans:,} plans, {size / 1e6:.1f} MB of JSON; Python {sys.version.split()[0]}, "
               f"{os.cpu_count()} cores")
 
-        times = []
+        times, cpu_times = [], []
         for attempt in ("first import (all created)", "second import (nothing changes)"):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             with path.open(encoding="utf-8") as f:
                 loaded = json.load(f)
             report = import_plans(loaded, user=None)
-            elapsed = time.perf_counter() - start
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
             times.append(elapsed)
+            cpu_times.append(cpu)
             assert report.ok, report.errors[:5]
-            print(f"{attempt}: {elapsed:.1f} s — created {len(report.created):,}, updated {len(report.updated):,}, "
+            print(f"{attempt}: {elapsed:.1f} s (CPU {cpu:.1f} s) — created {len(report.created):,}, updated {len(report.updated):,}, "
                   f"unchanged {len(report.unchanged):,} ({args.plans / elapsed:,.0f} plans/s)")
         print(f"stored: {Plan.objects.count():,} plans, {Process.objects.count():,} processes, "
               f"{TeamMember.objects.count():,} team members, {PlanVersion.objects.count():,} versions")
-        print(f"target: under 60 s for 3,616 plans (first import, scaled to 3,616: {times[0] * 3616 / args.plans:.1f} s) —", "met" if times[0] * 3616 / args.plans < 60 else "NOT met")
+        print(verdict(times[0] * 3616 / args.plans, cpu_times[0] * 3616 / args.plans))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ migration of historical records can be re-run without duplicates.
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -167,12 +169,30 @@ def _author(user):
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
+@contextmanager
+def _no_cycle_collection():
+    """A national file is millions of small dicts and lists, none of them in a cycle: the cyclic
+    garbage collector would walk them again and again for nothing (a sixth of the import's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_plans(data, *, user, ip=None) -> ImportReport:
     """Validate and store the plans of an exchange file; with any error, store nothing.
 
     user=None is the server's operator (the command line); a signed-in user may write only the
     plans of agencies where they are a BCP coordinator (administrators: any).
     """
+    with _no_cycle_collection():
+        return _import_plans(data, user=user, ip=ip)
+
+
+def _import_plans(data, *, user, ip=None) -> ImportReport:
     report = ImportReport()
     envelope = as_envelope(data)
     errors = schema_errors(envelope)
