@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from phrom.bundles.models import PlanBundle
@@ -42,6 +43,31 @@ def test_asking_queues_the_bundle_for_the_worker(office_client, province_user, s
     page = office_client.get(response.url).content.decode()
     assert 'hx-trigger="every 2s"' in page and "<progress" in page
     assert "phrom db_worker" in page  # what to check if it stays queued
+
+
+def test_the_worker_builds_it_and_the_page_offers_it(client, people, structure, rayong):
+    unit = structure.rayong_unit
+    client.force_login(people.coordinator(unit))
+    response = client.post(reverse("bundles:list"), {"scope": "subtree", "organisation": unit.code})
+    bundle = PlanBundle.objects.get()
+    queued = DBTaskResult.objects.ready().get()
+    queued.claim("test-worker")
+    worker = Worker(
+        queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False, max_tasks=1,
+        worker_id="test-worker", excluded_queue_names=[],
+    )
+    worker.run_task(queued)  # what `phrom db_worker` does with it
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
+    bundle.refresh_from_db()
+    assert (bundle.status, bundle.done, bundle.total) == ("done", 1, 1)
+
+    page = client.get(response.url).content.decode()
+    assert "ไฟล์ ZIP มีแผน 1 แผน จากหน่วยงาน 2 แห่ง" in page
+    response = client.get(reverse("bundles:download", args=[bundle.pk]))
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(download_bytes(response))) as zf:
+        assert "PU21-HEALTH สำนักงานสาธารณสุขจังหวัดระยอง.pdf" in zf.namelist()
 
 
 def test_form_errors_are_shown(office_client, structure):
