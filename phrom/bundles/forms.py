@@ -21,11 +21,12 @@ class BundleForm(forms.Form):
     )
     campaign = forms.ModelChoiceField(
         label=_("Campaign"), queryset=Campaign.objects.select_related("collector").order_by("-deadline", "-pk"),
-        required=False, empty_label=_("— none: each agency's latest plan that it has sent —"),
+        required=False, widget=forms.Select(attrs={"aria-describedby": "campaign-help"}), empty_label=_("— none: each agency's latest plan that it has sent —"),
         help_text=_("With a campaign, the versions sent to that campaign."),
     )
     fiscal_year = forms.IntegerField(
         label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700, required=False,
+        widget=forms.NumberInput(attrs={"aria-describedby": "fiscal-year-help"}),
         help_text=_("Without a campaign: only plans of this fiscal year (empty: each agency's latest)."),
     )
 

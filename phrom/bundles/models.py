@@ -93,7 +93,7 @@ class PlanBundle(models.Model):
     def scope_label(self) -> str:
         if self.scope == self.Scope.PROVINCE:
             return str(_("province of %(name)s") % {"name": self.province.name})
-        return str(self.root.name)
+        return str(_("%(name)s and the units under it") % {"name": self.root.name})
 
     @property
     def finished(self) -> bool:

@@ -85,8 +85,9 @@ def may_request(user, bundle: PlanBundle) -> bool:
 
 
 def readable_organisations(user, ids) -> set[int]:
-    """Of `ids`, the organisations whose sent, non-sensitive plans the user may read."""
-    return set(permissions.organisations_with_readable_plans(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+    """Of `ids` (ids, or a queryset of them), the organisations whose sent, non-sensitive plans the user may read."""
+    ids = ids if isinstance(ids, QuerySet) else list(ids)
+    return set(permissions.organisations_with_readable_plans(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def _last_sent_versions(key: str, **filters) -> dict[int, int]:
@@ -119,23 +120,26 @@ def _accepted_on(plan_ids) -> dict[int, datetime.date]:
 
 
 def entries(bundle: PlanBundle, user) -> list[Entry]:
-    orgs = list(organisations(bundle))
-    readable = readable_organisations(user, [o.pk for o in orgs])
+    # The scope goes into the queries as a subquery: a province can hold thousands of organisations.
+    scope = organisations(bundle)
+    orgs = list(scope)
+    readable = readable_organisations(user, scope.values("pk"))
     if bundle.campaign_id:
-        return _campaign_entries(bundle, user, orgs, readable)
-    return _plan_entries(bundle, orgs, readable)
+        return _campaign_entries(bundle, user, orgs, readable, scope.values("pk"))
+    return _plan_entries(bundle, orgs, readable, scope.values("pk"))
 
 
 _PLAN_FIELDS = ("id", "organisation_id", "title", "fiscal_year", "classification", "status", "revision")
 
 
-def _plan_entries(bundle: PlanBundle, orgs: list[Organisation], readable: set[int]) -> list[Entry]:
-    plans = Plan.objects.filter(organisation_id__in=list(readable)).exclude(status=Status.DRAFT).only(*_PLAN_FIELDS)
+def _plan_entries(bundle: PlanBundle, orgs: list[Organisation], readable: set[int], scope) -> list[Entry]:
+    plans = Plan.objects.filter(organisation_id__in=scope).exclude(status=Status.DRAFT).only(*_PLAN_FIELDS)
     if bundle.fiscal_year:
         plans = plans.filter(fiscal_year=bundle.fiscal_year)
     latest: dict[int, Plan] = {}
     for plan in plans.order_by("organisation_id", "-fiscal_year"):
-        latest.setdefault(plan.organisation_id, plan)
+        if plan.organisation_id in readable:
+            latest.setdefault(plan.organisation_id, plan)
     sent = _last_sent_versions("submission__plan_id", submission__plan_id__in=[p.pk for p in latest.values()])
     versions = {p.pk: sent.get(p.pk) or p.revision for p in latest.values()}
     titles = _titles_at(versions)
@@ -155,11 +159,11 @@ def _plan_entries(bundle: PlanBundle, orgs: list[Organisation], readable: set[in
     return out
 
 
-def _campaign_entries(bundle: PlanBundle, user, orgs: list[Organisation], readable: set[int]) -> list[Entry]:
+def _campaign_entries(bundle: PlanBundle, user, orgs: list[Organisation], readable: set[int], scope) -> list[Entry]:
     campaign = bundle.campaign
-    ids = [o.pk for o in orgs]
-    asked = set(campaign_targets.targets(campaign).filter(pk__in=ids).values_list("pk", flat=True))
-    subs = list(Submission.objects.filter(campaign=campaign, organisation_id__in=ids).select_related("plan", "campaign"))
+    asked = set(campaign_targets.targets(campaign).filter(pk__in=scope).values_list("pk", flat=True))
+    subs = [s for s in Submission.objects.filter(campaign=campaign, organisation_id__in=scope).select_related("plan", "campaign")
+            if s.organisation_id in readable]
     plan_subs = {s.organisation_id: s for s in subs if s.kind == Submission.Kind.PLAN and s.plan_id}
     declarations = {s.organisation_id: s for s in subs if s.kind == Submission.Kind.DECLARATION and s.round > 0}
     sent = _last_sent_versions("submission_id", submission__in=[s.pk for s in plan_subs.values()])
