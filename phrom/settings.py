@@ -163,6 +163,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
+# Used when EMAIL_BACKEND is the file-based one (scripts/start without a mail server).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "outbox"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Phrom <noreply@phrom.localhost>")
 PHROM_BASE_URL = os.environ.get("PHROM_BASE_URL", "http://127.0.0.1:8000")
 
