@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django import forms
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext as _
@@ -182,23 +181,40 @@ def row_labels() -> dict:
 
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def esc(value) -> str:
+    """HTML-escaped text, as django.utils.html.escape gives it but without its lazy wrapper: the
+    editors' rows call it for every field of pages with thousands of fields."""
+    return str(value).translate(_ESCAPES)
+
+
 class Field:
-    """One input as a template renders it: id, name, the text typed, and its error messages."""
+    """One input as a page shows it: id, name, the text typed, and its error messages.
+
+    The properties give ready-escaped HTML pieces (SafeString for templates, plain strings for
+    the Python row renderers of phrom.plans.templatetags.plans_rows): a page of 1,000 rows renders
+    thousands of fields, and each template variable costs more than the few characters it writes.
+    """
 
     __slots__ = ("id", "name", "value", "errors")
 
     def __init__(self, id: str, name: str, value="", errors=None):
         self.id, self.name, self.value, self.errors = id, name, value, errors or []
 
-    # id, name (and value) as one attribute string: a page of 1,000 rows renders thousands of
-    # fields, and each template variable costs more than the few characters it writes.
+    @property
+    def attrs(self) -> str:
+        """' id="…" name="…"' and, with errors, aria-invalid and aria-describedby."""
+        return f' id="{esc(self.id)}" name="{esc(self.name)}"{self.aria}'
+
     @property
     def input(self):
-        return format_html(' id="{}" name="{}" value="{}"{}', self.id, self.name, self.value, self.aria)
+        return mark_safe(f'{self.attrs} value="{esc(self.value)}"')
 
     @property
     def named(self):
-        return format_html(' id="{}" name="{}"{}', self.id, self.name, self.aria)
+        return mark_safe(self.attrs)
 
     @property
     def err_id(self) -> str:
@@ -209,14 +225,14 @@ class Field:
         """aria-invalid and aria-describedby for an input with errors."""
         if not self.errors:
             return ""
-        return format_html(' aria-invalid="true" aria-describedby="{}"', self.err_id)
+        return mark_safe(f' aria-invalid="true" aria-describedby="{esc(self.err_id)}"')
 
     @property
     def error_html(self):
         if not self.errors:
             return ""
-        items = format_html_join("", "<li>{}</li>", ((m,) for m in self.errors))
-        return format_html('<ul class="errorlist" id="{}">{}</ul>', self.err_id, items)
+        items = "".join(f"<li>{esc(m)}</li>" for m in self.errors)
+        return mark_safe(f'<ul class="errorlist" id="{esc(self.err_id)}">{items}</ul>')
 
     @property
     def checked(self):
@@ -236,7 +252,6 @@ class Row:
     f: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)  # messages about the row as a whole
     values: dict = field(default_factory=dict)
-    extra: dict = field(default_factory=dict)  # per-row parts prepared for the template
 
     @property
     def has_errors(self) -> bool:
@@ -259,15 +274,20 @@ def empty_row(list_name: str, fields, defaults: dict | None = None) -> Row:
     return make_row(list_name, NEW_TOKEN, dict(defaults or {}), fields, {}, token=NEW_TOKEN)
 
 
-def post_rows(post, list_name: str, fields) -> list[dict]:
-    """The rows of one list as posted, in page order; each a dict of the text typed."""
+def post_tokens(post, list_name: str) -> list[str]:
+    """The row tokens of one list as posted, in page order (the rows post_rows reads)."""
     out, seen = [], set()
     for token in post.getlist(f"rows-{list_name}"):
-        if not TOKEN_RE.match(token) or token in seen:
-            continue
-        seen.add(token)
-        out.append({name: post.get(f"{list_name}-{token}-{name}", "").strip() for name in fields})
+        if TOKEN_RE.match(token) and token not in seen:
+            seen.add(token)
+            out.append(token)
     return out
+
+
+def post_rows(post, list_name: str, fields) -> list[dict]:
+    """The rows of one list as posted, in page order; each a dict of the text typed."""
+    return [{name: post.get(f"{list_name}-{token}-{name}", "").strip() for name in fields}
+            for token in post_tokens(post, list_name)]
 
 
 class Locator:
@@ -334,12 +354,14 @@ class Choices(list):
 
 def options_html(choices, selected, *, blank=None):
     """<option>s of a select, rendered in Python: pages with hundreds of selects stay fast."""
+    selected = "" if selected is None else str(selected)
     parts = []
     if blank is not None:
-        parts.append(format_html('<option value=""{}>{}</option>', mark_safe(" selected") if not selected else "", blank))
+        parts.append(f'<option value=""{"" if selected else " selected"}>{esc(blank)}</option>')
     for value, label in choices:
-        sel = mark_safe(" selected") if str(value) == str(selected) and selected not in (None, "") else ""
-        parts.append(format_html('<option value="{}"{}>{}</option>', value, sel, label))
+        value = str(value)
+        sel = " selected" if selected and value == selected else ""
+        parts.append(f'<option value="{esc(value)}"{sel}>{esc(label)}</option>')
     return mark_safe("".join(parts))
 
 
@@ -389,6 +411,36 @@ def member_label(m: dict) -> str:
     return m.get("name") or m.get("position") or m["key"]
 
 
+@dataclass
+class InPlace:
+    """A successful htmx save the page takes without being drawn again (views.edit).
+
+    The rows on the page already hold what was saved, under the ids the stored component gives
+    them: only the rows whose text the save changed (numbers in other units, new keys, summaries)
+    are drawn anew, as out-of-band swaps, with the lists of names the page shares between rows.
+    `rows`: (renderer kind, row, hx-swap-oob value) — "true" replaces the element of the same id,
+    "outerHTML:#id" the row added in the browser under its token.
+    """
+
+    rows: list = field(default_factory=list)
+    members: bool = False  # the people (or their names) changed: the shared list of people is sent again
+    teams: bool = False  # the team names changed (the datalist of the team page)
+    unreached: set | None = None  # call tree: the people nobody alerts now
+
+
+def same_text(posted: dict, shown: dict, fields) -> bool:
+    """Whether a row as posted reads the same as the row the stored data gives (a ticked box
+    posts "on" where the stored data has True)."""
+    for name in fields:
+        a, b = posted.get(name, ""), shown.get(name, "")
+        if isinstance(a, bool) or isinstance(b, bool):
+            if bool(a) != bool(b):
+                return False
+        elif str(a if a is not None else "") != str(b if b is not None else ""):
+            return False
+    return True
+
+
 class Editor:
     """One component's editor. State is whatever the template needs to show the input again."""
 
@@ -410,6 +462,11 @@ class Editor:
 
     def context(self, state, errors: Errors, ctx: Context) -> dict:
         raise NotImplementedError
+
+    def in_place(self, post, state, before: Context, after: Context) -> InPlace | None:
+        """After a successful save of `state` (posted over `before`, stored as `after`): what the
+        page must redraw, or None to draw the whole form again."""
+        return None
 
     def validate(self, state, ctx: Context):
         """(data, errors): the local errors and the document's own, all at once."""
@@ -683,6 +740,31 @@ class ListEditor(Editor):
     def locator(self, state, ctx):
         return Locator({self.list_name: [f"f-{self.list_name}-{j}" for j in self.order(state, ctx)]})
 
+    def in_place(self, post, state, before, after):
+        """In place when every row already on the page stays at its stored index (its element id
+        is f-<list>-<index>, the anchor of the checker's findings): rows edited, rows removed at
+        the end, rows added at the end of an ungrouped list. Rows moved, or added to a group (the
+        rows after it shift), draw the form again."""
+        tokens = post_tokens(post, self.list_name)
+        old, new = before.doc.get(self.component) or [], after.doc.get(self.component) or []
+        order = self.order(state, before)
+        if len(tokens) != len(state) or len(order) != len(new) or (self.group_field and len(new) != len(old)):
+            return None
+        shown, was = self.state_from_doc(new, after), self.state_from_doc(old, before)
+        update = InPlace()
+        for i, j in enumerate(order):
+            token = tokens[j]
+            if token.isdigit():
+                if token != str(i) or i >= len(old):
+                    return None
+                if was[i] == shown[i] and same_text(state[j], shown[i], self.fields):
+                    continue
+                oob = "true"
+            else:
+                oob = f"outerHTML:#f-{self.list_name}-{token}"
+            update.rows.append((self.list_name, make_row(self.list_name, i, shown[i], self.fields, {}), oob))
+        return update
+
 
 class TeamEditor(ListEditor):
     component = list_name = "team"
@@ -707,6 +789,14 @@ class TeamEditor(ListEditor):
             "roles": TeamRole.choices, "members": members, "lazy": len(members) > LAZY_SELECT_OVER,
             "teams": sorted({r["team"] for r in state if r["team"]}),
         }
+
+    def in_place(self, post, state, before, after):
+        update = super().in_place(post, state, before, after)
+        if update is not None:
+            update.members = list(before.members) != list(after.members)
+            teams = [{m["team"] for m in c.doc.get("team", []) if m["team"]} for c in (before, after)]
+            update.teams = teams[0] != teams[1]
+        return update
 
 
 # ---- continuity strategies, by resource category
@@ -799,19 +889,11 @@ class ProcessesEditor(ListEditor):
 
     def context(self, state, errors, ctx):
         rows = self.rows(state, errors)
-        template_row = empty_row("processes", self.fields, {f"{d}_unit": "hour" for d in DURATIONS})
-        unit_labels = {d: _("Unit of %(label)s") % {"label": DURATION_LABELS[d]} for d in DURATIONS}
-        periods = [(p, str(PERIOD_LABELS[p])) for p in PERIODS]
-        for row in [*rows, template_row]:
-            row.extra["durations"] = [
-                {"f": row.f[d], "u": row.f[f"{d}_unit"], "label": DURATION_LABELS[d], "unit_label": unit_labels[d]}
-                for d in DURATIONS
-            ]
-            row.extra["over_time"] = [{"f": row.f[f"impact_over_time-{p}"], "label": label} for p, label in periods]
         return {
-            "rows": rows, "template_row": template_row,
-            "levels": ImpactLevel.choices, "units": UNIT_CHOICES, "unit_labels": dict(UNIT_CHOICES),
-            "periods": Period.choices, "durations": DURATION_LABELS, "collapse": len(rows) > 8,
+            "rows": rows, "template_row": empty_row("processes", self.fields, {f"{d}_unit": "hour" for d in DURATIONS}),
+            "levels": ImpactLevel.choices, "units": UNIT_CHOICES, "durations": DURATION_LABELS,
+            "duration_unit_labels": {d: _("Unit of %(label)s") % {"label": DURATION_LABELS[d]} for d in DURATIONS},
+            "collapse": len(rows) > 8,
         }
 
 
@@ -849,10 +931,6 @@ class ResourcesEditor(ListEditor):
 
     def context(self, state, errors, ctx):
         rows = self.rows(state, errors)
-        template_row = empty_row("resources", self.fields)
-        labels = [(p, _("Quantity needed by %(label)s") % {"label": PERIOD_LABELS[p]}) for p in PERIODS]
-        for row in [*rows, template_row]:
-            row.extra["qty"] = [{"f": row.f[f"quantities-{p}"], "label": label} for p, label in labels]
         groups = []
         for key, name in [*ctx.processes, ("", None)]:
             groups.append({"key": key, "name": name, "id": f"f-resources-{key}" if key else "f-resources-general",
@@ -860,8 +938,9 @@ class ResourcesEditor(ListEditor):
         known = {k for k, _n in ctx.processes}
         orphans = [r for r in rows if r.values["process"] and r.values["process"] not in known]
         return {
-            "groups": groups, "orphans": orphans, "template_row": template_row,
+            "groups": groups, "orphans": orphans, "template_row": empty_row("resources", self.fields),
             "categories": Category.choices, "periods": Period.choices,
+            "quantity_labels": [(p, _("Quantity needed by %(label)s") % {"label": PERIOD_LABELS[p]}) for p in PERIODS],
         }
 
 
@@ -980,29 +1059,57 @@ class CallTreeEditor(Editor):
         prefixes = [r[3] for r in self._links(state, ctx)]
         return Locator({"call_tree": prefixes}, aliases={("call_tree", "caller"): "", ("call_tree", "callee"): ""})
 
+    def member_row(self, n: int, m: dict, v: dict | None, by: dict) -> dict:
+        """The row of the table of callers for the n-th member (v: what is chosen for them)."""
+        key, label = m["key"], member_label(m)
+        v = v or {"caller": "", "order": "", "channel": "phone"}
+        fid = f"f-call_tree-{key}"
+        return {
+            "member": m, "number": n + 1,
+            "labels": (_("Who alerts %(name)s") % {"name": label}, _("Order in which %(name)s is alerted") % {"name": label},
+                       _("Channel used to alert %(name)s") % {"name": label}),
+            "caller": Field(fid, f"ct-{key}-caller", v.get("caller", ""), by.get(fid)),
+            "order": Field(f"{fid}-order", f"ct-{key}-order", v.get("order", ""), by.get(f"{fid}-order")),
+            "channel": Field(f"{fid}-channel", f"ct-{key}-channel", v.get("channel") or "phone", by.get(f"{fid}-channel")),
+        }
+
     def context(self, state, errors, ctx):
         by = errors.by_id
         members = ctx.members
-        rows = []
-        for n, m in enumerate(ctx.doc.get("team", [])):
-            key = m["key"]
-            v = state["primary"].get(key) or {"caller": "", "order": "", "channel": "phone"}
-            fid = f"f-call_tree-{key}"
-            rows.append({
-                "member": m, "number": n + 1,
-                "labels": (_("Who alerts %(name)s") % {"name": member_label(m)},
-                           _("Order in which %(name)s is alerted") % {"name": member_label(m)},
-                           _("Channel used to alert %(name)s") % {"name": member_label(m)}),
-                "caller": Field(fid, f"ct-{key}-caller", v.get("caller", ""), by.get(fid)),
-                "order": Field(f"{fid}-order", f"ct-{key}-order", v.get("order", ""), by.get(f"{fid}-order")),
-                "channel": Field(f"{fid}-channel", f"ct-{key}-channel", v.get("channel") or "phone",
-                                 by.get(f"{fid}-channel")),
-            })
+        rows = [self.member_row(n, m, state["primary"].get(m["key"]), by) for n, m in enumerate(ctx.doc.get("team", []))]
         extra = [make_row("links", i, v, LINK_FIELDS, by) for i, v in enumerate(state["extra"])]
         return {
             "rows": rows, "extra_rows": extra, "template_row": empty_row("links", LINK_FIELDS, {"channel": "phone"}),
             "channels": Channel.choices, "members": members, "root": ROOT, "lazy": len(members) > LAZY_SELECT_OVER,
         }
+
+    def in_place(self, post, state, before, after):
+        """In place unless the further links were added, removed or became other links: the
+        rows of the people are keyed by person, and only those whose choice, text or reach
+        changed are drawn again (with the picture, by the view)."""
+        from .pictures import unreached_keys
+
+        shown, was = self.state_from_doc(after.doc["call_tree"], after), self.state_from_doc(before.doc["call_tree"], before)
+        tokens = post_tokens(post, "links")
+        if tokens != [str(i) for i in range(len(was["extra"]))] or len(shown["extra"]) != len(tokens):
+            return None
+        update = InPlace()
+        for i, (posted, link) in enumerate(zip(state["extra"], shown["extra"], strict=True)):
+            if (posted.get("caller") or ROOT, posted.get("callee")) != (link["caller"], link["callee"]):
+                return None
+            if link != was["extra"][i] or not same_text(posted, link, LINK_FIELDS):
+                update.rows.append(("links", make_row("links", i, link, LINK_FIELDS, {}), "true"))
+        update.unreached = unreached_keys(after.doc.get("team", []), after.doc.get("call_tree", []))
+        unreached_before = unreached_keys(before.doc.get("team", []), before.doc.get("call_tree", []))
+        blank = {"caller": "", "order": "", "channel": "phone"}
+        for n, m in enumerate(after.doc.get("team", [])):
+            key = m["key"]
+            now = shown["primary"].get(key) or blank
+            if (now == (was["primary"].get(key) or blank) and same_text(state["primary"].get(key, {}), now, ("caller", "order", "channel"))
+                    and (key in update.unreached) == (key in unreached_before)):
+                continue
+            update.rows.append(("call_tree", self.member_row(n, m, now, {}), "true"))
+        return update
 
 
 EDITORS = {e.component: e for e in (

@@ -187,6 +187,28 @@ def call_tree_picture(team: list[dict], links: list[dict]) -> CallTreePicture:
     return pic
 
 
+def unreached_keys(team: list[dict], links: list[dict]) -> set:
+    """The people the call tree does not reach from its first-alerted people (the picture's
+    unreached nodes, without laying the picture out)."""
+    members = {m["key"] for m in team}
+    children: dict = defaultdict(list)
+    todo = []
+    for link in links:
+        if link["callee"] not in members:
+            continue
+        if link["caller"] is None:
+            todo.append(link["callee"])
+        elif link["caller"] in members:
+            children[link["caller"]].append(link["callee"])
+    reached = set()
+    while todo:
+        key = todo.pop()
+        if key not in reached:
+            reached.add(key)
+            todo.extend(children.get(key, ()))
+    return members - reached
+
+
 def _same_cycle(cycle_sets, a, b) -> bool:
     return any(a in c and b in c for c in cycle_sets)
 

@@ -15,9 +15,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import reswap, retarget
 
 from phrom.accounts import permissions
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
@@ -39,6 +42,7 @@ from .document import (
     PlanValidationError,
     StaleComponent,
     apply_component,
+    assemble,
     bangkok_today,
     component_document,
     diff_versions,
@@ -63,6 +67,7 @@ from .models import Plan, PlanAudit, PlanVersion, Scenario
 from .pictures import call_tree_picture, strategy_map_picture
 from .quality import check_stored_plan, scenario_names
 from .services import PlanCreationError, attach_file, create_plan, detach_file, starter_templates
+from .templatetags.plans_rows import Rows
 
 FINDINGS_PER_GROUP = 25
 SEVERITY_LABELS = {ERROR: "bad", WARNING: "warn", INFO: "info"}
@@ -345,6 +350,11 @@ def attachment_remove(request, pk):
 
 @login_required
 def edit(request, pk, slug):
+    """A component's editor. A save through htmx answers with what the page must change: after a
+    refusal (invalid input, or a stale revision) the whole form again with the user's input and
+    the errors beside the fields; after a success, where the editor allows it, only the rows the
+    save changed, the new revision, the message and the findings (out-of-band swaps) — a form of
+    a thousand rows is not drawn again to change one."""
     component = SLUG_COMPONENTS.get(slug)
     if component is None:
         raise Http404
@@ -379,8 +389,13 @@ def edit(request, pk, slug):
             if not request.htmx:
                 messages.success(request, _saved_message(saved))
                 return redirect(edit_url(plan, component))
-            doc = export_document(plan)
-            ctx = Context(plan, doc, catalogue)
+            after = Context(plan, saved_document(doc, saved), catalogue)
+            # A page that showed errors or a refusal is drawn again to take them away.
+            if not request.POST.get("rerender") and not request.POST.get("overwrite"):
+                update = editor.in_place(request.POST, state, ctx, after)
+                if update is not None:
+                    return saved_in_place(request, plan, component, editor, after, update, saved)
+            doc, ctx = after.doc, after
             state = editor.state_from_doc(split(doc)[component], ctx)
             revision = plan.component_revision(component)
     else:
@@ -405,6 +420,46 @@ def edit(request, pk, slug):
     if request.htmx and saving:
         return render(request, "plans/edit/_saved.html", context)
     return render(request, "plans/edit/page.html", context, status=status if not request.htmx else 200)
+
+
+def saved_document(doc: dict, saved) -> dict:
+    """The plan after a save: the document read before it, with the components the save wrote
+    (the saved data is what the tables now give back: no second read of the whole plan)."""
+    parts = split(doc)
+    parts.update(saved.data)
+    return assemble(parts)
+
+
+def saved_in_place(request, plan: Plan, component: str, editor, ctx: Context, update, saved):
+    """The answer to a successful htmx save that leaves the form on the page: the message (into
+    #save-status), and as out-of-band swaps the new revision, the findings, the parts list, the
+    rows the save changed and the shared lists they use."""
+    doc = ctx.doc
+    result = check_stored_plan(plan, document=doc)
+    parts = []
+    if update.rows:
+        page = {**editor.context(editor.state_from_doc(split(doc)[component], ctx), Errors(), ctx), "t": row_labels(),
+                "unreached_keys": update.unreached or set()}
+        renderers = {}
+        for kind, row, oob in update.rows:
+            if kind not in renderers:
+                renderers[kind] = Rows.for_editor(kind, page)
+            # In a <template>: a <tr> outside a table would be dropped by the HTML parser.
+            parts.append(f"<template>{renderers[kind].row(row, oob=oob)}</template>")
+    context = {
+        "plan": plan, "component": component, "saved_message": _saved_message(saved),
+        "revision": plan.component_revision(component), "panel": findings_panel(plan, doc, result, current=component),
+        "steps": component_steps(plan, result, doc), "rows": mark_safe("\n".join(parts)), "update": update,
+    }
+    if update.members:  # plan-edit.js relabels and refills the selects of people from it (data-refresh)
+        context["members_json"] = mark_safe(json_script(list(ctx.members), "options-members").replace(
+            "<script ", '<script hx-swap-oob="true" data-refresh ', 1))
+    if update.teams:
+        context["teams"] = sorted({m["team"] for m in doc.get("team", []) if m["team"]})
+    if update.unreached is not None:
+        context["picture"] = call_tree_picture(doc.get("team", []), doc.get("call_tree", []))
+    response = render(request, "plans/edit/_saved_in_place.html", context)
+    return retarget(reswap(response, "innerHTML"), "#save-status")
 
 
 def _saved_message(saved) -> str:

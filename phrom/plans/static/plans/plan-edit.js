@@ -1,7 +1,12 @@
 /* Plan editors: add and remove rows, fill long selects on demand, lead a finding's link to its
    field, keep focus sensible after an htmx save, warn before leaving unsaved changes, and let a
    person be dragged onto their caller in the call-tree picture. Everything also works with the
-   keyboard: the picture's drag-and-drop only fills in the caller select that is on the page anyway. */
+   keyboard: the picture's drag-and-drop only fills in the caller select that is on the page anyway.
+
+   A successful save usually leaves the form on the page (views.edit): the server sends the message
+   into #save-status and, out of band, the new revision, the findings and the few rows it changed;
+   this script then keeps opened rows open, relabels the selects of people from the new list and
+   forgets the "unsaved changes" mark unless something was typed while the save was on its way. */
 (function () {
   "use strict";
   var counter = 0;
@@ -23,7 +28,9 @@
 
   function markDirty() {
     var f = form();
-    if (f) f.dataset.dirty = "1";
+    if (!f) return;
+    f.dataset.dirty = "1";
+    f.dataset.edits = String(Number(f.dataset.edits || 0) + 1);
   }
 
   // ---- rows
@@ -90,6 +97,24 @@
     select.appendChild(fragment);
     select.value = current;
     select.dataset.filled = "1";
+  }
+
+  // After a save the server may send a select's list of choices again (names changed, people
+  // added or removed): relabel the options each select has, drop the ones gone, and let the
+  // select be filled again from the new list when next used.
+  function refreshSelects(source) {
+    var labels = {};
+    JSON.parse(source.textContent).forEach(function (pair) { labels[pair[0]] = pair[1]; });
+    document.querySelectorAll("select[data-options='" + source.id + "']").forEach(function (select) {
+      Array.prototype.slice.call(select.options).forEach(function (o) {
+        if (Object.prototype.hasOwnProperty.call(labels, o.value)) {
+          if (o.textContent !== labels[o.value]) o.textContent = labels[o.value];
+        } else if (o.value && o.value.indexOf("__") !== 0 && !o.selected) {
+          o.remove();
+        }
+      });
+      delete select.dataset.filled;
+    });
   }
 
   // ---- going to a field from a finding or an error summary
@@ -179,7 +204,36 @@
   });
   document.addEventListener("htmx:beforeRequest", function (event) {
     var f = form();
-    if (f && event.detail.elt === f) f.dataset.submitting = "1";
+    if (f && event.detail.elt === f) {
+      f.dataset.submitting = "1";
+      f.dataset.sentEdits = f.dataset.edits || "0";
+    }
+  });
+  // Saved in place: the same form stays, so its marks are reset here.
+  document.addEventListener("htmx:afterOnLoad", function (event) {
+    var f = form();
+    if (!f || event.detail.elt !== f || !event.detail.successful) return;
+    var target = event.detail.target;
+    if (!target || target.id !== "save-status") return;
+    delete f.dataset.submitting;
+    if ((f.dataset.edits || "0") === f.dataset.sentEdits) delete f.dataset.dirty;
+    var failed = document.getElementById("save-failed");
+    if (failed) failed.remove();
+  });
+  // A row drawn again after a save stays open if the person had it open.
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail.target;
+    var fragment = event.detail.fragment;
+    if (!target || target.tagName !== "DETAILS" || !target.open || !fragment) return;
+    var fresh = fragment.nodeType === 11 ? fragment.firstElementChild : fragment;
+    if (fresh && fresh.tagName === "DETAILS") fresh.open = true;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll("script[data-refresh]").forEach(function (source) {
+      source.removeAttribute("data-refresh");
+      refreshSelects(source);
+    });
+    setupCallTree();
   });
 
   // ---- call tree: drag a person onto the person who should alert them
