@@ -246,7 +246,10 @@ def _conflict(sub: Submission) -> CampaignError:
 
 
 def _locked(sub: Submission) -> Submission:
-    return Submission.objects.select_for_update().select_related("campaign", "organisation", "plan").get(pk=sub.pk)
+    # Lock the submission row only (PostgreSQL cannot lock the nullable side of the join to the plan).
+    return Submission.objects.select_for_update(of=("self",)).select_related("campaign", "organisation", "plan").get(
+        pk=sub.pk
+    )
 
 
 # --------------------------------------------------------------------------- the agency's side

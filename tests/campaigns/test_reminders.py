@@ -90,10 +90,11 @@ def test_smtp_down_keeps_reminders_queued_and_retries(client, settings, structur
     assert len(to_coordinators(smtp_server)) == 12
 
 
-def test_the_worker_delivers_through_the_database_queue(structure, people, late_campaign, smtp_server,
-                                                        django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        queue_reminders(late_campaign, structure.opdc, kind=manual_kind())
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_delivers_through_the_database_queue(structure, people, late_campaign, smtp_server):
+    """Committed for real, as in production: queuing enqueues the delivery task once the rows are
+    committed, and `phrom db_worker` (in batch mode here) runs it."""
+    queue_reminders(late_campaign, structure.opdc, kind=manual_kind())
     assert DBTaskResult.objects.filter(task_path="phrom.campaigns.tasks.deliver_mail", status="READY").exists()
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
     assert Reminder.objects.filter(status="sent").count() == 12

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from phrom.campaigns import services
@@ -206,3 +207,44 @@ def test_campaign_settings_are_checked(structure, people):
     campaign = open_campaign(structure.opdc, people.opdc_coordinator, reminder_days=[3, -7, 3])
     assert campaign.reminder_days == [-7, 3]
     assert campaign.deadline > timezone.localdate()
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite's shared in-memory test database refuses a second writer ('table is locked') instead of "
+           "waiting as the file database does (BEGIN IMMEDIATE, timeout 20 s); scripts/test runs this on PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_reviewers_at_the_same_moment_one_wins(structure, people, national_campaign, unit_plan):
+    """Two threads (two database connections) decide on the same submission at once: the row lock
+    (PostgreSQL) or the write transaction (SQLite) serialises them; the second sees the first's
+    decision and is refused with 409, whichever it was."""
+    import threading
+
+    office = structure.rayong_office
+    sub = send(national_campaign, structure.rayong_unit, people, unit_plan)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def decide(user, decision, comments):
+        try:
+            barrier.wait()
+            services.review(Submission.objects.get(pk=sub.pk), user=user, collector=office, decision=decision,
+                            comments=comments)
+            outcomes.append("ok")
+        except services.CampaignError as e:
+            outcomes.append(e.status)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=decide, args=(people.rayong_office_coordinator, "accept", [])),
+        threading.Thread(target=decide, args=(people.rayong_office_approver, "return", [{"text": "ขาดผู้สำรอง"}])),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes, key=str) == [409, "ok"], outcomes
+    sub.refresh_from_db()
+    assert SubmissionEvent.objects.filter(submission=sub, action__in=["forwarded", "returned"]).count() == 1
