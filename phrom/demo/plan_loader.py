@@ -106,10 +106,10 @@ class _Table:
             value = now if auto else f.get_default()
             self.defaults[f.attname] = prepare(value) if prepare is not None and value is not None else value
         qn = connection.ops.quote_name
-        self.insert = "INSERT INTO {} ({}) VALUES ".format(
-            qn(model._meta.db_table), ", ".join(qn(f.column) for f in self.fields)
-        )
+        table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in self.fields)
+        self.insert = f"INSERT INTO {table} ({columns}) VALUES "
         self.values = "({})".format(", ".join(["%s"] * len(self.fields)))
+        self.copy = f"COPY {table} ({columns}) FROM STDIN"
         self.rows: list[list] = []
         self.next_id = (model.objects.aggregate(n=Max("id"))["n"] or 0) + 1 if keyed else None
 
@@ -141,9 +141,15 @@ class _Table:
     def flush(self, cursor):
         if not self.rows:
             return
+        raw = getattr(cursor, "cursor", cursor)
         if connection.vendor == "sqlite":
             # One prepared statement run for every row, inside SQLite: the fastest way in.
             cursor.executemany(self.insert + self.values, self.rows)
+        elif connection.vendor == "postgresql" and hasattr(raw, "copy"):
+            # PostgreSQL with psycopg 3: COPY, which neither parses statements nor makes a round trip per row.
+            with raw.copy(self.copy) as copy:
+                for row in self.rows:
+                    copy.write_row(row)
         else:
             # Elsewhere a statement per row is a round trip each: many rows per statement instead.
             size = max(1, min(1000, 30000 // len(self.fields)))
