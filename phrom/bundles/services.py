@@ -26,6 +26,14 @@ def request_bundle(user, *, province: Province | None = None, root: Organisation
     )
     if not may_request(user, bundle):
         raise PermissionDenied
+    # The same ZIP asked for again while it is still being made (a double click, an impatient
+    # client): the one on its way, rather than a second build of hundreds of plans.
+    waiting = PlanBundle.objects.filter(
+        requested_by=user, scope=bundle.scope, province=province, root=root, campaign=campaign,
+        fiscal_year=bundle.fiscal_year, status__in=[PlanBundle.Status.QUEUED, PlanBundle.Status.RUNNING],
+    ).first()
+    if waiting is not None:
+        return waiting
     bundle.save()
     build_plan_bundle.enqueue(bundle.pk)
     bundle.refresh_from_db()  # an immediate backend (tests) has built it already

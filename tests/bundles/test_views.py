@@ -44,6 +44,12 @@ def test_asking_queues_the_bundle_for_the_worker(office_client, province_user, s
     assert 'hx-trigger="every 2s"' in page and "<progress" in page
     assert "phrom db_worker" in page  # what to check if it stays queued
 
+    # Asked again while it waits: the same bundle, not a second build.
+    again = office_client.post(reverse("bundles:list"), {"scope": "province", "province": "21"})
+    assert again.url == response.url and PlanBundle.objects.count() == 1 and DBTaskResult.objects.count() == 1
+    other_year = office_client.post(reverse("bundles:list"), {"scope": "province", "province": "21", "fiscal_year": 2570})
+    assert other_year.url != response.url and PlanBundle.objects.count() == 2
+
 
 def test_the_worker_builds_it_and_the_page_offers_it(client, people, structure, rayong):
     unit = structure.rayong_unit
