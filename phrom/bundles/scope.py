@@ -152,9 +152,9 @@ def _plan_entries(bundle: PlanBundle, orgs: list[Organisation], readable: set[in
         elif plan is None:
             out.append(Entry(org, NOT_SENT))
         elif plan.is_sensitive:
-            out.append(Entry(org, SENSITIVE, title=titles.get(plan.pk, plan.title), state=str(plan.get_status_display())))
+            out.append(Entry(org, SENSITIVE, title=titles.get(plan.pk, ""), state=str(plan.get_status_display())))
         else:
-            out.append(Entry(org, INCLUDED, plan=plan, version=versions[plan.pk], title=titles.get(plan.pk, plan.title),
+            out.append(Entry(org, INCLUDED, plan=plan, version=versions[plan.pk], title=titles.get(plan.pk, ""),
                              state=str(plan.get_status_display()), approved_on=accepted.get(plan.pk)))
     return out
 
