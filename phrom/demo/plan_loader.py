@@ -258,6 +258,11 @@ def load_plans(specs: list[OrgSpec], *, today: datetime.date | None = None) -> P
     catalogue_codes = set(catalogue)
     now = timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The ids are taken from max + 1: nobody else may insert into these tables until the commit.
+            # (SQLite's transactions here take the write lock at their start.)
+            names = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in KEYED)
+            cursor.execute(f"LOCK TABLE {names} IN EXCLUSIVE MODE")
         tables = {model: _Table(model, now) for model in ORDER}
         for start in range(0, len(todo), CHUNK):
             for spec in todo[start:start + CHUNK]:

@@ -50,7 +50,7 @@ from phrom.plans.models import (
     TeamMember,
 )
 from phrom.plans.quality import check_stored_plan, scenario_names
-from phrom.plans.services import starter_templates
+from phrom.plans.services import create_plan, starter_templates
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CENTRAL = ["ministry", "department", "public_org", "state_enterprise", "independent_body", "university", "other_agency"]
@@ -348,6 +348,16 @@ def test_an_agency_with_its_own_plan_is_left_alone(demo, db):
     call_command("demo", stdout=StringIO())
     assert Plan.objects.get(pk=plan.pk).title == "แผนที่หน่วยงานแก้ไขเอง"
     assert Plan.objects.filter(organisation__code="PO-21").count() == 1
+
+
+def test_a_plan_made_by_hand_after_the_demo_gets_fresh_rows(demo, db):
+    """The ids the loader gave leave the database's own numbering (sequences) ahead of them."""
+    before = {m: m.objects.order_by("-pk").values_list("pk", flat=True).first() for m in TABLES}
+    org = Organisation.objects.filter(plans=None, kind_id="sao").order_by("code").first()
+    plan = create_plan(org, user=None, template="local_government")
+    assert plan.pk > before[Plan]
+    assert plan.members.order_by("pk").first().pk > before[TeamMember]
+    assert export_document(plan)["team"]
 
 
 # --- the generator, without the database -----------------------------------------------------------------
