@@ -131,12 +131,12 @@ def main() -> None:
         api_url = f"/api/v1/campaigns/{campaign.pk}/inbox/"
         time_requests(client, page_url, 1)  # warm up
         target = 300
-        worst = 0.0
+        worst = worst_cpu = 0.0
         for label, url in (("inbox page (HTML)", page_url), ("inbox API (JSON)", api_url)):
             wall, cpu = time_requests(client, url, args.rounds)
             p50, p95, top = percentiles(wall)
             c50, c95, _ = percentiles(cpu)
-            worst = max(worst, p95)
+            worst, worst_cpu = max(worst, p95), max(worst_cpu, c95)
             print(f"{label:<20} {len(wall)} requests: p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  max {top:6.1f} ms  "
                   f"(CPU p50 {c50:.1f} ms, p95 {c95:.1f} ms)")
         follow = reverse("campaigns:follow_up", args=[campaign.pk])
@@ -147,8 +147,15 @@ def main() -> None:
             samples.append((time.perf_counter() - t1) * 1000)
         p50, p95, top = percentiles(samples)
         print(f"{'follow-up page':<20} {len(samples)} requests: p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  max {top:6.1f} ms")
-        print(f"load average while measuring: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
-        print(f"target: inbox p95 < {target} ms: {'met' if worst < target else 'MISSED'}")
+        load = os.getloadavg()[0]
+        print(f"load average while measuring: {load:.1f} ({os.cpu_count()} cores)")
+        if worst < target:
+            print(f"target: inbox p95 < {target} ms: met")
+        elif worst_cpu < target and load > (os.cpu_count() or 1):
+            print(f"target: inbox p95 < {target} ms: MISSED in wall time while the machine was overloaded "
+                  f"(load {load:.1f}); the CPU-time p95 ({worst_cpu:.0f} ms) is within it: rerun on a quiet machine")
+        else:
+            print(f"target: inbox p95 < {target} ms: MISSED")
 
 
 if __name__ == "__main__":

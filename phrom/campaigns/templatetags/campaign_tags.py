@@ -12,3 +12,10 @@ def get_item_fallback(mapping, key):
         return mapping[key]
     except (KeyError, TypeError):
         return key
+
+
+@register.filter
+def shorten(text, length: int = 80):
+    """Cut to `length` characters with an ellipsis (Django's truncatechars is slow on Thai text)."""
+    text = str(text or "")
+    return text if len(text) <= length else text[: length - 1] + "…"
