@@ -18,7 +18,7 @@ from . import targets as T
 from .models import Campaign, Submission
 
 
-def _signed_in(request_or_user):
+def signed_in(request_or_user):
     user = getattr(request_or_user, "user", request_or_user)
     if not (user and user.is_authenticated):
         raise PermissionDenied
@@ -32,7 +32,7 @@ def user_organisations(user) -> list[Organisation]:
 
 def get_campaign(request, pk) -> Campaign:
     """A campaign's request (title, deadline, requirements) is addressed to agencies: every signed-in user."""
-    user = _signed_in(request)
+    user = signed_in(request)
     campaign = get_object_or_404(Campaign.objects.select_related("collector__kind", "subtree"), pk=pk)
     if not permissions.can_view_organisation(user, campaign.collector):
         raise PermissionDenied
@@ -47,7 +47,7 @@ def get_campaign_to_manage(request, pk) -> Campaign:
 
 
 def collector_to_manage(request, code: str) -> Organisation:
-    _signed_in(request)
+    signed_in(request)
     org = get_object_or_404(Organisation, code=code)
     if not permissions.can_manage_campaign(request.user, org):
         raise PermissionDenied
@@ -68,7 +68,7 @@ def viewpoints(user, campaign: Campaign) -> list[Organisation]:
 
 def get_viewpoint(request, campaign: Campaign, code: str | None = None) -> Organisation:
     """The collector whose inbox and follow-up the user is looking at (`code`, or their first)."""
-    user = _signed_in(request)
+    user = signed_in(request)
     if code:
         org = get_object_or_404(Organisation, code=code)
         if not (permissions.can_follow_up(user, org) and T.is_viewpoint(campaign, org)):
@@ -82,7 +82,7 @@ def get_viewpoint(request, campaign: Campaign, code: str | None = None) -> Organ
 
 def get_agency(request, campaign: Campaign, code: str) -> Organisation:
     """An agency's own page for the campaign: its members only."""
-    user = _signed_in(request)
+    user = signed_in(request)
     org = get_object_or_404(Organisation.objects.select_related("kind", "province"), code=code)
     if not permissions.is_member(user, org):
         raise PermissionDenied
@@ -96,7 +96,7 @@ def require(allowed: bool) -> None:
 
 def get_submission(request, pk) -> Submission:
     """The submission, if the user may see that it exists: the agency, and whoever may read its plan."""
-    user = _signed_in(request)
+    user = signed_in(request)
     sub = get_object_or_404(
         Submission.objects.select_related("campaign__collector", "organisation__kind", "organisation__province",
                                           "holder", "plan"),
@@ -137,7 +137,7 @@ def reviewer_collector(request, sub: Submission) -> Organisation:
     """The collector on whose behalf the user reviews: the one holding the submission if the user is
     one of its reviewers, else another collector of the route they review for (the service then says
     it is not with them: 409). Users reviewing for no collector of the route get 403."""
-    user = _signed_in(request)
+    user = signed_in(request)
     route = T.stage_collectors(sub.campaign, sub.organisation)
     mine = [c for c in route if permissions.can_review_at(user, sub.organisation, c)]
     if not mine:

@@ -107,7 +107,7 @@ class CampaignList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        access._signed_in(self.request)
+        access.signed_in(self.request)
         qs = Campaign.objects.select_related("collector", "subtree").prefetch_related("kinds", "required_scenarios")
         p = self.request.query_params
         if p.get("collector"):

@@ -58,7 +58,7 @@ def _error(request, exc: services.CampaignError) -> None:
 
 @login_required
 def campaign_list(request):
-    user = request.user
+    user = access.signed_in(request)
     orgs = access.user_organisations(user)
     campaigns = Campaign.objects.select_related("collector").order_by("-is_open", "-deadline", "-pk")
     page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
@@ -267,6 +267,7 @@ def submission_approve(request, pk):
 @login_required
 @require_POST
 def comment_resolve(request, pk):
+    access.signed_in(request)
     comment = get_object_or_404(ReviewComment.objects.select_related("submission__organisation"), pk=pk)
     sub = access.get_submission(request, comment.submission_id)
     access.require(permissions.can_submit(request.user, sub.organisation))
