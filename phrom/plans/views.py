@@ -15,7 +15,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -68,6 +67,7 @@ from .pictures import call_tree_picture, strategy_map_picture
 from .quality import check_stored_plan, scenario_names
 from .services import PlanCreationError, attach_file, create_plan, detach_file, starter_templates
 from .templatetags.plans_rows import Rows
+from .templatetags.plans_ui import choices_json
 
 FINDINGS_PER_GROUP = 25
 SEVERITY_LABELS = {ERROR: "bad", WARNING: "warn", INFO: "info"}
@@ -99,17 +99,21 @@ def edit_url(plan: Plan, component: str, fragment: str = "") -> str:
 def findings_panel(plan: Plan, doc: dict, result, current: str | None = None) -> dict:
     """The score and the to-do list, grouped by component; each finding links to its field."""
     groups = {}
+    english = get_language() == "en"
+    kinds = {ERROR: _("Fix"), WARNING: _("Warning"), INFO: _("Tip")}
     for f in result.findings:
-        group = groups.setdefault(f.component, {
-            "component": f.component, "label": COMPONENT_LABELS[f.component], "items": [], "count": 0,
-            "url": edit_url(plan, f.component),
-        })
+        group = groups.get(f.component)
+        if group is None:
+            group = groups[f.component] = {
+                "component": f.component, "label": COMPONENT_LABELS[f.component], "items": [], "count": 0,
+                "url": edit_url(plan, f.component),
+            }
         group["count"] += 1
         if len(group["items"]) < FINDINGS_PER_GROUP or f.component == current:
             group["items"].append({
-                "severity": f.severity, "css": SEVERITY_LABELS[f.severity], "code": f.code,
-                "message": _pick(f.message_th, f.message_en),
-                "href": edit_url(plan, f.component, finding_anchor(f.component, f.path, doc)),
+                "severity": f.severity, "css": SEVERITY_LABELS[f.severity], "code": f.code, "kind": kinds[f.severity],
+                "message": f.message_en if english and f.message_en else f.message_th,
+                "href": f'{group["url"]}#{finding_anchor(f.component, f.path, doc)}',
             })
     order = [HEADER, *COMPONENTS]
     ordered = sorted(groups.values(), key=lambda g: (g["component"] != current, order.index(g["component"])))
@@ -368,8 +372,9 @@ def edit(request, pk, slug):
     errors, stale, saved, status = Errors(), None, None, 200
     revision = plan.component_revision(component)
     if saving:
-        state = editor.state_from_post(request.POST, ctx)
         loaded = _int(request.POST.get("revision"))
+        ctx.loaded_revision = loaded  # rows sent as kept are read as the page showed them
+        state = editor.state_from_post(request.POST, ctx)
         expected = _int(request.POST.get("overwrite")) if request.POST.get("overwrite") else loaded
         revision = loaded
         data, local = editor.validate(state, ctx)
@@ -438,8 +443,7 @@ def saved_in_place(request, plan: Plan, component: str, editor, ctx: Context, up
     result = check_stored_plan(plan, document=doc)
     parts = []
     if update.rows:
-        page = {**editor.context(editor.state_from_doc(split(doc)[component], ctx), Errors(), ctx), "t": row_labels(),
-                "unreached_keys": update.unreached or set()}
+        page = {**editor.shared(ctx), "t": row_labels(), "unreached_keys": update.unreached or set()}
         renderers = {}
         for kind, row, oob in update.rows:
             if kind not in renderers:
@@ -452,11 +456,10 @@ def saved_in_place(request, plan: Plan, component: str, editor, ctx: Context, up
         "steps": component_steps(plan, result, doc), "rows": mark_safe("\n".join(parts)), "update": update,
     }
     if update.members:  # plan-edit.js relabels and refills the selects of people from it (data-refresh)
-        context["members_json"] = mark_safe(json_script(list(ctx.members), "options-members").replace(
-            "<script ", '<script hx-swap-oob="true" data-refresh ', 1))
+        context["members_json"] = choices_json(ctx.members, "options-members", ' hx-swap-oob="true" data-refresh')
     if update.teams:
         context["teams"] = sorted({m["team"] for m in doc.get("team", []) if m["team"]})
-    if update.unreached is not None:
+    if update.unreached is not None and saved.changed:
         context["picture"] = call_tree_picture(doc.get("team", []), doc.get("call_tree", []))
     response = render(request, "plans/edit/_saved_in_place.html", context)
     return retarget(reswap(response, "innerHTML"), "#save-status")

@@ -179,3 +179,48 @@ def test_drag_a_person_onto_their_caller_in_the_picture(page: Page, live_server,
     links = component_document(plan, "call_tree")
     assert any(link["caller"] == "m2" and link["callee"] == "m9" for link in links)
     assert not any(link["caller"] == "m7" and link["callee"] == "m9" for link in links)
+
+
+def test_saves_in_place_keep_the_page_open_rows_and_send_only_touched_rows(page: Page, live_server, structure):
+    """A save that changes no row's place leaves the form on the page: the row's summary follows,
+    an opened row stays open, the next save carries the new revision, nothing is marked unsaved,
+    and rows nobody touched travel as "kept" (their token only)."""
+    from phrom.plans.services import create_plan
+
+    coordinator = member(structure.hospital, username="hospital_bcp")
+    plan = create_plan(structure.hospital, user=coordinator, template="hospital")
+    login(page, live_server, "hospital_bcp")
+    page.goto(f"{live_server.url}/plans/{plan.pk}/processes/")
+    page.evaluate("window.phromNoReload = true")
+    first = page.locator("#process-rows details[data-row]").first
+    first.evaluate("d => d.open = true")
+    rto = first.get_by_label("เป้าหมายระยะเวลาในการฟื้นคืน (RTO)", exact=True)
+    rto.fill("3")
+    first.get_by_label("หน่วยเวลาของเป้าหมายระยะเวลาในการฟื้นคืน (RTO)").select_option("hour")
+    with page.expect_request(lambda r: r.method == "POST") as sent:
+        page.get_by_role("button", name="บันทึกส่วนนี้").click()
+    body = sent.value.post_data
+    assert "kept-processes=" in body and "processes-1-name" not in body and "processes-0-rto_hours=3" in body
+    expect(page.locator("#saved-status")).to_contain_text("บันทึกแล้ว")
+    check_accessibility(page)
+    expect(first).to_have_attribute("open", "")
+    expect(first.locator("summary")).to_contain_text("RTO 3 ชั่วโมง")
+    assert page.evaluate("window.phromNoReload") is True
+    assert page.evaluate("document.getElementById('component-form').dataset.dirty") is None
+    assert component_document(plan, "processes")[0]["rto_hours"] == 3
+
+    rto.fill("5")  # a second save on the same page: it carries the revision of the first
+    page.get_by_role("button", name="บันทึกส่วนนี้").click()
+    expect(page.locator("#saved-status")).to_contain_text("บันทึกแล้ว")
+    expect(first.locator("summary")).to_contain_text("RTO 5 ชั่วโมง")
+    assert component_document(plan, "processes")[0]["rto_hours"] == 5
+
+    # A person renamed: the other rows' alternate choices follow without reloading the page.
+    page.goto(f"{live_server.url}/plans/{plan.pk}/team/")
+    second = page.locator("#team-rows fieldset[data-row]").nth(1)
+    second.get_by_label("ชื่อ-สกุล").fill("นางสาวกนกพร ใจเย็น")
+    page.get_by_role("button", name="บันทึกส่วนนี้").click()
+    expect(page.locator("#saved-status")).to_contain_text("บันทึกแล้ว")
+    check_accessibility(page)
+    key = component_document(plan, "team")[1]["key"]
+    expect(page.locator(f"#f-team-0-alternate option[value='{key}']")).to_contain_text("นางสาวกนกพร ใจเย็น")

@@ -106,3 +106,45 @@ def value_of(fields, name):
         if n == name:
             return v
     return None
+
+
+# What plan-edit.js sends on an htmx save (phrom/plans/static/plans/plan-edit.js, htmx:configRequest):
+# rows nobody touched as "kept" (token only), each list's order as one comma-separated value.
+KEEPABLE = ("team", "strategies", "processes", "resources", "procedures")
+
+
+def row_of(name: str):
+    """The row a field belongs to, as plan-edit.js sees it: ("team", "12") for team-12-phone,
+    ("ct", "m3") for ct-m3-caller; None for fields outside the rows."""
+    head, _sep, rest = name.partition("-")
+    if head in KEEPABLE and rest:
+        return head, rest.split("-", 1)[0]
+    if head == "ct" and rest:
+        return "ct", rest.rsplit("-", 1)[0]
+    return None
+
+
+def as_sent_by_script(page_fields, fields) -> list[tuple[str, str]]:
+    """`fields` (the page's fields as changed by the user) as the script posts them: the rows
+    whose fields are all as the page showed them are sent as kept."""
+    shown, posted = {}, {}
+    for name, value in page_fields:
+        shown.setdefault(name, []).append(value)
+    for name, value in fields:
+        posted.setdefault(name, []).append(value)
+    names = set(shown) | set(posted)
+    rows = {row_of(n) for n in names} - {None}
+    touched = {row_of(n) for n in names if row_of(n) and shown.get(n) != posted.get(n)}
+    kept = rows - touched
+    out, orders = [], {}
+    for name, value in fields:
+        if name.startswith("rows-"):
+            orders.setdefault(name, []).append(value)
+        elif row_of(name) not in kept:
+            out.append((name, value))
+    out += [(name, ",".join(tokens)) for name, tokens in orders.items()]
+    lists: dict[str, list[str]] = {}
+    for row in sorted(kept):
+        lists.setdefault(row[0], []).append(row[1])
+    out += [(f"kept-{name}", ",".join(tokens)) for name, tokens in lists.items()]
+    return out

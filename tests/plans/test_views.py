@@ -4,6 +4,7 @@ a plan, and who may see and do what."""
 
 import copy
 import datetime
+import json
 import re
 
 import pytest
@@ -21,7 +22,7 @@ from phrom.plans.services import create_plan
 from tests.conftest import member
 
 from .conftest import FULL
-from .formdata import as_post, element_ids, read_form, replace, value_of
+from .formdata import as_post, as_sent_by_script, element_ids, read_form, replace, value_of
 
 SLUGS = {
     "header": "details", "scope": "scope", "impacts": "impacts", "team": "team", "strategies": "strategies",
@@ -263,6 +264,158 @@ def test_htmx_save_swaps_the_form_and_the_findings_panel(logged_in, plan):
     assert after > before
     assert f'data-score>{after}<' in html
     assert "บันทึกแล้ว" in html
+
+
+# ------------------------------------------------------------------ htmx saves that leave the form in place
+
+HTMX = {"HX-Request": "true"}
+
+
+def htmx_save(client, plan, component, page_fields, fields):
+    """Save as plan-edit.js does: untouched rows sent as kept, each list's order as one value."""
+    return save(client, plan, component, as_sent_by_script(page_fields, fields), headers=HTMX)
+
+
+def oob_rows(html: str) -> dict[str, str]:
+    """The rows an in-place answer draws again: element id (or the id it replaces) -> its markup."""
+    rows = {}
+    for markup in re.findall(r"<template>(.*?)</template>", html, re.S):
+        match = re.search(r'\bid="([^"]+)"[^>]*hx-swap-oob="([^"]+)"', markup)
+        if match:
+            target = match.group(2).split("#", 1)[1] if match.group(2).startswith("outerHTML:") else match.group(1)
+            rows[target] = markup
+    return rows
+
+
+def test_htmx_save_of_a_list_sends_back_only_the_rows_it_changed(logged_in, plan):
+    page, fields = page_form(logged_in, plan, "processes")
+    revision = plan.component_revision("processes")
+    changed = replace(fields, "processes-0-rto_hours", "48")  # two days: more than its MTPD, shown in days
+    response = htmx_save(logged_in, plan, "processes", fields, changed)
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#save-status" and response["HX-Reswap"] == "innerHTML"
+    html = response.content.decode()
+    assert html.startswith('<p class="alert success" role="status" id="saved-status">') and "บันทึกแล้ว" in html
+    assert 'id="component-form"' not in html  # the form stays on the page
+    plan.refresh_from_db()
+    assert component_document(plan, "processes")[0]["rto_hours"] == 48
+    assert re.search(rf'name="revision" id="component-revision" value="{revision + 1}" hx-swap-oob="true"', html)
+    assert 'id="findings-panel" aria-labelledby="findings-h" hx-swap-oob="true"' in html
+    assert f'data-score>{check_stored_plan(plan).score}<' in html
+    assert 'id="component-steps"' in html
+    rows = oob_rows(html)
+    assert list(rows) == ["f-processes-0"]  # process 2 did not change
+    row = rows["f-processes-0"]
+    assert 'name="processes-0-rto_hours" value="2"' in row and '<option value="day" selected>' in row
+    assert "RTO 2 วัน" in row  # the folded row's summary follows
+    assert 'data-keep="processes:0"' in row
+
+
+def test_htmx_save_of_a_row_added_at_the_end_draws_that_row_with_its_key(logged_in, plan):
+    page, fields = page_form(logged_in, plan, "team")
+    new = {"key": "", "name": "นางมาลี ศรีสุข", "position": "เจ้าพนักงานธุรการ", "role": "member", "team": "ทีมธุรการ",
+           "phone": "02-123-4567", "email": "", "line_id": "", "alternate": "m3"}
+    added = fields + [("rows-team", "nabc")] + [(f"team-nabc-{k}", v) for k, v in new.items()]
+    html = htmx_save(logged_in, plan, "team", fields, added).content.decode()
+    assert component_document(plan, "team")[3]["key"] == "m4"
+    rows = oob_rows(html)
+    assert list(rows) == ["f-team-nabc"]  # the browser's row, replaced by the stored one
+    assert 'id="f-team-3"' in rows["f-team-nabc"] and 'name="team-3-key" value="m4"' in rows["f-team-nabc"]
+    # The new person can now be chosen as an alternate: the list of people is sent again.
+    people = re.search(r'<script id="options-members" type="application/json" hx-swap-oob="true" data-refresh>(.*?)</script>',
+                       html).group(1)
+    assert ["m4", "นางมาลี ศรีสุข (เจ้าพนักงานธุรการ)"] in json.loads(people)
+    assert '<datalist id="team-names" hx-swap-oob="true">' in html and 'value="ทีมธุรการ"' in html
+
+
+def test_htmx_save_that_moves_rows_draws_the_whole_form_again(logged_in, plan):
+    """A step added to the first day takes a place before the later windows' steps: their ids
+    (the findings' anchors) move, so the form is drawn again."""
+    page, fields = page_form(logged_in, plan, "procedures")
+    added = fields + [("rows-procedures", "ns"), ("procedures-ns-window", "day1"), ("procedures-ns-order", ""),
+                      ("procedures-ns-activity", "ตั้งศูนย์ปฏิบัติการฉุกเฉิน"), ("procedures-ns-owner", "m1"),
+                      ("procedures-ns-process", "")]
+    response = htmx_save(logged_in, plan, "procedures", fields, added)
+    html = response.content.decode()
+    assert "HX-Retarget" not in response and html.startswith('<div id="component-region">')
+    assert component_document(plan, "procedures")[2]["activity"] == "ตั้งศูนย์ปฏิบัติการฉุกเฉิน"
+    assert re.search(r'id="f-procedures-2-activity"[^>]*>ตั้งศูนย์ปฏิบัติการฉุกเฉิน<', html)
+
+
+def test_rows_sent_as_kept_are_saved_as_the_page_showed_them(logged_in, plan):
+    before = component_document(plan, "team")
+    page, fields = page_form(logged_in, plan, "team")
+    changed = replace(fields, "team-1-phone", "089-999-8888")
+    sent = as_sent_by_script(fields, changed)
+    assert ("kept-team", "0,2") in sent and not any(n.startswith(("team-0-", "team-2-")) for n, _v in sent)
+    assert save(logged_in, plan, "team", sent, headers=HTMX).status_code == 200
+    after = component_document(plan, "team")
+    assert after[1]["phone"] == "089-999-8888"
+    assert after[0] == before[0] and after[2] == before[2]
+
+
+def test_call_tree_rows_sent_as_kept(logged_in, plan):
+    page, fields = page_form(logged_in, plan, "call_tree")
+    changed = replace(fields, "ct-m3-caller", "m1")
+    sent = as_sent_by_script(fields, changed)
+    assert ("kept-ct", "m1,m2") in sent
+    html = save(logged_in, plan, "call_tree", sent, headers=HTMX).content.decode()
+    links = component_document(plan, "call_tree")
+    assert links[:2] == FULL["call_tree"][:2] and {"caller": "m1", "callee": "m3", "order": 1, "channel": "phone"} in links
+    assert list(oob_rows(html)) == ["ct-row-m3"]
+    assert '<figure class="call-tree-figure" id="call-tree-picture" hx-swap-oob="true">' in html
+
+
+def test_call_tree_save_redraws_the_rows_whose_reach_changed(logged_in, plan):
+    page, fields = page_form(logged_in, plan, "call_tree")
+    changed = replace(fields, "ct-m2-caller", "")  # m2 out of the tree: m3, alerted by m2, is not reached either
+    html = htmx_save(logged_in, plan, "call_tree", fields, changed).content.decode()
+    rows = oob_rows(html)
+    assert set(rows) == {"ct-row-m2", "ct-row-m3"}
+    assert 'class="not-reached"' in rows["ct-row-m3"] and "ยังไม่มีผู้แจ้ง" in rows["ct-row-m3"]
+    assert html.count('class="node unreached') == 2
+
+
+def test_renaming_a_person_sends_the_list_of_people_again(logged_in, plan):
+    page, fields = page_form(logged_in, plan, "team")
+    changed = replace(fields, "team-2-name", "นายวิชัย มั่นคงดี")
+    html = htmx_save(logged_in, plan, "team", fields, changed).content.decode()
+    assert list(oob_rows(html)) == ["f-team-2"]
+    assert re.search(r'id="options-members"[^>]*data-refresh>[^<]*นายวิชัย มั่นคงดี', html)
+    # A phone number changes no name: no list.
+    page, fields = page_form(logged_in, plan, "team")
+    html = htmx_save(logged_in, plan, "team", fields, replace(fields, "team-2-phone", "038-611-999")).content.decode()
+    assert 'id="options-members"' not in html and 'id="team-names"' not in html
+
+
+def test_stale_save_with_kept_rows_shows_them_as_the_page_had_them(logged_in, plan, structure):
+    page, fields = page_form(logged_in, plan, "team")
+    other = member(structure.rayong_unit, username="other_coordinator")
+    theirs = component_document(plan, "team")
+    theirs[2]["phone"] = "038-000-000"
+    apply_component(plan, "team", theirs, user=other, expected_revision=plan.component_revision("team"))
+    changed = replace(fields, "team-0-position", "นายแพทย์สาธารณสุขจังหวัดระยอง")
+    html = htmx_save(logged_in, plan, "team", fields, changed).content.decode()
+    assert 'id="stale-alert"' in html and 'value="นายแพทย์สาธารณสุขจังหวัดระยอง"' in html
+    assert 'value="038 611 234"' in html and 'value="038-000-000"' not in html  # the untouched row as this page had it
+    assert 'name="rerender" value="1"' in html  # the next save sends every field and draws the form again
+    current = re.search(r'name="overwrite" value="(\d+)"', html).group(1)
+    again = read_form(html.replace('<div id="component-region">', '<div>'))
+    response = save(logged_in, plan, "team", [*again, ("overwrite", current)], headers=HTMX)
+    assert response.content.decode().startswith('<div id="component-region">')
+    team = component_document(plan, "team")
+    assert team[0]["position"] == "นายแพทย์สาธารณสุขจังหวัดระยอง" and team[2]["phone"] == "038 611 234"
+
+
+def test_after_an_error_the_next_save_draws_the_form_again(logged_in, plan):
+    page, fields = page_form(logged_in, plan, "processes")
+    html = htmx_save(logged_in, plan, "processes", fields, replace(fields, "processes-0-rto_hours", "สี่")).content.decode()
+    assert 'id="error-summary"' in html and 'name="rerender" value="1"' in html
+    again = replace(read_form(html), "processes-0-rto_hours", "6")
+    response = save(logged_in, plan, "processes", again, headers=HTMX)
+    html = response.content.decode()
+    assert html.startswith('<div id="component-region">') and 'id="saved-status"' in html
+    assert 'id="error-summary"' not in html and component_document(plan, "processes")[0]["rto_hours"] == 6
 
 
 def test_every_finding_links_to_an_element_on_its_page(logged_in, structure, coordinator):

@@ -39,12 +39,19 @@ def _oob(oob: str | None) -> str:
     return f' hx-swap-oob="{esc(oob)}"' if oob else ""
 
 
+def _keep(row) -> str:
+    """data-keep="<list>:<token>": plan-edit.js may send this row as "kept" (without its fields)
+    while nobody touches it; the editor then takes it as the page showed it."""
+    return f' data-keep="{esc(row.list_name)}:{esc(row.token)}"'
+
+
 def _row_errors(row) -> str:
     return "".join(f'<p class="errorlist">{esc(e)}</p>' for e in row.errors)
 
 
-def _remove(t: dict, removed_key: str, what: str) -> str:
-    return (f'<button type="button" class="btn secondary small" data-remove-row data-removed="{t[removed_key]}">'
+def _remove(t: dict, what: str) -> str:
+    """The row's remove button (what is said once it is removed is on the list: data-removed)."""
+    return (f'<button type="button" class="btn secondary small" data-remove-row>'
             f'{t["remove"]}<span class="visually-hidden"> {what}</span></button>')
 
 
@@ -133,7 +140,9 @@ class TeamRows(Rows):
         super().__init__(context)
         self.roles = SmallOptions(context["roles"])
         self.members = BigOptions(context["members"], context["lazy"], context["t"]["nobody"])
-        self.data_options = ' data-options="options-members"' if context["lazy"] else ""
+        # The team page always has the list of people: after a save renames or adds someone,
+        # plan-edit.js relabels and refills every alternate select from it.
+        self.data_options = ' data-options="options-members"'
 
     def row(self, row, new=False, oob=None):
         t, f = self.t, row.f
@@ -141,7 +150,7 @@ class TeamRows(Rows):
         legend = t["new_person"] if new else f'{row.number}. {name or esc(f["position"].value) or t["new_person"]}'
         key = f["key"].value
         return (
-            f'<fieldset class="row-card{" has-error" if row.has_errors else ""}" data-row id="{esc(row.prefix)}"{_oob(oob)}>'
+            f'<fieldset class="row-card{" has-error" if row.has_errors else ""}" data-row{_keep(row)} id="{esc(row.prefix)}"{_oob(oob)}>'
             f'<legend>{legend}</legend>'
             f'<input type="hidden" name="rows-team" value="{esc(row.token)}">'
             f'<input type="hidden" name="{esc(f["key"].name)}" value="{esc(key)}">{_row_errors(row)}\n'
@@ -155,7 +164,7 @@ class TeamRows(Rows):
             f'{_text(f["line_id"], t["line_id"], LINE_ATTRS)}\n'
             + _select(f["alternate"], t["alternate"], self.members(f["alternate"].value, exclude=key),
                       f'{self.data_options} data-exclude="{esc(key)}"')
-            + f'\n</div>\n{_remove(t, "person_removed", name or t["this_person"])}</fieldset>'
+            + f'\n</div>\n{_remove(t, name or t["this_person"])}</fieldset>'
         )
 
 
@@ -164,14 +173,14 @@ class StrategyRows(Rows):
         t, f = self.t, row.f
         strategy = f["strategy"]
         return (
-            f'<div class="row-card compact{" has-error" if row.has_errors else ""}" data-row id="{esc(row.prefix)}"{_oob(oob)}>'
+            f'<div class="row-card compact{" has-error" if row.has_errors else ""}" data-row{_keep(row)} id="{esc(row.prefix)}"{_oob(oob)}>'
             f'<input type="hidden" name="rows-strategies" value="{esc(row.token)}">'
             f'<input type="hidden" name="{esc(f["category"].name)}" value="{esc(f["category"].value)}" data-preset="category">'
             f'{_row_errors(row)}\n'
             f'<div class="field{strategy.has_error}"><label for="{esc(strategy.id)}">{t["strategy"]}</label>'
             f'<textarea{strategy.attrs} rows="2" class="short">{esc(strategy.value)}</textarea>{strategy.error_html}</div>\n'
             f'<div class="row-foot">{_check(f["digital"], t["digital"])}\n'
-            f'{_remove(t, "row_removed", t["this_strategy"])}</div></div>'
+            f'{_remove(t, t["this_strategy"])}</div></div>'
         )
 
 
@@ -214,7 +223,7 @@ class ProcessRows(Rows):
                 f'<textarea{o.attrs} rows="2" class="short">{esc(o.value)}</textarea>{o.error_html}</div>'
             )
         return (
-            f'<details class="row-card process{" has-error" if row.has_errors else ""}" data-row id="{esc(row.prefix)}"'
+            f'<details class="row-card process{" has-error" if row.has_errors else ""}" data-row{_keep(row)} id="{esc(row.prefix)}"'
             f'{is_open}{_oob(oob)}><summary>{heading}</summary>'
             f'<input type="hidden" name="rows-processes" value="{esc(row.token)}">'
             f'<input type="hidden" name="{esc(f["key"].name)}" value="{esc(f["key"].value)}">{_row_errors(row)}\n'
@@ -226,7 +235,7 @@ class ProcessRows(Rows):
             f'<div class="checks">{_check(f["depends_on_it"], t["depends_on_it"])}\n{_check(f["eservice"], t["eservice"])}</div>\n'
             f'<fieldset class="over-time" id="{esc(row.prefix)}-impact_over_time"><legend>{t["over_time"]}</legend>'
             f'<div class="grid five">\n' + "\n".join(over_time) + '\n</div></fieldset>\n'
-            f'{_remove(t, "process_removed", name or t["this_process"])}</details>'
+            f'{_remove(t, name or t["this_process"])}</details>'
         )
 
 
@@ -245,7 +254,7 @@ class ResourceRows(Rows):
             for q, label in ((f[name], label) for name, label in self.qty)
         )
         return (
-            f'<tr class="{"has-error" if row.has_errors else ""}" data-row id="{esc(row.prefix)}"{_oob(oob)}>'
+            f'<tr class="{"has-error" if row.has_errors else ""}" data-row{_keep(row)} id="{esc(row.prefix)}"{_oob(oob)}>'
             f'<td class="cat">{_row_errors(row)}<input type="hidden" name="rows-resources" value="{esc(row.token)}">'
             f'<input type="hidden" name="{esc(f["process"].name)}" value="{esc(f["process"].value)}" data-preset="process">'
             f'{_cell_label(category, t["category"])}<select{category.attrs}>{self.categories(category.value)}</select>'
@@ -254,7 +263,7 @@ class ResourceRows(Rows):
             f'value="{esc(item.value)}" maxlength="500">{item.error_html}</td>\n'
             f'<td class="unit">{_cell_label(unit, t["unit"])}<input type="text"{unit.attrs} value="{esc(unit.value)}" '
             f'maxlength="64">{unit.error_html}</td>\n{quantities}\n'
-            f'<td>{_remove(t, "row_removed", esc(item.value) or t["this_row"])}</td></tr>'
+            f'<td>{_remove(t, esc(item.value) or t["this_row"])}</td></tr>'
         )
 
 
@@ -271,7 +280,7 @@ class StepRows(Rows):
         t, f = self.t, row.f
         order, activity, owner, process = f["order"], f["activity"], f["owner"], f["process"]
         return (
-            f'<tr class="{"has-error" if row.has_errors else ""}" data-row id="{esc(row.prefix)}"{_oob(oob)}>'
+            f'<tr class="{"has-error" if row.has_errors else ""}" data-row{_keep(row)} id="{esc(row.prefix)}"{_oob(oob)}>'
             f'<td class="order{order.has_error}">{_row_errors(row)}'
             f'<input type="hidden" name="rows-procedures" value="{esc(row.token)}">'
             f'<input type="hidden" name="{esc(f["window"].name)}" value="{esc(f["window"].value)}" data-preset="window">'
@@ -283,7 +292,7 @@ class StepRows(Rows):
             f'<select{owner.attrs}{self.member_options}>{self.members(owner.value)}</select>{owner.error_html}</td>\n'
             f'<td class="process{process.has_error}">{_cell_label(process, t["for_process"])}'
             f'<select{process.attrs}{self.process_options}>{self.processes(process.value)}</select>{process.error_html}</td>\n'
-            f'<td>{_remove(t, "step_removed", t["this_step"])}</td></tr>'
+            f'<td>{_remove(t, t["this_step"])}</td></tr>'
         )
 
 
@@ -318,7 +327,7 @@ class CallTreeRows(Rows):
         badge = f' <span class="badge bad">{t["not_reached"]}</span>' if not_reached else ""
         below = f'<span class="help block">{position}</span>' if name and position else ""
         return (
-            f'<tr id="ct-row-{esc(key)}" class="{classes}"{_oob(oob)}>'
+            f'<tr id="ct-row-{esc(key)}" class="{classes}" data-keep="ct:{esc(key)}"{_oob(oob)}>'
             f'<th scope="row"><span class="person">{name or position}</span>{badge}{below}</th>\n'
             f'<td>{_cell_label(caller, esc(r["labels"][0]))}<select{caller.attrs} data-caller-of="{esc(key)}"{data_options}>'
             f'{head}{self.members("" if chosen == self.root else chosen, exclude=key)}</select>{caller.error_html}</td>\n'
@@ -358,7 +367,7 @@ class LinkRows(Rows):
             f'min="1" step="1">{order.error_html}</td>\n'
             f'<td>{_cell_label(channel, t["channel"])}<select id="{esc(channel.id)}" name="{esc(channel.name)}">'
             f'{self.channels(channel.value)}</select></td>\n'
-            f'<td>{_remove(t, "row_removed", t["this_link"])}</td></tr>'
+            f'<td>{_remove(t, t["this_link"])}</td></tr>'
         )
 
 

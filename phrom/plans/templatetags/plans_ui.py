@@ -1,13 +1,16 @@
 """Template helpers of the plan pages: fast <option> lists, durations, and the plan sections shown
 on the organisation page and the home page."""
 
+import json
+
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from phrom.accounts import permissions
 
 from .. import access
-from ..forms import Choices, duration_text, options_html
+from ..forms import Choices, duration_text, esc, options_html
 
 register = template.Library()
 
@@ -81,3 +84,40 @@ def org_plan_line(context, org):
 @register.filter
 def component_revision(plan, component):
     return plan.component_revision(component)
+
+
+# As django.utils.html.json_script, but Thai left as it is (\uXXXX would double the bytes of a list
+# of 500 names): only the characters that could end the script element are escaped.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def choices_json(choices, element_id, extra=""):
+    """A select's choices as JSON in a <script> (plan-edit.js fills selects from it)."""
+    data = json.dumps([[str(v), str(label)] for v, label in choices], ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script id="{esc(element_id)}" type="application/json"{extra}>{data}</script>')
+
+
+@register.simple_tag
+def call_tree_shapes(picture):
+    """The lines, order badges and boxes of the call-tree picture (pictures.call_tree_picture),
+    written in Python: a tree of 500 people is some 1,500 SVG elements."""
+    parts = []
+    for e in picture.edges:
+        marker = ' marker-end="url(#ct-arrow)"' if e.kind != "tree" else ""
+        parts.append(f'<path d="{esc(e.d)}" class="edge {esc(e.kind)}"{marker}><title>{esc(e.title)}</title></path>')
+    for e in picture.edges:
+        if e.order:
+            parts.append(f'<g class="order-badge {esc(e.kind)}"><circle cx="{e.badge_x}" cy="{e.badge_y}" r="9"/>'
+                         f'<text x="{e.badge_x}" y="{e.badge_y + 4}" text-anchor="middle">{esc(e.order)}</text></g>')
+    w, h = picture.node_w, picture.node_h
+    for n in picture.nodes:
+        classes = "node" + ("" if n.reached else " unreached") + (" cycle" if n.in_cycle else "") + (" root" if n.is_root else "")
+        title = esc(n.name) + (f" — {esc(n.position)}" if n.position else "")
+        channel = f'<text class="channel" x="{w - 10}" y="36" text-anchor="end">{esc(n.channel)}</text>' if n.channel else ""
+        parts.append(
+            f'<g class="{classes}" data-key="{esc(n.key)}" transform="translate({n.x} {n.y})"><title>{title}</title>'
+            f'<rect width="{w}" height="{h}" rx="6"/><text class="name" x="12" y="18">{"★ " if n.is_root else ""}'
+            f'{esc(n.label)}</text><text class="pos" x="12" y="36">{esc(n.sublabel)}</text>{channel}</g>'
+        )
+    return mark_safe("\n".join(parts))

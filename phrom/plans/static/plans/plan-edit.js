@@ -6,7 +6,12 @@
    A successful save usually leaves the form on the page (views.edit): the server sends the message
    into #save-status and, out of band, the new revision, the findings and the few rows it changed;
    this script then keeps opened rows open, relabels the selects of people from the new list and
-   forgets the "unsaved changes" mark unless something was typed while the save was on its way. */
+   forgets the "unsaved changes" mark unless something was typed while the save was on its way.
+
+   Rows nobody touched since the page was drawn ([data-keep] without data-touched) are sent as
+   "kept" — their token only, not their fields — and each list's order as one value: a page of
+   1,000 rows then posts a few dozen values instead of 5,000. A page drawn after a refusal
+   (it holds input that was not saved) sends every field. */
 (function () {
   "use strict";
   var counter = 0;
@@ -26,7 +31,9 @@
 
   function form() { return document.getElementById("component-form"); }
 
-  function markDirty() {
+  function markDirty(target) {
+    var row = target && target.closest && target.closest("[data-keep]");
+    if (row) row.dataset.touched = "1";
     var f = form();
     if (!f) return;
     f.dataset.dirty = "1";
@@ -50,6 +57,7 @@
       var key = "preset" + input.dataset.preset.charAt(0).toUpperCase() + input.dataset.preset.slice(1);
       if (button.dataset[key] !== undefined) input.value = button.dataset[key];
     });
+    row.dataset.touched = "1";
     into.appendChild(row);
     if (row.tagName === "DETAILS") row.open = true;
     var first = row.querySelector("input:not([type=hidden]), select, textarea");
@@ -63,7 +71,8 @@
     if (!row) return;
     var list = row.parentElement;
     var next = row.nextElementSibling || row.previousElementSibling;
-    var message = button.dataset.removed;
+    var holder = button.closest("[data-removed]");
+    var message = holder ? holder.dataset.removed : "";
     row.remove();
     markDirty();
     var target = next && next.querySelector("[data-remove-row]");
@@ -162,10 +171,37 @@
   });
 
   document.addEventListener("input", function (event) {
-    if (event.target.closest && event.target.closest("#component-form")) markDirty();
+    if (event.target.closest && event.target.closest("#component-form")) markDirty(event.target);
   });
   document.addEventListener("change", function (event) {
-    if (event.target.closest && event.target.closest("#component-form")) markDirty();
+    if (event.target.closest && event.target.closest("#component-form")) markDirty(event.target);
+  });
+
+  // ---- what a save sends: the touched rows in full, the others as kept
+  document.addEventListener("htmx:configRequest", function (event) {
+    var f = form();
+    if (!f || event.detail.elt !== f || f.querySelector("input[name=rerender]")) return;
+    var drop = {};
+    var kept = {};
+    f.querySelectorAll("[data-keep]").forEach(function (row) {
+      if (row.dataset.touched) return;
+      var spec = row.dataset.keep;
+      var at = spec.indexOf(":");
+      row.querySelectorAll("[name]").forEach(function (el) {
+        if (el.name.indexOf("rows-") !== 0) drop[el.name] = true;
+      });
+      (kept[spec.slice(0, at)] = kept[spec.slice(0, at)] || []).push(spec.slice(at + 1));
+    });
+    var lists = {};
+    var data = new FormData();
+    event.detail.parameters.forEach(function (value, name) {
+      if (drop[name]) return;
+      if (name.indexOf("rows-") === 0) (lists[name] = lists[name] || []).push(value);
+      else data.append(name, value);
+    });
+    Object.keys(lists).forEach(function (name) { data.append(name, lists[name].join(",")); });
+    Object.keys(kept).forEach(function (list) { data.append("kept-" + list, kept[list].join(",")); });
+    event.detail.parameters = data;
   });
 
   window.addEventListener("beforeunload", function (event) {
@@ -216,7 +252,11 @@
     var target = event.detail.target;
     if (!target || target.id !== "save-status") return;
     delete f.dataset.submitting;
-    if ((f.dataset.edits || "0") === f.dataset.sentEdits) delete f.dataset.dirty;
+    if ((f.dataset.edits || "0") === f.dataset.sentEdits) {
+      delete f.dataset.dirty;
+      // What the rows hold is now stored: they can be sent as kept again.
+      f.querySelectorAll("[data-touched]").forEach(function (row) { delete row.dataset.touched; });
+    }
     var failed = document.getElementById("save-failed");
     if (failed) failed.remove();
   });
@@ -280,7 +320,7 @@
       siblings.forEach(function (s) { if (s !== select && s.value === target.dataset.key) count += 1; });
       var order = document.getElementById(select.id + "-order");
       if (order) order.value = String(count + 1);
-      markDirty();
+      markDirty(select);
       select.dispatchEvent(new Event("change", { bubbles: true }));
       var f = form();
       if (f.requestSubmit) f.requestSubmit(); else f.submit();
