@@ -8,14 +8,12 @@ Django's test Client: the whole server side (middleware, access check, the plan 
 per component, the checker, the findings panel, the template). Prints p50/p95/max and the number
 of SQL queries per page (constant: no N+1).
 
-With --pages it also times each component's editor page and the strategy map, versions and
-checklist pages of the same plan, and an htmx save of the processes editor (the form posted back
-with one RTO changed: parse, validate, write, re-read, check, render the form and the panel).
+With --pages it also times the strategy map, versions, checklist and audit pages of the same
+plan. The component editors and their htmx saves are timed by bench/plan_editors.py.
 """
 
 import argparse
 import os
-import re
 import sys
 import tempfile
 import time
@@ -46,7 +44,7 @@ def timed(client, method, url, rounds, **kwargs):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--pages", action="store_true", help="also time the editor pages and an htmx save")
+    parser.add_argument("--pages", action="store_true", help="also time the other pages of the plan")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(tmp, migrate=True)
@@ -80,36 +78,11 @@ def main() -> None:
 
         if not args.pages:
             return
-        slugs = ["details", "scope", "impacts", "team", "strategies", "processes", "resources", "procedures", "call-tree"]
-        for slug in slugs:
-            page = reverse("plans:edit", args=[plan.pk, slug])
-            client.get(page)
-            (p50, p95, worst), (c50, _c95, _cmax), queries, response = timed(client, "get", page, max(3, args.rounds // 4))
-            print(f"editor {slug:<11} p50 {p50:.0f} ms  p95 {p95:.0f} ms  (CPU p50 {c50:.0f} ms; {queries} queries, "
-                  f"{len(response.content) // 1024} KB)")
+        # The component editors and their saves: bench/plan_editors.py.
         for name in ("strategy_map", "versions", "checklist", "audit"):
             page = reverse(f"plans:{name}", args=[plan.pk])
             (p50, p95, worst), (c50, _c95, _cmax), queries, _r = timed(client, "get", page, max(3, args.rounds // 4))
             print(f"{name:<18} p50 {p50:.0f} ms  p95 {p95:.0f} ms  (CPU p50 {c50:.0f} ms; {queries} queries)")
-
-        # An htmx save of the processes editor: the page's own fields posted back, one RTO changed.
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from tests.plans.formdata import as_post, read_form, replace
-
-        page = reverse("plans:edit", args=[plan.pk, "processes"])
-        samples, cpu = [], []
-        for n in range(max(3, args.rounds // 4)):
-            fields = read_form(client.get(page).content.decode())
-            fields = replace(fields, f"processes-{n}-rto_hours", str(1 + n % 3))
-            fields = replace(fields, f"processes-{n}-rto_hours_unit", "hour")
-            start, cpu_start = time.perf_counter(), time.process_time()
-            response = client.post(page, as_post(fields), headers={"HX-Request": "true"})
-            samples.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - cpu_start) * 1000)
-            assert response.status_code == 200 and re.search(r"alert success", response.content.decode()), n
-        p50, p95, worst = percentiles(samples)
-        print(f"htmx save of the processes editor: p50 {p50:.0f} ms  p95 {p95:.0f} ms  max {worst:.0f} ms  "
-              f"(CPU p50 {percentiles(cpu)[0]:.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -745,3 +745,17 @@ def test_pages_in_english(logged_in, plan):
     assert "Completeness score" in html and "The eight parts of the plan" in html
     html = logged_in.get(edit_url(plan, "processes")).content.decode()
     assert "Recovery time objective (RTO)" in html and "Save this part" in html
+
+
+def test_pages_write_numbers_in_arabic_digits(logged_in, plan):
+    """Periods, time windows and the checker's messages come from the catalogue in Arabic digits
+    (Thai digits are an option of the printed documents only)."""
+    thai_digit = re.compile("[\u0e50-\u0e59]")
+    pages = [reverse("plans:overview", args=[plan.pk]), reverse("plans:checklist", args=[plan.pk]),
+             *(edit_url(plan, c) for c in SLUGS)]
+    for url in pages:
+        html = logged_in.get(url).content.decode()
+        assert not thai_digit.search(html), (url, thai_digit.search(html))
+    resources = logged_in.get(edit_url(plan, "resources")).content.decode()
+    assert "4 ชั่วโมง" in resources and "2 สัปดาห์" in resources
+    assert "ภายใน 1 วัน" in logged_in.get(edit_url(plan, "procedures")).content.decode()
