@@ -35,6 +35,7 @@ CATEGORIES = [c.value for c in Category]
 MTPD_LADDER = [4, 8, 24, 72, 168, 336, 720]
 RTO_LADDER = [1, 2, 4, 8, 12, 24, 48, 72, 168, 336, 720]
 COPY_RE = re.compile(r"-X(\d+)$")
+GENERIC_IMPACTS = {"building": (True, ""), "personnel": (True, "")}
 
 
 @dataclass(frozen=True)
@@ -404,7 +405,8 @@ class _Builder:
                 if not keep_notes:
                     row["note"] = ""
             else:
-                row = {"code": code, "note": data.ADDED_SCENARIOS[code][0] if keep_notes else ""}
+                note = data.ADDED_SCENARIOS[code][0] if code in data.ADDED_SCENARIOS else ""
+                row = {"code": code, "note": note if keep_notes else ""}
             rows.append(row)
         return rows
 
@@ -446,8 +448,9 @@ class _Builder:
             if code in by_scenario:
                 source = [(r["category"], r["impacted"], r["note"]) for r in by_scenario[code]]
             else:
-                grid = data.ADDED_SCENARIOS[code][1]
-                source = [(c, *grid[c]) for c in CATEGORIES]
+                # A scenario a collector requires that neither the template nor the list above knows.
+                grid = data.ADDED_SCENARIOS[code][1] if code in data.ADDED_SCENARIOS else GENERIC_IMPACTS
+                source = [(c, *grid[c]) for c in CATEGORIES if c in grid]
             for category, impacted, note in source:
                 if ticks_only and not impacted:
                     continue
