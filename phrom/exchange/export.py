@@ -1,8 +1,8 @@
 """Plans out as exchange JSON (`phrom-plan-exchange/1`, docs/exchange.md).
 
 Every export goes through `can_export`: the content of a plan leaves Phrom only for someone who may
-read it (phrom.accounts.permissions.can_read_plan), so a security-sensitive plan's content is
-exported only for members of its own agency, and a draft only for its agency.
+read its live content (phrom.plans.access.can_read_plan_content: members of its agency); outside
+the agency plans travel as sent, through campaign submissions and bundles.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from phrom.accounts import permissions
-from phrom.plans.audit import record_read
+from phrom.plans.access import can_read_plan_content
 from phrom.plans.document import document_at, export_document
 from phrom.plans.models import Plan, PlanVersion
 
@@ -27,7 +26,8 @@ def can_export(user, plan: Plan) -> bool:
     command line: never the content of a security-sensitive plan, which only its agency may export."""
     if user is None:
         return not plan.is_sensitive
-    return permissions.can_read_plan(user, plan.organisation, draft=plan.is_draft, sensitive=plan.is_sensitive)
+    # The live plan is the agency's; outside it, plans are read as sent (campaign submissions, bundles).
+    return can_read_plan_content(user, plan)
 
 
 def has_version(plan: Plan, number: int) -> bool:
@@ -114,8 +114,4 @@ def export_plans(plans, *, user, version: int | None = None, ip=None) -> dict:
         raise ValueError("a version is given for one plan only")
     dates = submission_dates([p.pk for p in plans])
     out = [plan_exchange(p, version=version, dates=dates.get(p.pk, (None, None))) for p in plans]
-    if user is not None:
-        for plan in plans:
-            if not permissions.is_member(user, plan.organisation):
-                record_read(plan, user, ip=ip, version=version or plan.revision, detail={"export": "json"})
     return envelope(out)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from phrom.accounts import permissions
 from phrom.accounts.permissions import _memberships
 
-from .codes import Classification, Status
+from .codes import Status
 from .models import Plan
 
 
@@ -33,7 +33,10 @@ def get_plan_for_user(request_or_user, pk, write: bool = False) -> Plan:
 
 
 def can_read_plan_content(user, plan: Plan) -> bool:
-    return permissions.can_read_plan(user, plan.organisation, draft=plan.is_draft, sensitive=plan.is_sensitive)
+    """The live plan (its current draft included) is the agency's own. Outside the agency, content
+    is read as it was sent: through the campaign's submission, which shows the frozen version and
+    logs the read (phrom.campaigns), or in a ZIP of sent plans (phrom.bundles)."""
+    return permissions.is_member(user, plan.organisation)
 
 
 def can_see_plan_exists(user, plan: Plan) -> bool:
@@ -58,5 +61,5 @@ def listable_plans(user) -> QuerySet[Plan]:
 
 
 def content_readable_in_list(user, plan: Plan) -> bool:
-    """For a listed plan (see listable_plans): may its content be opened?"""
-    return permissions.is_member(user, plan.organisation) or plan.classification != Classification.SENSITIVE
+    """For a listed plan (see listable_plans): may its live content be opened here?"""
+    return can_read_plan_content(user, plan)

@@ -30,11 +30,13 @@ def users(structure):
 
 
 # user -> (read draft, read submitted, read submitted sensitive, edit, listed when draft, listed when submitted)
+# Outside the agency a submitted plan is listed, but its content is read as sent, through the
+# campaign's submission (phrom.campaigns), not live here.
 MATRIX = {
     "own_coordinator":    (True,  True,  True,  True,  True,  True),
     "own_viewer":         (True,  True,  True,  False, True,  True),
-    "province_collector": (False, True,  False, False, False, True),
-    "opdc":               (False, True,  False, False, False, True),
+    "province_collector": (False, False, False, False, False, True),
+    "opdc":               (False, False, False, False, False, True),
     "municipality":       (False, False, False, False, False, False),
 }
 

@@ -246,11 +246,13 @@ def test_collector_cannot_read_drafts(plan, structure):
     assert c.get("/api/v1/plans/").json()["results"] == []
 
 
-def test_collector_reads_a_submitted_plan_but_not_its_audit_and_cannot_edit(plan, structure):
+def test_collector_lists_a_submitted_plan_but_reads_it_only_as_sent(plan, structure):
+    """The live plan (with the agency's unsent edits) stays in the agency; collectors read the
+    submitted version through the campaign's submission, where the read is logged."""
     Plan.objects.filter(pk=plan.pk).update(status="submitted")
     c = client_for(member(structure.rayong_office))
-    assert c.get(url(plan, "components/processes/")).status_code == 200
-    assert c.get(url(plan, "findings/")).status_code == 200
+    assert c.get(url(plan, "components/processes/")).status_code == 403
+    assert c.get(url(plan, "findings/")).status_code == 403
     assert c.get(url(plan, "audit/")).status_code == 403
     assert put_json(c, url(plan, "components/team/"), {"revision": 1, "data": []}).status_code == 403
     assert [p["id"] for p in c.get("/api/v1/plans/").json()["results"]] == [plan.pk]
