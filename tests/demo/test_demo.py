@@ -20,6 +20,10 @@ from phrom.orgs.models import Organisation, Province, RouteEntry, RouteRule
 from phrom.orgs.routes import RouteResolver
 from phrom.plans.models import Plan
 
+# Marked as database tests so that pytest-django runs them before the transactional tests,
+# whose flush at teardown empties the reference data (provinces, kinds, scenarios) the demo needs.
+pytestmark = pytest.mark.django_db
+
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
