@@ -280,4 +280,9 @@ def load_plans(specs: list[OrgSpec], *, today: datetime.date | None = None) -> P
                 tables[model].flush(cursor)
         for sql in connection.ops.sequence_reset_sql(no_style(), list(KEYED)):
             cursor.execute(sql)
+        if connection.vendor == "postgresql":
+            # Tables that grew from nothing to a million rows: without fresh statistics the planner takes
+            # them for empty and reads a plan's rows by scanning whole tables until autovacuum comes by.
+            for model in ORDER:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return result
