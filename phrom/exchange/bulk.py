@@ -234,7 +234,8 @@ def insert_rows(model, rows: list[dict], *, returning: bool = False) -> list[int
         with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values)
         return []
-    per_statement = max(1, connection.features.max_query_params // len(fields))
+    # PostgreSQL sets no parameter limit (None); 65,535 is its protocol bound.
+    per_statement = max(1, (connection.features.max_query_params or 65535) // len(fields))
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
     ids = []
     with connection.cursor() as cursor:
