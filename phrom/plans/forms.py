@@ -994,12 +994,12 @@ class ResourcesEditor(ListEditor):
 
     def context(self, state, errors, ctx):
         rows = self.rows(state, errors)
-        groups = []
-        for key, name in [*ctx.processes, ("", None)]:
-            groups.append({"key": key, "name": name, "id": f"f-resources-{key}" if key else "f-resources-general",
-                           "rows": [r for r in rows if r.values["process"] == key]})
-        known = {k for k, _n in ctx.processes}
-        orphans = [r for r in rows if r.values["process"] and r.values["process"] not in known]
+        by_process: dict = {}
+        for r in rows:
+            by_process.setdefault(r.values["process"] or "", []).append(r)
+        groups = [{"key": key, "name": name, "id": f"f-resources-{key}" if key else "f-resources-general",
+                   "rows": by_process.pop(key, [])} for key, name in [*ctx.processes, ("", None)]]
+        orphans = [r for group in by_process.values() for r in group]  # rows of processes no longer listed
         return {
             **self.shared(ctx), "groups": groups, "orphans": orphans, "template_row": empty_row("resources", self.fields),
             "periods": Period.choices,

@@ -1,5 +1,5 @@
-"""Template helpers of the plan pages: fast <option> lists, durations, and the plan sections shown
-on the organisation page and the home page."""
+"""Template helpers of the plan pages: completeness bars, the choice lists plan-edit.js fills selects
+from, the call-tree picture's shapes, and the plan sections of the organisation and home pages."""
 
 import json
 
@@ -10,26 +10,9 @@ from django.utils.safestring import mark_safe
 from phrom.accounts import permissions
 
 from .. import access
-from ..forms import Choices, duration_text, esc, options_html
+from ..forms import esc
 
 register = template.Library()
-
-
-@register.simple_tag
-def options(choices, selected, blank=None, lazy=False, exclude=None):
-    """The <option>s of a select. lazy: only the selected one (the browser adds the others on focus)."""
-    if not lazy:
-        if exclude:
-            choices = [c for c in choices if c[0] != exclude]
-        return options_html(choices, selected, blank=blank)
-    labels = choices.labels if isinstance(choices, Choices) else dict(choices)
-    chosen = [(selected, labels[selected])] if selected in labels else []
-    return options_html(chosen, selected, blank=blank)
-
-
-@register.filter
-def duration(hours):
-    return duration_text(hours)
 
 
 @register.filter
@@ -38,14 +21,6 @@ def score_class(score):
     if score is None:
         return ""
     return "good" if score >= 80 else "fair" if score >= 50 else "poor"
-
-
-@register.filter
-def get(mapping, key):
-    try:
-        return mapping.get(key)
-    except AttributeError:
-        return None
 
 
 @register.simple_tag
