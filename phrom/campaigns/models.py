@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from phrom.core.models import AppendOnlyModel
 from phrom.orgs.models import Organisation, OrgKind
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
 from phrom.plans.models import Plan, Scenario
@@ -178,15 +179,7 @@ class Stage(models.Model):
         return f"{self.submission_id}@{self.collector_id}: {self.status}"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("The submission history is append-only.")
-
-    def delete(self):
-        raise PermissionError("The submission history is append-only.")
-
-
-class SubmissionEvent(models.Model):
+class SubmissionEvent(AppendOnlyModel):
     """One step of a submission's history: who did what, when, from where, with which comment."""
 
     class Action(models.TextChoices):
@@ -214,8 +207,6 @@ class SubmissionEvent(models.Model):
     comment = models.TextField(blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["submission", "at", "id"]
         verbose_name = _("submission event")
@@ -224,13 +215,6 @@ class SubmissionEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("The submission history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The submission history is append-only.")
 
 
 class ReviewComment(models.Model):

@@ -12,6 +12,7 @@ from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from phrom.core.models import AppendOnlyModel
 from phrom.orgs.models import CODE_VALIDATOR, Bilingual, CollectorFlag, Organisation
 
 from .codes import ALL_COMPONENTS, Category, Channel, Classification, ImpactLevel, Status, TeamRole, Window
@@ -323,15 +324,7 @@ class PlanVersion(models.Model):
         return f"plan {self.plan_id} v{self.number} {self.component}"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("The plan audit trail is append-only.")
-
-    def delete(self):
-        raise PermissionError("The plan audit trail is append-only.")
-
-
-class PlanAudit(models.Model):
+class PlanAudit(AppendOnlyModel):
     """The per-plan audit trail: append-only, never updated or deleted by the application."""
 
     class Action(models.TextChoices):
@@ -356,8 +349,6 @@ class PlanAudit(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["plan", "-at", "-id"]
         indexes = [models.Index(fields=["plan", "at"])]
@@ -367,13 +358,6 @@ class PlanAudit(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.component}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None or not self._state.adding:
-            raise PermissionError("The plan audit trail is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The plan audit trail is append-only.")
 
 
 class ChecklistAnswer(models.Model):
