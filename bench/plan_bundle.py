@@ -178,7 +178,7 @@ def main() -> None:
         del items
 
         bundle = PlanBundle.objects.create(requested_by=user, scope="province", province_id="21")
-        sampler = MemorySampler()
+        sampler = MemorySampler(interval=float(os.environ.get("SAMPLE", "0.25")))
         sampler.start()
         start, start_cpu, start_own = time.perf_counter(), cpu_seconds(), own_cpu_seconds()
         kwargs = {"batch": args.batch} if args.batch else {}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Iterator
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -38,6 +37,24 @@ def document_header(organisation, *, version: int | None = None, approved_on: da
     }
 
 
+def plan_document(plan, version: int | None = None, *, approved_on: datetime.date | None = None) -> tuple[dict, dict]:
+    """(doc, header) of a plan now or at `version`: what the renderers print. The classification is
+    the version's own (a plan may have been sensitive then and not now); the date of approval is the
+    last acceptance through a campaign unless given (the plan keeps no such date)."""
+    from phrom.exchange.export import submission_dates
+    from phrom.plans.document import document_at, export_document
+    from phrom.plans.models import Scenario
+
+    doc = export_document(plan) if version is None or version == plan.revision else document_at(plan, version)
+    if approved_on is None:
+        approved_on = submission_dates([plan.pk]).get(plan.pk, (None, None))[1]
+    header = document_header(
+        plan.organisation, version=version or plan.revision, approved_on=approved_on, fiscal_year=plan.fiscal_year,
+        classification=doc.get("classification"), scenario_names=dict(Scenario.objects.values_list("code", "name_th")),
+    )
+    return doc, header
+
+
 def render_document(fmt: str, doc: dict, header: dict, *, thai_digits: bool = False) -> bytes:
     """The plan as bytes of the given format."""
     if fmt == "pdf":
@@ -51,16 +68,6 @@ def render_document(fmt: str, doc: dict, header: dict, *, thai_digits: bool = Fa
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
-
-
-def render_documents(items: Iterable[tuple[dict, dict]], *, thai_digits: bool = False) -> Iterator[tuple[bytes, bytes]]:
-    """(PDF, Word) for each (doc, header), one browser for all: what a ZIP of many plans needs."""
-    from .docx import render_docx
-    from .pdf import render_pdfs
-
-    items = list(items)
-    for (doc, header), pdf in zip(items, render_pdfs(items, thai_digits=thai_digits), strict=True):
-        yield pdf, render_docx(doc, header, thai_digits=thai_digits)
 
 
 def filename(organisation_code: str, fiscal_year: int | None, version: int | None, fmt: str) -> str:

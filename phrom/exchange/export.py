@@ -73,24 +73,6 @@ def plan_exchange(plan: Plan, *, version: int | None = None, dates: tuple | None
     return out
 
 
-def document_header(plan: Plan, *, version: int | None = None) -> dict:
-    """The header phrom.documents prints on the cover (its context.py describes the keys). The
-    date of approval is the last acceptance through a campaign, if any: the plan keeps no such date."""
-    from phrom.plans.models import Scenario
-
-    org = plan.organisation
-    return {
-        "organisation": org.name_th,
-        "kind": org.kind.name_th if org.kind_id else "",
-        "province": org.province.name_th if org.province_id else "",
-        "version": version or plan.revision,
-        "approved_on": submission_dates([plan.pk]).get(plan.pk, (None, None))[1],
-        "fiscal_year": plan.fiscal_year,
-        "classification": plan.classification,
-        "scenario_names": dict(Scenario.objects.values_list("code", "name_th")),
-    }
-
-
 def envelope(plans: list[dict]) -> dict:
     return {
         "format": FORMAT,

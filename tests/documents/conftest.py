@@ -10,6 +10,8 @@ import pytest
 from django.utils import translation
 
 from phrom.documents.sample import typical_header, typical_plan
+from tests.bundles.conftest import rayong  # noqa: F401  (sent plans of a province, for the downloads)
+from tests.campaigns.conftest import people  # noqa: F401
 
 STARTER_TEMPLATES = Path(__file__).resolve().parents[2] / "phrom" / "plans" / "starter_templates"
 

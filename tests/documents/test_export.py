@@ -7,8 +7,7 @@ import json
 import pytest
 from docx import Document
 
-from phrom.documents.export import CONTENT_TYPES, document_header, filename, render_document, render_documents
-from phrom.documents.sample import typical_header, typical_plan
+from phrom.documents.export import CONTENT_TYPES, document_header, filename, render_document
 
 
 def test_header_from_an_organisation(structure):
@@ -40,12 +39,3 @@ def test_file_names_and_types():
     assert filename("PO21", 2570, 3, "pdf") == "BCP-PO21-2570-v3.pdf"
     assert filename("PO21", None, None, "docx") == "BCP-PO21.docx"
     assert CONTENT_TYPES["docx"].endswith("wordprocessingml.document")
-
-
-@pytest.mark.browser
-def test_pdf_and_word_for_many_plans():
-    items = [(typical_plan(processes=2, people=5), typical_header()) for _ in range(2)]
-    pairs = list(render_documents(items))
-    assert len(pairs) == 2
-    for pdf, docx in pairs:
-        assert pdf.startswith(b"%PDF-") and docx.startswith(b"PK")

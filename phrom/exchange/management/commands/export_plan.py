@@ -6,9 +6,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from phrom.exchange.export import can_export, document_header, export_plans, has_version
+from phrom.documents.export import plan_document
+from phrom.exchange.export import can_export, export_plans, has_version
 from phrom.orgs.models import Organisation
-from phrom.plans.document import document_at, export_document
 from phrom.plans.models import Plan
 
 
@@ -59,8 +59,7 @@ class Command(BaseCommand):
             from phrom.documents.docx import render_docx
             from phrom.documents.pdf import render_pdf
 
-            doc = export_document(plan) if version is None else document_at(plan, version)
+            doc, header = plan_document(plan, version)
             render = render_pdf if fmt == "pdf" else render_docx
-            Path(output).write_bytes(render(doc, document_header(plan, version=version),
-                                            thai_digits=options["thai_digits"]))
+            Path(output).write_bytes(render(doc, header, thai_digits=options["thai_digits"]))
         self.stdout.write(f"{org_code} {plan.fiscal_year} version {version or plan.revision} → {output}")

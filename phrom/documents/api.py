@@ -1,0 +1,35 @@
+"""The plan as an official document in the REST API: the same checks and printing as the pages."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.views import APIView
+
+from . import files
+
+FORMAT = OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["pdf", "docx"], description="PDF or Word")
+DIGITS = OpenApiParameter("digits", str, enum=["thai"], description="Numbers in Thai digits (default: Arabic)")
+BINARY = {(200, "application/pdf"): OpenApiTypes.BINARY,
+          (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY}
+
+
+class PlanDocumentFile(APIView):
+    """The agency's plan as PDF or Word, now or at a version. Members of the agency only: outside
+    it a plan is read as sent (`/submissions/{id}/pdf/`)."""
+
+    @extend_schema(
+        operation_id="plans_document_file",
+        parameters=[FORMAT, OpenApiParameter("version", int, description="The plan as it was at this version (default: now)"),
+                    DIGITS],
+        responses=BINARY,
+    )
+    def get(self, request, pk, fmt):
+        return files.plan_file(request, pk, fmt)
+
+
+class SubmissionDocumentFile(APIView):
+    """The plan as sent in a campaign (the frozen version) as PDF or Word, for readers of the
+    submission; a read from outside the agency goes into the plan's audit trail."""
+
+    @extend_schema(operation_id="submissions_document_file", parameters=[FORMAT, DIGITS], responses=BINARY)
+    def get(self, request, pk, fmt):
+        return files.submission_file(request, pk, fmt, via="api")

@@ -1,0 +1,9 @@
+from django.urls import re_path
+
+from . import api
+
+urlpatterns = [
+    re_path(r"^plans/(?P<pk>\d+)/(?P<fmt>pdf|docx)/$", api.PlanDocumentFile.as_view(), name="api-plan-file"),
+    re_path(r"^submissions/(?P<pk>\d+)/(?P<fmt>pdf|docx)/$", api.SubmissionDocumentFile.as_view(),
+            name="api-submission-file"),
+]

@@ -1,0 +1,63 @@
+"""A plan as an official document to download (PDF or Word), for the pages and the API alike.
+
+Two ways in, each with its access check: the agency's own plan (now or at a version: members of
+the agency, phrom.plans.access), and the plan as it was sent in a campaign (whoever may read the
+submission's content, phrom.campaigns.access; a read from outside the agency goes into the plan's
+audit trail). A security-sensitive plan never leaves its agency by either way.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+
+from phrom.campaigns import access as campaign_access
+from phrom.plans import access as plan_access
+from phrom.plans.audit import record_read
+
+from .export import CONTENT_TYPES, filename, plan_document, render_document
+
+FORMATS = ("pdf", "docx")
+
+
+def requested_version(request: HttpRequest, plan) -> int | None:
+    """?version=N: a version the plan has, else 404; none asked: the plan now."""
+    from phrom.exchange.export import has_version
+
+    raw = request.GET.get("version", "")
+    if raw == "":
+        return None
+    if not raw.isdigit() or not has_version(plan, int(raw)):
+        raise Http404
+    return int(raw)
+
+
+def _response(fmt: str, doc: dict, header: dict, code: str, fiscal_year, request: HttpRequest) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    data = render_document(fmt, doc, header, thai_digits=request.GET.get("digits") == "thai")
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    name = filename(code, fiscal_year, header["version"], fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"  # may be security-sensitive: no shared cache keeps a copy
+    return response
+
+
+def plan_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The agency's plan, now or at ?version=N, as PDF or Word."""
+    plan = plan_access.get_plan_for_user(request, pk)
+    doc, header = plan_document(plan, requested_version(request, plan))
+    return _response(fmt, doc, header, plan.organisation.code, plan.fiscal_year, request)
+
+
+def submission_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> HttpResponse:
+    """The plan as sent in a campaign (the frozen version), as PDF or Word."""
+    sub = campaign_access.get_submission(request, pk)
+    campaign_access.require(campaign_access.can_read_content(request.user, sub))
+    accepted = sub.state == sub.State.ACCEPTED and sub.decided_at is not None
+    doc, header = plan_document(sub.plan, sub.version,
+                                approved_on=timezone.localdate(sub.decided_at) if accepted else None)
+    if fmt in FORMATS and campaign_access.is_outsider(request.user, sub):
+        record_read(sub.plan, request.user, ip=request.META.get("REMOTE_ADDR") or None, version=sub.version,
+                    detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "format": fmt})
+    return _response(fmt, doc, header, sub.organisation.code, sub.plan.fiscal_year, request)
