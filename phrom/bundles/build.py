@@ -2,9 +2,8 @@
 
 The ZIP is written to a temporary file one plan at a time (never all documents in memory), then
 saved to Django's default storage (local disk or S3). PDFs come from one headless Chromium per
-batch of plans (phrom.documents.pdf.PdfRenderer), printed in a thread of their own while this
-thread makes the Word file of the same plan: Chromium lays out on one core while Python works on
-the other. A plan whose printing fails is recorded in the index and the bundle goes on.
+batch of plans (phrom.documents.pdf.PdfRenderer), two printing at once while this thread makes the
+Word files. A plan whose printing fails is recorded in the index and the bundle goes on.
 """
 
 from __future__ import annotations
@@ -16,8 +15,9 @@ import re
 import tempfile
 import unicodedata
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, wait
 
 from django.core.files import File
 from django.utils import timezone, translation
@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 INDEX_NAME = "index.csv"
 BROWSER_BATCH = 20  # plans per browser: Chromium and its driver grow ~5 MB a plan; a fresh one every 20 keeps them flat
+PRINT_PAGES = 2  # plans printed at once: one per core of a small server
 NAME_LIMIT = 80  # characters of a file name before the extension (Windows paths stay short)
 ERROR_LIMIT = 300
 
@@ -70,25 +71,24 @@ def safe_filename(code: str, name: str, extension: str) -> str:
 class BatchPrinter:
     """PDF and Word of many plans: `for key, pdf, docx, error in printer.print_all(items)`.
 
-    One Chromium prints a batch of plans, then a fresh one starts (and after a failure, since the
-    browser may be what failed). The PDF of plan n is printed in a thread of its own while this
-    thread makes plan n's Word file and writes plan n-1's files; at most two plans are in memory.
+    One Chromium prints a batch of plans on `pages` pages at once (each its own renderer process),
+    then a fresh one starts (and after a failure, since the browser may be what failed). While the
+    browser prints, this thread makes the Word files and writes the finished plans: a few plans are
+    in memory at a time, never the whole bundle.
     """
 
-    def __init__(self, batch: int = BROWSER_BATCH):
-        self.batch = batch
+    def __init__(self, batch: int = BROWSER_BATCH, pages: int = PRINT_PAGES):
+        self.batch, self.pages = batch, pages
         self._renderer: PdfRenderer | None = None
         self._printed = 0
+        self._failed = False
+        self._window: deque = deque()
 
     def __enter__(self) -> BatchPrinter:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phrom-bundle")
         return self
 
     def __exit__(self, *exc) -> None:
-        try:
-            self._pool.submit(self._close).result()
-        finally:
-            self._pool.shutdown()
+        self._close()
 
     def _close(self) -> None:
         renderer, self._renderer = self._renderer, None
@@ -98,50 +98,53 @@ class BatchPrinter:
             except Exception:  # a browser that died: nothing left to close
                 logger.warning("closing the PDF browser failed", exc_info=True)
 
-    def _pdf(self, doc: dict, header: dict) -> bytes:
-        if self._renderer is not None and self._printed >= self.batch:
+    def _submit(self, doc: dict, header: dict) -> Future:
+        if self._renderer is not None and (self._failed or self._printed >= self.batch):
+            # Let the plans still printing on this browser finish before it goes.
+            wait([f for _, f, _, _ in self._window if isinstance(f, Future)])
             self._close()
         if self._renderer is None:
-            self._renderer = PdfRenderer().__enter__()
-            self._printed = 0
+            self._renderer = PdfRenderer(pages=self.pages).__enter__()
+            self._printed, self._failed = 0, False
         self._printed += 1
-        try:
-            return self._renderer.render(doc, header)
-        except Exception:
-            self._close()
-            raise
+        return self._renderer.submit(doc, header)
 
     def print_all(self, items: Iterable[tuple[object, Callable[[], tuple[dict, dict]]]]
                   ) -> Iterator[tuple[object, bytes | None, bytes | None, str]]:
         """items: (key, load) where load() gives (doc, header); yields (key, pdf, docx, error) in order."""
-        pending = None
+        window = self._window
         for key, load in items:
             try:
                 doc, header = load()
             except Exception as exc:
-                current = (key, None, None, _describe(exc))
+                window.append((key, None, None, _describe(exc)))
             else:
-                future = self._pool.submit(self._pdf, doc, header)
+                try:
+                    printing: Future | Exception = self._submit(doc, header)
+                except Exception as exc:
+                    printing = exc
                 docx, error = None, ""
                 try:
                     docx = render_docx(doc, header)
                 except Exception as exc:
                     error = _describe(exc)
-                current = (key, future, docx, error)
-            if pending is not None:
-                yield self._finish(pending)
-            pending = current
-        if pending is not None:
-            yield self._finish(pending)
+                window.append((key, printing, docx, error))
+            while len(window) > self.pages:
+                yield self._finish(window.popleft())
+        while window:
+            yield self._finish(window.popleft())
 
     def _finish(self, pending) -> tuple[object, bytes | None, bytes | None, str]:
-        key, future, docx, error = pending
+        key, printing, docx, error = pending
         pdf = None
-        if isinstance(future, Future):
+        if isinstance(printing, Future):
             try:
-                pdf = future.result()
+                pdf = printing.result()
             except Exception as exc:
-                error = "; ".join(e for e in (error, _describe(exc)) if e)
+                self._failed = True
+                printing = exc
+        if isinstance(printing, Exception):
+            error = "; ".join(e for e in (error, _describe(printing)) if e)
         return key, pdf, docx, error
 
 

@@ -1,29 +1,41 @@
-"""The plan as a PDF: the print template rendered by headless Chromium (Playwright's sync API).
+"""The plan as a PDF: the print template rendered by headless Chromium (Playwright).
 
 Chromium shapes Thai with HarfBuzz, breaks lines at Thai word boundaries with ICU's dictionary and
 writes a text layer that gives the exact Thai text back (issue 4: WeasyPrint does not). The page
 furniture — page numbers, the security marking — is drawn by CSS @page margin boxes, which use the
 embedded Sarabun font; Playwright's header/footer templates cannot (they see only system fonts).
 
-One browser serves many documents: `render_pdfs` and `PdfRenderer` keep it open across renders.
+A `PdfRenderer` is one browser driven from a thread of its own (Playwright's asyncio API on a loop
+that thread runs): callers in any thread hand it documents, and with `pages=2` two documents are laid
+out at once, each in its own renderer process, so both cores work. Single documents — a download
+from a page, `phrom export_plan` — go through `render_pdf`, which keeps one browser warm per process
+and closes it after a while unused.
 """
 
 from __future__ import annotations
 
+import asyncio
+import atexit
+import logging
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from playwright.sync_api import sync_playwright
+from playwright.async_api import async_playwright
 from pythainlp.util import arabic_digit_to_thai_digit
 
 from .context import print_context
 from .fonts import embedded_font_faces
 
+logger = logging.getLogger(__name__)
+
 CHROMIUM = os.environ.get("PHROM_CHROMIUM", "/usr/bin/chromium")
+# A browser kept for single documents is closed after this many seconds unused (it holds ~300 MB).
+IDLE_SECONDS = float(os.environ.get("PHROM_PDF_IDLE_SECONDS", "120"))
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -41,7 +53,10 @@ PDF_OPTIONS = {
     "outline": True,  # bookmarks from the headings
     "tagged": True,  # an accessible, tagged PDF
 }
-DRAFT_OPTIONS = {**PDF_OPTIONS, "outline": False, "tagged": False}  # only read for the page numbers
+# The first print is only read for the page each section starts on. Hidden text keeps its place
+# (visibility never moves a box) but costs nothing to paint, so only the section headings are drawn.
+DRAFT_OPTIONS = {**PDF_OPTIONS, "outline": False, "tagged": False, "print_background": False}
+DRAFT_STYLE = "body * { visibility: hidden !important; } h1[id] { visibility: visible !important; }"
 TEMPLATE = "documents/plan_print.html"
 
 
@@ -55,83 +70,179 @@ def render_html(doc: dict, header: dict, *, thai_digits: bool = False, font_face
 
 
 class PdfRenderer:
-    """A headless Chromium kept open for a series of renders: `with PdfRenderer() as r: r.render(...)`.
+    """A headless Chromium for a series of documents: `with PdfRenderer(pages=2) as r: r.submit(...)`.
 
-    The browser is driven from a thread of its own: Playwright's sync API refuses a thread that
-    runs an asyncio loop (an ASGI server, pytest-playwright), and the HTML is still made in the
-    caller's thread, where the active language is.
+    The HTML is made in the caller's thread (where the active language is); the browser works on
+    its own thread's asyncio loop — Playwright's sync API refuses a thread that runs a loop (an
+    ASGI server, pytest-playwright), and the asyncio API lets several pages print at once.
     """
 
+    def __init__(self, pages: int = 1):
+        self.pages = pages
+
     def __enter__(self) -> PdfRenderer:
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phrom-pdf")
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="phrom-pdf", daemon=True)
+        self._thread.start()
         try:
-            self._thread.submit(self._start).result()
+            self._call(self._start())
         except BaseException:
-            self._thread.shutdown()
+            self._end_loop()
             raise
         return self
 
     def __exit__(self, *exc) -> None:
         try:
-            self._thread.submit(self._stop).result()
-        except RuntimeError:
-            pass  # interpreter shutdown (an unfinished render_pdfs collected late): the driver exits with it
+            self._call(self._stop())
+        except Exception:  # a browser that died: nothing left to close
+            logger.warning("closing the PDF browser failed", exc_info=True)
         finally:
-            self._thread.shutdown()
+            self._end_loop()
+
+    def submit(self, doc: dict, header: dict, *, thai_digits: bool = False, language: str = "th") -> Future[bytes]:
+        """Start printing; the future gives the PDF bytes. At most `pages` print at once, the rest wait."""
+        html = render_html(doc, header, thai_digits=thai_digits, language=language)
+        return asyncio.run_coroutine_threadsafe(self._print(html, thai_digits), self._loop)
 
     def render(self, doc: dict, header: dict, *, thai_digits: bool = False, language: str = "th") -> bytes:
-        html = render_html(doc, header, thai_digits=thai_digits, language=language)
-        return self._thread.submit(self._print, html, thai_digits).result()
+        return self.submit(doc, header, thai_digits=thai_digits, language=language).result()
 
-    # -- in the browser's thread
+    def _call(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
 
-    def _start(self) -> None:
-        self._playwright = sync_playwright().start()
+    def _end_loop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+    # -- on the browser's loop
+
+    async def _start(self) -> None:
+        self._playwright = await async_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            self._page = self._browser.new_page()
+            self._browser = await self._playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            self._free: asyncio.Queue = asyncio.Queue()
+            for _ in range(self.pages):
+                # A context of its own per page: its own renderer process, on its own core.
+                context = await self._browser.new_context()
+                self._free.put_nowait(await context.new_page())
         except BaseException:
-            self._playwright.stop()
+            await self._playwright.stop()
             raise
 
-    def _stop(self) -> None:
+    async def _stop(self) -> None:
         try:
-            self._browser.close()
+            await self._browser.close()
         finally:
-            self._playwright.stop()
+            await self._playwright.stop()
 
-    def _print(self, html: str, thai_digits: bool) -> bytes:
-        page = self._page
-        page.set_content(html, wait_until="load")
-        page.evaluate("document.fonts.ready.then(() => true)")
-        draft = page.pdf(**DRAFT_OPTIONS)
-        # Chromium has no target-counter(): read where each section landed in a first print,
-        # write the page numbers into the contents, and print again (the layout does not move:
-        # the numbers go into boxes of fixed width).
-        pages = {
-            anchor: arabic_digit_to_thai_digit(str(number)) if thai_digits else str(number)
-            for anchor, number in destination_pages(draft).items()
-        }
-        if not pages:
-            return draft
-        page.evaluate(
-            """pages => { for (const el of document.querySelectorAll('[data-toc]')) {
-                   el.textContent = pages[el.dataset.toc] || ''; } }""",
-            pages,
-        )
-        return page.pdf(**PDF_OPTIONS)
+    async def _print(self, html: str, thai_digits: bool) -> bytes:
+        page = await self._free.get()
+        try:
+            return await print_page(page, html, thai_digits)
+        finally:
+            self._free.put_nowait(page)
+
+
+async def print_page(page, html: str, thai_digits: bool) -> bytes:
+    await page.set_content(html, wait_until="load")
+    await page.evaluate("document.fonts.ready.then(() => true)")
+    await page.evaluate(
+        "css => { const s = document.createElement('style'); s.id = 'phrom-draft'; s.textContent = css;"
+        " document.head.append(s); }", DRAFT_STYLE)
+    draft = await page.pdf(**DRAFT_OPTIONS)
+    # Chromium has no target-counter(): read where each section landed in the draft, write the page
+    # numbers into the contents, and print again (the layout does not move: the numbers go into
+    # boxes of fixed width).
+    pages = {
+        anchor: arabic_digit_to_thai_digit(str(number)) if thai_digits else str(number)
+        for anchor, number in destination_pages(draft).items()
+    }
+    await page.evaluate(
+        """pages => { document.getElementById('phrom-draft').remove();
+           for (const el of document.querySelectorAll('[data-toc]')) { el.textContent = pages[el.dataset.toc] || ''; } }""",
+        pages,
+    )
+    return await page.pdf(**PDF_OPTIONS)
+
+
+class _KeptRenderer:
+    """One browser per process for single documents, started on first use, closed when unused for
+    IDLE_SECONDS and at exit; a browser that fails is replaced and the document tried once more."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._renderer: PdfRenderer | None = None
+        self._users = 0
+        self._timer: threading.Timer | None = None
+
+    def render(self, doc: dict, header: dict, **options) -> bytes:
+        for attempt in (1, 2):
+            renderer = self._acquire()
+            try:
+                return renderer.render(doc, header, **options)
+            except Exception:
+                self._discard(renderer)
+                if attempt == 2:
+                    raise
+                logger.warning("the PDF browser failed; trying once more with a fresh one", exc_info=True)
+            finally:
+                self._release(renderer)
+        raise AssertionError("unreachable")
+
+    def _acquire(self) -> PdfRenderer:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._renderer is None:
+                self._renderer = PdfRenderer(pages=2).__enter__()
+            self._users += 1
+            return self._renderer
+
+    def _release(self, renderer: PdfRenderer) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._users == 0 and self._renderer is renderer:
+                self._timer = threading.Timer(IDLE_SECONDS, self.close_if_idle)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _discard(self, renderer: PdfRenderer) -> None:
+        with self._lock:
+            if self._renderer is renderer:
+                self._renderer = None
+        _close(renderer)
+
+    def close_if_idle(self) -> None:
+        with self._lock:
+            if self._users:
+                return
+            renderer, self._renderer = self._renderer, None
+        if renderer is not None:
+            _close(renderer)
+
+
+def _close(renderer: PdfRenderer) -> None:
+    try:
+        renderer.__exit__(None, None, None)
+    except Exception:
+        logger.warning("closing the PDF browser failed", exc_info=True)
+
+
+kept = _KeptRenderer()
+atexit.register(kept.close_if_idle)
 
 
 def render_pdf(doc: dict, header: dict, *, thai_digits: bool = False, language: str = "th") -> bytes:
-    """One plan as PDF bytes (starts and stops a browser: for many plans use `render_pdfs`)."""
-    with PdfRenderer() as renderer:
-        return renderer.render(doc, header, thai_digits=thai_digits, language=language)
+    """One plan as PDF bytes, from the browser this process keeps warm."""
+    return kept.render(doc, header, thai_digits=thai_digits, language=language)
 
 
 def render_pdfs(items: Iterable[tuple[dict, dict]], *, thai_digits: bool = False,
                 language: str = "th") -> Iterator[bytes]:
-    """PDF bytes for each (doc, header), in order, from one browser: a lazy generator, so that a
-    ZIP of hundreds of plans holds one document in memory at a time."""
+    """PDF bytes for each (doc, header), in order, from a browser of their own: a lazy generator,
+    so that many plans hold one document in memory at a time."""
     with PdfRenderer() as renderer:
         for doc, header in items:
             yield renderer.render(doc, header, thai_digits=thai_digits, language=language)
