@@ -84,7 +84,7 @@ def typical(template: dict, n: int, org_name: str, rng: random.Random, processes
 class MemorySampler(threading.Thread):
     """The peak PSS of this process and everything it started (Playwright's driver, Chromium)."""
 
-    def __init__(self, interval: float = 0.25):
+    def __init__(self, interval: float = 0.5):
         super().__init__(daemon=True)
         self.interval, self.peak, self._done = interval, 0, threading.Event()
 
@@ -178,7 +178,7 @@ def main() -> None:
         del items
 
         bundle = PlanBundle.objects.create(requested_by=user, scope="province", province_id="21")
-        sampler = MemorySampler(interval=float(os.environ.get("SAMPLE", "0.25")))
+        sampler = MemorySampler()
         sampler.start()
         start, start_cpu, start_own = time.perf_counter(), cpu_seconds(), own_cpu_seconds()
         kwargs = {"batch": args.batch} if args.batch else {}

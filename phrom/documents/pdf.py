@@ -7,7 +7,7 @@ embedded Sarabun font; Playwright's header/footer templates cannot (they see onl
 
 A `PdfRenderer` is one browser driven from a thread of its own (Playwright's asyncio API on a loop
 that thread runs): callers in any thread hand it documents, and with `pages=2` two documents are laid
-out at once, each in its own renderer process, so both cores work. Single documents — a download
+out at once, each in a renderer process of its own, so both cores work. Single documents — a download
 from a page, `phrom export_plan` — go through `render_pdf`, which keeps one browser warm per process
 and closes it after a while unused.
 """
@@ -122,9 +122,10 @@ class PdfRenderer:
         try:
             self._browser = await self._playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             self._free: asyncio.Queue = asyncio.Queue()
+            # Each page of one context gets a renderer process of its own (so a core of its own);
+            # a context per page would add an idle renderer (~60 MB) each.
+            context = await self._browser.new_context()
             for _ in range(self.pages):
-                # A context of its own per page: its own renderer process, on its own core.
-                context = await self._browser.new_context()
                 self._free.put_nowait(await context.new_page())
         except BaseException:
             await self._playwright.stop()
