@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import copy
+import ctypes
+import gc
 import itertools
 import os
 import random
@@ -82,20 +84,27 @@ def typical(template: dict, n: int, org_name: str, rng: random.Random, processes
 
 
 class MemorySampler(threading.Thread):
-    """The peak PSS of this process and everything it started (Playwright's driver, Chromium)."""
+    """The peak PSS of this process and everything it started (Playwright's driver, Chromium), and
+    what each kind of process held at that moment."""
 
     def __init__(self, interval: float = 0.5):
         super().__init__(daemon=True)
-        self.interval, self.peak, self._done = interval, 0, threading.Event()
+        self.interval, self.peak, self.parts, self._done = interval, 0, {}, threading.Event()
 
     def run(self) -> None:
         while not self._done.wait(self.interval):
-            self.peak = max(self.peak, tree_pss())
+            self._sample()
+
+    def _sample(self) -> None:
+        parts = tree_pss()
+        if sum(parts.values()) > self.peak:
+            self.peak, self.parts = sum(parts.values()), parts
 
     def stop(self) -> int:
         self._done.set()
         self.join()
-        return max(self.peak, tree_pss())
+        self._sample()
+        return self.peak
 
 
 def own_cpu_seconds() -> float:
@@ -104,8 +113,9 @@ def own_cpu_seconds() -> float:
     return t.user + t.system
 
 
-def tree_pss() -> int:
-    """Bytes: the proportional set size of this process and its descendants."""
+def tree_pss() -> dict[str, int]:
+    """Bytes of proportional set size of this process and its descendants, by kind of process
+    (python, driver — Playwright's node —, and Chromium's browser, renderer, gpu-process, …)."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -119,14 +129,23 @@ def tree_pss() -> int:
         pid = todo.pop()
         tree.add(pid)
         todo.extend(p for p, parent in parents.items() if parent == pid)
-    total = 0
+    parts: dict[str, int] = {}
     for pid in tree:
         try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                # Chromium rewrites its children's command lines with spaces between the arguments.
+                cmdline = f.read().decode("utf-8", "replace").replace("\0", " ").split()
             with open(f"/proc/{pid}/smaps_rollup") as f:
-                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
+                pss = next(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
         except (OSError, StopIteration):
             continue
-    return total
+        kind = next((a.split("=", 1)[1] for a in cmdline if a.startswith("--type=")), None)
+        if kind is None:
+            name = os.path.basename(cmdline[0]) if cmdline and cmdline[0] else "?"
+            kind = "python" if pid == os.getpid() else "driver" if "node" in name else (
+                "browser" if "chrom" in name else name)
+        parts[kind] = parts.get(kind, 0) + pss
+    return parts
 
 
 def main() -> None:
@@ -176,6 +195,10 @@ def main() -> None:
               f"each) made in {time.perf_counter() - start:.1f} s; Python {sys.version.split()[0]}, "
               f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
         del items
+        # The plans made above are garbage now; give their memory back to the system so that the
+        # peak measured below is the build's, not this script's set-up.
+        gc.collect()
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
         bundle = PlanBundle.objects.create(requested_by=user, scope="province", province_id="21")
         sampler = MemorySampler()
@@ -200,6 +223,8 @@ def main() -> None:
         print(f"peak RSS, Python process (getrusage):        {self_rss / mib:6.0f} MiB")
         print(f"peak RSS, largest ended child (getrusage):   {child_rss / mib:6.0f} MiB")
         print(f"peak PSS, whole tree incl. Chromium (/proc): {peak_tree / mib:6.0f} MiB   target < 1024 MiB")
+        print("  at the peak: " + ", ".join(f"{kind} {size / mib:.0f}" for kind, size in
+                                           sorted(sampler.parts.items(), key=lambda kv: -kv[1])) + " (MiB)")
         print(f"load average at the end: {load:.1f} on {os.cpu_count()} cores (other work slows every figure)")
         if args.plans < TARGET_PLANS:
             scaled = per_plan * TARGET_PLANS

@@ -5,6 +5,8 @@ import pytest
 from phrom.documents.context import duration_text, layout_tree, phone_text, print_context, rto_period
 from phrom.documents.sample import typical_header, typical_plan
 
+from .conftest import starter_templates
+
 
 @pytest.mark.parametrize(
     ("hours", "text"),
@@ -156,3 +158,15 @@ def test_an_almost_empty_plan_still_prints():
     c = print_context({"format": "phrom-plan/1", "title": ""}, {"organisation": "หน่วยงานทดสอบ"})
     assert c["meta"]["title"] == "แผนบริหารความพร้อมต่อสภาวะวิกฤต"
     assert c["call_tree"]["diagrams"] == [] and c["resources"]["tables"] == []
+
+
+def test_the_word_set_cuts_thai_exactly_as_pythainlp_s_trie():
+    from pythainlp.tokenize import word_tokenize
+
+    from phrom.documents.context import thai_dictionary
+
+    texts = {m["position"] for _, doc in starter_templates() for m in doc.get("team", []) if m.get("position")}
+    texts |= {p["name"] for _, doc in starter_templates() for p in doc.get("processes", [])}
+    assert len(texts) > 20
+    for text in texts:
+        assert word_tokenize(text, custom_dict=thai_dictionary(), engine="newmm") == word_tokenize(text, engine="newmm")

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from phrom.documents.pdf import PdfRenderer, destination_pages, render_html, render_pdf, render_pdfs
+from phrom.documents.pdf import PdfRenderer, destination_pages, kept, render_html, render_pdf, render_pdfs
 from phrom.documents.sample import typical_header, typical_plan
 
 from .conftest import column_texts, page_count, pdftotext, squeeze, starter_templates
@@ -160,11 +160,34 @@ def test_the_print_page_is_self_contained_html():
     assert "<svg" in html and html.count("<rect") == 40
 
 
-def test_one_browser_renders_many_plans():
-    plans = [(typical_plan(processes=2, people=5), typical_header()) for _ in range(3)]
-    with PdfRenderer() as renderer:
-        outputs = [renderer.render(doc, header) for doc, header in plans]
-    assert all(o.startswith(b"%PDF-") for o in outputs)
+def test_one_browser_prints_two_plans_at_once_each_its_own(tmp_path):
+    plans = []
+    for n in range(4):
+        doc = typical_plan(processes=2, people=5)
+        doc["title"] = f"แผนทดสอบการพิมพ์พร้อมกันฉบับที่ {n}"
+        plans.append(doc)
+    with PdfRenderer(pages=2) as renderer:
+        futures = [renderer.submit(doc, typical_header()) for doc in plans]
+        outputs = [f.result() for f in futures]
+    for n, data in enumerate(outputs):
+        path = tmp_path / f"{n}.pdf"
+        path.write_bytes(data)
+        text = squeeze(pdftotext(path))
+        assert squeeze(f"แผนทดสอบการพิมพ์พร้อมกันฉบับที่ {n}") in text
+        assert all(squeeze(f"ฉบับที่ {m}") not in text for m in range(4) if m != n)
+
+
+def test_a_download_reuses_the_warm_browser_and_survives_its_death():
+    doc, header = typical_plan(processes=2, people=5), typical_header()
+    assert render_pdf(doc, header).startswith(b"%PDF-")
+    first = kept._renderer
+    assert first is not None and render_pdf(doc, header).startswith(b"%PDF-") and kept._renderer is first
+    # The browser dies under it (killed, out of memory): the next download starts a fresh one.
+    first._call(first._browser.close())
+    assert render_pdf(doc, header).startswith(b"%PDF-")
+    assert kept._renderer is not None and kept._renderer is not first
+    kept.close_if_idle()
+    assert kept._renderer is None
 
 
 def test_starter_templates_render(tmp_path):
