@@ -107,7 +107,7 @@ class BatchPrinter:
             wait([f for _, f, _, _ in self._window if isinstance(f, Future)])
             self._close()
         if self._renderer is None:
-            self._renderer = PdfRenderer(pages=self.pages).__enter__()
+            self._renderer = PdfRenderer(pages=self.pages, low_memory=True).__enter__()
             self._printed, self._failed = 0, False
         self._printed += 1
         return self._renderer.submit(doc, header)
