@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from phrom.campaigns import access as campaign_access
+from phrom.exchange.export import has_version
 from phrom.plans import access as plan_access
 from phrom.plans.audit import record_read
 
@@ -22,8 +23,6 @@ FORMATS = ("pdf", "docx")
 
 def requested_version(request: HttpRequest, plan) -> int | None:
     """?version=N: a version the plan has, else 404; none asked: the plan now."""
-    from phrom.exchange.export import has_version
-
     raw = request.GET.get("version", "")
     if raw == "":
         return None
@@ -32,9 +31,12 @@ def requested_version(request: HttpRequest, plan) -> int | None:
     return int(raw)
 
 
-def _response(fmt: str, doc: dict, header: dict, code: str, fiscal_year, request: HttpRequest) -> HttpResponse:
+def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise Http404
+
+
+def _response(fmt: str, doc: dict, header: dict, code: str, fiscal_year, request: HttpRequest) -> HttpResponse:
     data = render_document(fmt, doc, header, thai_digits=request.GET.get("digits") == "thai")
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = filename(code, fiscal_year, header["version"], fmt)
@@ -45,6 +47,7 @@ def _response(fmt: str, doc: dict, header: dict, code: str, fiscal_year, request
 
 def plan_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The agency's plan, now or at ?version=N, as PDF or Word."""
+    _check_format(fmt)
     plan = plan_access.get_plan_for_user(request, pk)
     doc, header = plan_document(plan, requested_version(request, plan))
     return _response(fmt, doc, header, plan.organisation.code, plan.fiscal_year, request)
@@ -52,12 +55,13 @@ def plan_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 def submission_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> HttpResponse:
     """The plan as sent in a campaign (the frozen version), as PDF or Word."""
+    _check_format(fmt)
     sub = campaign_access.get_submission(request, pk)
     campaign_access.require(campaign_access.can_read_content(request.user, sub))
     accepted = sub.state == sub.State.ACCEPTED and sub.decided_at is not None
     doc, header = plan_document(sub.plan, sub.version,
                                 approved_on=timezone.localdate(sub.decided_at) if accepted else None)
-    if fmt in FORMATS and campaign_access.is_outsider(request.user, sub):
+    if campaign_access.is_outsider(request.user, sub):
         record_read(sub.plan, request.user, ip=request.META.get("REMOTE_ADDR") or None, version=sub.version,
                     detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "format": fmt})
     return _response(fmt, doc, header, sub.organisation.code, sub.plan.fiscal_year, request)

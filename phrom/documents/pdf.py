@@ -187,18 +187,21 @@ class _KeptRenderer:
         self._timer: threading.Timer | None = None
 
     def render(self, doc: dict, header: dict, **options) -> bytes:
-        for attempt in (1, 2):
-            renderer = self._acquire()
-            try:
-                return renderer.render(doc, header, **options)
-            except Exception:
-                self._discard(renderer)
-                if attempt == 2:
-                    raise
-                logger.warning("the PDF browser failed; trying once more with a fresh one", exc_info=True)
-            finally:
-                self._release(renderer)
-        raise AssertionError("unreachable")
+        try:
+            return self._render_once(doc, header, **options)
+        except Exception:
+            logger.warning("the PDF browser failed; trying once more with a fresh one", exc_info=True)
+            return self._render_once(doc, header, **options)
+
+    def _render_once(self, doc: dict, header: dict, **options) -> bytes:
+        renderer = self._acquire()
+        try:
+            return renderer.render(doc, header, **options)
+        except Exception:
+            self._discard(renderer)
+            raise
+        finally:
+            self._release(renderer)
 
     def _acquire(self) -> PdfRenderer:
         with self._lock:

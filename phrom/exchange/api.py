@@ -1,7 +1,6 @@
 """The exchange format in the REST API: one plan out as exchange JSON, plans in from it."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import get_language, gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,24 +10,16 @@ from rest_framework.views import APIView
 
 from phrom.accounts import permissions
 from phrom.accounts.models import Membership
+from phrom.documents.files import requested_version
 from phrom.plans import access
 from phrom.plans.messages import both
 
-from .export import export_plans, has_version
+from .export import export_plans
 from .importer import import_plans
 
 
 def _ip(request):
     return request.META.get("REMOTE_ADDR") or None
-
-
-def _version(request, plan) -> int | None:
-    raw = request.query_params.get("version")
-    if raw in (None, ""):
-        return None
-    if not raw.isdigit() or not has_version(plan, int(raw)):
-        raise Http404
-    return int(raw)
 
 
 def may_import(user) -> bool:
@@ -48,7 +39,7 @@ class PlanExport(APIView):
     )
     def get(self, request, pk):
         plan = access.get_plan_for_user(request, pk)
-        version = _version(request, plan)
+        version = requested_version(request, plan)
         data = export_plans([plan], user=request.user, version=version, ip=_ip(request))
         response = Response(data)
         response["Content-Disposition"] = f'inline; filename="plan-{plan.organisation.code}-{plan.fiscal_year}.json"'
