@@ -1,9 +1,11 @@
 """Building a bundle: the ZIP of a scope's plans, a PDF and a Word file per plan, and an index.
 
 The ZIP is written to a temporary file one plan at a time (never all documents in memory), then
-saved to Django's default storage (local disk or S3). PDFs come from one headless Chromium per
-batch of plans (phrom.documents.pdf.PdfRenderer), two printing at once while this thread makes the
-Word files. A plan whose printing fails is recorded in the index and the bundle goes on.
+saved to Django's default storage (local disk or S3). A version that was sent is copied from the
+store of printed sent versions (phrom.documents.store); the others come from one headless Chromium
+per batch of plans (phrom.documents.pdf.PdfRenderer), two printing at once while this thread makes
+the Word files, and a sent one printed here is kept for next time. A plan whose printing fails is
+recorded in the index and the bundle goes on.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import zipfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, wait
+from typing import NamedTuple
 
 from django.core.files import File
 from django.utils import timezone, translation
@@ -26,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from phrom.accounts import permissions
+from phrom.documents import store
 from phrom.documents.docx import render_docx
 from phrom.documents.export import document_header
 from phrom.documents.pdf import PdfRenderer
@@ -67,6 +71,13 @@ def safe_filename(code: str, name: str, extension: str) -> str:
 
 
 # --------------------------------------------------------------------------- printing
+
+
+class Kept(NamedTuple):
+    """A plan's documents printed before (phrom.documents.store): nothing to print."""
+
+    pdf: bytes
+    docx: bytes
 
 
 class BatchPrinter:
@@ -112,34 +123,42 @@ class BatchPrinter:
         self._printed += 1
         return self._renderer.submit(doc, header)
 
-    def print_all(self, items: Iterable[tuple[object, Callable[[], tuple[dict, dict]]]]
+    def print_all(self, items: Iterable[tuple[object, Callable[[], tuple[dict, dict] | Kept]]]
                   ) -> Iterator[tuple[object, bytes | None, bytes | None, str]]:
-        """items: (key, load) where load() gives (doc, header); yields (key, pdf, docx, error) in order."""
-        window = self._window
+        """items: (key, load) where load() gives (doc, header) to print, or the Kept documents;
+        yields (key, pdf, docx, error) in order."""
         for key, load in items:
             try:
-                doc, header = load()
+                loaded = load()
             except Exception as exc:
-                window.append((key, None, None, _describe(exc)))
+                self._window.append((key, None, None, _describe(exc)))
             else:
-                try:
-                    printing: Future | Exception = self._submit(doc, header)
-                except Exception as exc:
-                    printing = exc
-                docx, error = None, ""
-                try:
-                    docx = render_docx(doc, header)
-                except Exception as exc:
-                    error = _describe(exc)
-                window.append((key, printing, docx, error))
-            while len(window) > self.pages:
-                yield self._finish(window.popleft())
-        while window:
-            yield self._finish(window.popleft())
+                self._window.append((key, loaded.pdf, loaded.docx, "") if isinstance(loaded, Kept)
+                                    else self._start(key, *loaded))
+            yield from self._flush(self.pages)
+        yield from self._flush(0)
+
+    def _start(self, key, doc: dict, header: dict) -> tuple:
+        """Hand the PDF to the browser and make the Word file meanwhile."""
+        try:
+            printing: Future | Exception = self._submit(doc, header)
+        except Exception as exc:
+            printing = exc
+        docx, error = None, ""
+        try:
+            docx = render_docx(doc, header)
+        except Exception as exc:
+            error = _describe(exc)
+        return key, printing, docx, error
+
+    def _flush(self, keep: int) -> Iterator[tuple[object, bytes | None, bytes | None, str]]:
+        """The finished plans, in order, until `keep` are left printing."""
+        while len(self._window) > keep:
+            yield self._finish(self._window.popleft())
 
     def _finish(self, pending) -> tuple[object, bytes | None, bytes | None, str]:
         key, printing, docx, error = pending
-        pdf = None
+        pdf = printing if isinstance(printing, bytes) else None
         if isinstance(printing, Future):
             try:
                 pdf = printing.result()
@@ -214,8 +233,15 @@ def index_csv(entries: list[S.Entry]) -> bytes:
 # --------------------------------------------------------------------------- the bundle
 
 
-def _loader(entry: S.Entry, scenario_names: dict[str, str]) -> Callable[[], tuple[dict, dict]]:
-    def load() -> tuple[dict, dict]:
+def _loader(entry: S.Entry, scenario_names: dict[str, str], kept: dict, printed: set
+            ) -> Callable[[], tuple[dict, dict] | Kept]:
+    def load() -> tuple[dict, dict] | Kept:
+        # Only versions sent and not sensitive are kept (phrom.documents.store).
+        prints = [kept.get((entry.plan.pk, entry.version, entry.approved_on, fmt)) for fmt in store.FORMATS]
+        files = [store.read(p) if p is not None else None for p in prints]
+        if all(data is not None for data in files):
+            return Kept(*files)
+        printed.add(entry.plan.pk)
         doc = document_at(entry.plan, entry.version)
         if doc.get("classification") == Classification.SENSITIVE:
             # Sensitive at that version though not now: nothing of its content goes in either.
@@ -245,13 +271,20 @@ def build(bundle: PlanBundle, *, batch: int = BROWSER_BATCH) -> PlanBundle:
         rows.update(status=PlanBundle.Status.RUNNING, started_at=timezone.now(), total=len(included),
                     organisations=len(entries), done=0, failed=0)
         scenario_names = dict(Scenario.objects.values_list("code", "name_th"))
+        kept = store.kept_prints((e.plan.pk, e.version, e.approved_on) for e in included)
+        sent = store.sent_pairs((e.plan.pk, e.version) for e in included)
+        printed: set[int] = set()  # plans printed here rather than copied from the store
         contents: dict[str, int] = {}
         failed = 0
         with tempfile.TemporaryFile(prefix="phrom-bundle-") as tmp:
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf, BatchPrinter(batch) as printer:
-                items = ((e, _loader(e, scenario_names)) for e in included)
+                items = ((e, _loader(e, scenario_names, kept, printed)) for e in included)
                 for done, (entry, pdf, docx, error) in enumerate(printer.print_all(items), start=1):
                     org = entry.organisation
+                    if not error and entry.plan.pk in printed and (entry.plan.pk, entry.version) in sent:
+                        # Printed here: kept for the next bundle and the downloads.
+                        for fmt, data in (("pdf", pdf), ("docx", docx)):
+                            store.keep(entry.plan.pk, entry.version, fmt, data, approved_on=entry.approved_on)
                     if pdf is not None:
                         entry.pdf_name = safe_filename(org.code, org.name_th, "pdf")
                         zf.writestr(entry.pdf_name, pdf)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from phrom.accounts.models import Membership
 from phrom.core.thaidates import format_date
+from phrom.documents.tasks import print_when_sent
 from phrom.orgs.models import Organisation
 from phrom.plans.checker import CODES
 from phrom.plans.codes import Status as PlanStatus
@@ -403,6 +404,7 @@ def approve(sub: Submission, *, user, ip=None, expected_lock: int | None = None)
             resolved_at=now, resolved_by=_user(user)
         )
         _event(sub, user=user, org=org, action=Action.SENT, from_state=before, target=first, ip=ip)
+        print_when_sent(sub)
         _mirror_plan_status(sub, PlanStatus.SUBMITTED)
     return sub
 
@@ -500,6 +502,7 @@ def review(sub: Submission, *, user, collector: Organisation, decision: str, com
             Stage.objects.filter(pk=stage.pk).update(status=Stage.Status.ACCEPTED, **decided)
             event = _event(sub, user=user, org=collector, action=Action.ACCEPTED, from_state=before,
                            comment=general, ip=ip)
+            print_when_sent(sub)  # the cover now carries the date of approval
             _mirror_plan_status(sub, PlanStatus.ACCEPTED)
             _notify(sub, event, [Role.COORDINATOR, Role.APPROVER])
         else:

@@ -4,6 +4,9 @@ Two ways in, each with its access check: the agency's own plan (now or at a vers
 the agency, phrom.plans.access), and the plan as it was sent in a campaign (whoever may read the
 submission's content, phrom.campaigns.access; a read from outside the agency goes into the plan's
 audit trail). A security-sensitive plan never leaves its agency by either way.
+
+A version that was sent is copied from the store of printed sent versions (phrom.documents.store,
+printed once); the live plan is printed on each download.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from phrom.exchange.export import has_version
 from phrom.plans import access as plan_access
 from phrom.plans.audit import record_read
 
+from . import store
 from .export import CONTENT_TYPES, filename, plan_document, render_document
 
 FORMATS = ("pdf", "docx")
@@ -36,8 +40,14 @@ def _check_format(fmt: str) -> None:
         raise Http404
 
 
-def _response(fmt: str, doc: dict, header: dict, code: str, fiscal_year, request: HttpRequest) -> HttpResponse:
-    data = render_document(fmt, doc, header, thai_digits=request.GET.get("digits") == "thai")
+def _response(fmt: str, doc: dict, header: dict, code: str, fiscal_year, request: HttpRequest, *,
+              sent_plan=None) -> HttpResponse:
+    """`sent_plan`: the plan when a fixed version was asked for (the store serves it if it was sent)."""
+    thai_digits = request.GET.get("digits") == "thai"
+    if sent_plan is not None:
+        data = store.sent_document(sent_plan, fmt, doc, header, thai_digits=thai_digits)
+    else:
+        data = render_document(fmt, doc, header, thai_digits=thai_digits)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = filename(code, fiscal_year, header["version"], fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -49,8 +59,16 @@ def plan_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The agency's plan, now or at ?version=N, as PDF or Word."""
     _check_format(fmt)
     plan = plan_access.get_plan_for_user(request, pk)
-    doc, header = plan_document(plan, requested_version(request, plan))
-    return _response(fmt, doc, header, plan.organisation.code, plan.fiscal_year, request)
+    version = requested_version(request, plan)
+    doc, header = plan_document(plan, version)
+    return _response(fmt, doc, header, plan.organisation.code, plan.fiscal_year, request,
+                     sent_plan=plan if version is not None else None)
+
+
+def submission_document(sub) -> tuple[dict, dict]:
+    """(doc, header) of the plan as sent in a submission, as its readers get it."""
+    accepted = sub.state == sub.State.ACCEPTED and sub.decided_at is not None
+    return plan_document(sub.plan, sub.version, approved_on=timezone.localdate(sub.decided_at) if accepted else None)
 
 
 def submission_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> HttpResponse:
@@ -58,10 +76,8 @@ def submission_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> Htt
     _check_format(fmt)
     sub = campaign_access.get_submission(request, pk)
     campaign_access.require(campaign_access.can_read_content(request.user, sub))
-    accepted = sub.state == sub.State.ACCEPTED and sub.decided_at is not None
-    doc, header = plan_document(sub.plan, sub.version,
-                                approved_on=timezone.localdate(sub.decided_at) if accepted else None)
+    doc, header = submission_document(sub)
     if campaign_access.is_outsider(request.user, sub):
         record_read(sub.plan, request.user, ip=request.META.get("REMOTE_ADDR") or None, version=sub.version,
                     detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "format": fmt})
-    return _response(fmt, doc, header, sub.organisation.code, sub.plan.fiscal_year, request)
+    return _response(fmt, doc, header, sub.organisation.code, sub.plan.fiscal_year, request, sent_plan=sub.plan)

@@ -25,6 +25,7 @@ from concurrent.futures import Future
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 from playwright.async_api import async_playwright
 from pythainlp.util import arabic_digit_to_thai_digit
 
@@ -66,6 +67,23 @@ DRAFT_STYLE = "body * { visibility: hidden !important; } h1[id] { visibility: vi
 TEMPLATE = "documents/plan_print.html"
 
 
+class RendererUnavailable(Exception):
+    """Chromium is not installed where CHROMIUM (PHROM_CHROMIUM) says: the pages and the API answer 503 with
+    what to install, never a server error. (To become a phrom.core.errors.PhromError.)"""
+
+    code = "renderer_unavailable"
+    status = 503
+
+    def __init__(self, executable: str):
+        self.executable = executable
+        super().__init__(f"no PDF renderer: {executable} does not exist or cannot be run")
+
+    @property
+    def message(self) -> str:
+        return gettext("PDF files cannot be made on this server: the Chromium browser that prints them is not "
+                       "installed. An administrator can install it with: apt-get install chromium")
+
+
 def render_html(doc: dict, header: dict, *, thai_digits: bool = False, font_faces: str | None = None,
                 language: str = "th") -> str:
     """The print page as one self-contained HTML string (fonts inline unless `font_faces` is given)."""
@@ -90,6 +108,8 @@ class PdfRenderer:
         self.args = [*LAUNCH_ARGS, "--enable-low-end-device-mode"] if low_memory else LAUNCH_ARGS
 
     def __enter__(self) -> PdfRenderer:
+        if not os.access(CHROMIUM, os.X_OK):
+            raise RendererUnavailable(CHROMIUM)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="phrom-pdf", daemon=True)
         self._thread.start()
@@ -189,6 +209,8 @@ class _KeptRenderer:
     def render(self, doc: dict, header: dict, **options) -> bytes:
         try:
             return self._render_once(doc, header, **options)
+        except RendererUnavailable:
+            raise  # trying again changes nothing
         except Exception:
             logger.warning("the PDF browser failed; trying once more with a fresh one", exc_info=True)
             return self._render_once(doc, header, **options)
