@@ -75,13 +75,16 @@ class RendererUnavailable(Exception):
     status = 503
 
     def __init__(self, executable: str):
-        self.executable = executable
-        super().__init__(f"no PDF renderer: {executable} does not exist or cannot be run")
+        self.executable = executable  # PHROM_CHROMIUM, where it was looked for
+        super().__init__(executable)
 
     @property
     def message(self) -> str:
         return gettext("PDF files cannot be made on this server: the Chromium browser that prints them is not "
                        "installed. An administrator can install it with: apt-get install chromium")
+
+    def __str__(self) -> str:  # as a bundle's index reports a plan that could not be printed
+        return self.message
 
 
 def render_html(doc: dict, header: dict, *, thai_digits: bool = False, font_faces: str | None = None,

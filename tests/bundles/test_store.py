@@ -2,7 +2,9 @@
 they had to print; a version that never left its agency is printed, never kept. The browser is
 replaced by a counter here: tests/bundles/test_build.py prints for real."""
 
+import csv
 import hashlib
+import io
 import zipfile
 from concurrent.futures import Future
 
@@ -99,3 +101,17 @@ def test_an_unsent_version_is_printed_and_never_kept(structure, people, rayong, 
     assert bundle.done == bundle.total == 4  # PO21's imported plan, the unit, the central unit, the municipality
     assert not SentPrint.objects.filter(plan=imported).exists()
     assert SentPrint.objects.filter(plan=rayong["plans"]["PU21-HEALTH"]).count() == 2
+
+
+def test_without_chromium_a_bundle_says_what_to_install(structure, people, rayong, immediate_tasks, media,
+                                                        monkeypatch, tmp_path):
+    from phrom.documents import pdf
+
+    monkeypatch.setattr(pdf, "CHROMIUM", str(tmp_path / "no-such-chromium"))
+    bundle = services.request_bundle(people.rayong_office_coordinator, province=structure.rayong_office.province)
+    assert (bundle.status, bundle.done, bundle.failed) == ("done", 2, 2)
+    with zipfile.ZipFile(media / bundle.file.name) as zf:
+        assert UNIT_DOCX in zf.namelist() and UNIT_PDF not in zf.namelist()  # Word needs no browser
+        index = {row[0]: row for row in csv.reader(io.StringIO(zf.read("index.csv").decode("utf-8-sig")))}
+    assert "apt-get install chromium" in index["PU21-HEALTH"][8]
+    assert not SentPrint.objects.exists()  # half a plan is not kept
