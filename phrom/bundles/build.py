@@ -33,6 +33,7 @@ from phrom.documents import store
 from phrom.documents.docx import render_docx
 from phrom.documents.export import document_header
 from phrom.documents.pdf import PdfRenderer
+from phrom.documents.pdf import kept as warm_browser
 from phrom.plans.audit import record_read
 from phrom.plans.codes import Classification
 from phrom.plans.document import document_at
@@ -98,6 +99,9 @@ class BatchPrinter:
 
     def __enter__(self) -> BatchPrinter:
         _one_malloc_arena()
+        # The worker's browser kept warm for single prints (sent versions) would sit beside this
+        # one's through the build: ~300 MB out of the memory budget.
+        warm_browser.close_if_idle()
         return self
 
     def __exit__(self, *exc) -> None:

@@ -403,8 +403,8 @@ def approve(sub: Submission, *, user, ip=None, expected_lock: int | None = None)
         ReviewComment.objects.filter(submission=sub, resolved_at__isnull=True).update(
             resolved_at=now, resolved_by=_user(user)
         )
-        _event(sub, user=user, org=org, action=Action.SENT, from_state=before, target=first, ip=ip)
         print_when_sent(sub)
+        _event(sub, user=user, org=org, action=Action.SENT, from_state=before, target=first, ip=ip)
         _mirror_plan_status(sub, PlanStatus.SUBMITTED)
     return sub
 
@@ -500,9 +500,9 @@ def review(sub: Submission, *, user, collector: Organisation, decision: str, com
         elif stage.is_final or stage.position >= len(collectors):
             _save(sub, sub.lock, state=State.ACCEPTED, decided_at=now)
             Stage.objects.filter(pk=stage.pk).update(status=Stage.Status.ACCEPTED, **decided)
+            print_when_sent(sub)  # the cover now carries the date of approval
             event = _event(sub, user=user, org=collector, action=Action.ACCEPTED, from_state=before,
                            comment=general, ip=ip)
-            print_when_sent(sub)  # the cover now carries the date of approval
             _mirror_plan_status(sub, PlanStatus.ACCEPTED)
             _notify(sub, event, [Role.COORDINATOR, Role.APPROVER])
         else:
