@@ -39,7 +39,7 @@ class BundleForm(forms.Form):
                 offered = Province.objects.filter(code__in=permissions.provinces_collected_by(user))
             self.fields["province"].widget.choices = [("", "—")] + [(p.code, p.name) for p in offered]
             self.own_organisations = list(
-                Organisation.objects.filter(pk__in=list(permissions._memberships(user))).order_by("code")
+                Organisation.objects.filter(pk__in=permissions.member_organisation_ids(user)).order_by("code")
             )
 
     def clean_organisation(self):

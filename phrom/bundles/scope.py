@@ -4,7 +4,7 @@ in, or why none does.
 The content of a plan goes in only if it has left its agency (never a draft), it is not
 security-sensitive (its content is not even read: only the title the collector may already see),
 and the user may read it (phrom.accounts.permissions.organisations_with_readable_plans is the
-bulk form of can_read_plan for plans that are neither drafts nor sensitive).
+bulk form of can_read_sent_plan for plans that are neither drafts nor sensitive).
 
 Which version: with a campaign, the version last sent to that campaign; without, the latest plan
 (of the fiscal year, if one is given) that left the agency, at the version it was last sent at —
@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 
 from phrom.accounts import permissions
 from phrom.campaigns import targets as campaign_targets
-from phrom.campaigns.access import can_see_submission
 from phrom.campaigns.models import Submission, SubmissionEvent
 from phrom.orgs.models import Organisation
 from phrom.plans.codes import HEADER, Status
@@ -73,15 +72,6 @@ def organisations(bundle: PlanBundle) -> QuerySet[Organisation]:
     if bundle.scope == PlanBundle.Scope.PROVINCE:
         return qs.filter(province_id=bundle.province_id).order_by("code")
     return qs.filter(tree_path__startswith=bundle.root.tree_path).order_by("code")
-
-
-def may_request(user, bundle: PlanBundle) -> bool:
-    """May the user ask for (and download) a bundle of this scope?"""
-    if not (user and user.is_authenticated):
-        return False
-    if bundle.scope == PlanBundle.Scope.PROVINCE:
-        return permissions.can_bundle_province(user, bundle.province_id)
-    return permissions.can_bundle_subtree(user, bundle.root)
 
 
 def readable_organisations(user, ids) -> set[int]:
@@ -173,7 +163,7 @@ def _campaign_entries(bundle: PlanBundle, user, orgs: list[Organisation], readab
         sub, declaration = plan_subs.get(org.pk), declarations.get(org.pk)
         if org.pk not in readable:
             out.append(Entry(org, NOT_ON_ROUTE))
-        elif declaration is not None and can_see_submission(user, declaration):
+        elif declaration is not None and permissions.can_see_submission(user, declaration):
             out.append(Entry(org, SENSITIVE, title=declaration.title, state=str(declaration.get_state_display())))
         elif sub is not None and sub.pk in sent and sub.plan.is_sensitive:
             out.append(Entry(org, SENSITIVE, title=titles.get(sub.plan_id, ""), state=str(sub.get_state_display())))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
+from phrom.accounts import permissions
 from phrom.campaigns.models import Campaign
 from phrom.orgs.models import Organisation, Province
 
 from .models import PlanBundle
-from .scope import may_request
 from .tasks import build_plan_bundle
 
 
@@ -24,7 +24,7 @@ def request_bundle(user, *, province: Province | None = None, root: Organisation
         province=province, root=root, campaign=campaign, fiscal_year=None if campaign else fiscal_year,
         language="en" if language == "en" else "th", ip=ip or None,
     )
-    if not may_request(user, bundle):
+    if not permissions.can_request_bundle(user, bundle):
         raise PermissionDenied
     # The same ZIP asked for again while it is still being made (a double click, an impatient
     # client): the one on its way, rather than a second build of hundreds of plans.

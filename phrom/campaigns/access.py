@@ -1,9 +1,10 @@
-"""Access helpers: every campaign view and API endpoint starts with one of these (PermissionDenied = 403).
+"""Fetching campaigns, submissions and organisations for a user: every campaign view and API
+endpoint starts with one of these (PermissionDenied = 403).
 
-The questions themselves are phrom.accounts.permissions functions; these helpers find the objects
-and ask them. Reading a submission's content is permissions.can_read_plan (never a declaration's,
-which has none, never before the plan was first sent); acting as a reviewer is
-permissions.can_review_at the collector holding it.
+The questions themselves are phrom.accounts.permissions functions (permissions/campaigns.py); these
+helpers find the objects and ask them: seeing a submission is permissions.can_see_submission,
+reading its content permissions.can_read_submission, acting as a reviewer permissions.can_review_at
+the collector holding it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def signed_in(request_or_user):
 
 
 def user_organisations(user) -> list[Organisation]:
-    ids = list(permissions._memberships(user).keys())
+    ids = permissions.member_organisation_ids(user)
     return list(Organisation.objects.filter(pk__in=ids).select_related("kind").order_by("code"))
 
 
@@ -84,7 +85,7 @@ def get_agency(request, campaign: Campaign, code: str) -> Organisation:
     """An agency's own page for the campaign: its members only."""
     user = signed_in(request)
     org = get_object_or_404(Organisation.objects.select_related("kind", "province"), code=code)
-    if not permissions.is_member(user, org):
+    if not permissions.can_open_agency_page(user, org):
         raise PermissionDenied
     return org
 
@@ -102,35 +103,9 @@ def get_submission(request, pk) -> Submission:
                                           "holder", "plan"),
         pk=pk,
     )
-    if not can_see_submission(user, sub):
+    if not permissions.can_see_submission(user, sub):
         raise PermissionDenied
     return sub
-
-
-def can_see_submission(user, sub: Submission) -> bool:
-    org = sub.organisation
-    if permissions.is_member(user, org):
-        return True
-    if sub.round == 0:  # never sent: still inside the agency
-        return False
-    if sub.is_declaration:
-        # A declaration (title and date only) is reported to the collectors on its route and OPDC.
-        return permissions.is_national(user) or permissions.collects_for(user, org)
-    return permissions.can_read_plan(user, org)
-
-
-def can_read_content(user, sub: Submission) -> bool:
-    """The frozen plan itself: never a declaration's; a sensitive plan's content never leaves the agency."""
-    if not sub.has_content:
-        return False
-    sensitive = sub.plan.is_sensitive
-    if permissions.is_member(user, sub.organisation):
-        return True
-    return sub.round > 0 and permissions.can_read_plan(user, sub.organisation, sensitive=sensitive)
-
-
-def is_outsider(user, sub: Submission) -> bool:
-    return not permissions.is_member(user, sub.organisation)
 
 
 def reviewer_collector(request, sub: Submission) -> Organisation:
@@ -148,19 +123,12 @@ def reviewer_collector(request, sub: Submission) -> Organisation:
     return mine[0]
 
 
-def can_review_now(user, sub: Submission) -> bool:
-    return (
-        sub.state == Submission.State.IN_REVIEW and sub.holder_id is not None
-        and permissions.can_review_at(user, sub.organisation, sub.holder)
-    )
-
-
 def get_audit_subject(request, sub: Submission) -> Submission:
-    if not permissions.can_view_audit(request.user, sub.organisation):
+    """The submission, if the user may read its plan's audit trail."""
+    if not permissions.can_view_plan_audit(request.user, sub.organisation):
         raise PermissionDenied
     return sub
 
 
 def audit_details_visible(user, sub: Submission) -> bool:
-    """An audit entry's details (file names, change counts) of a security-sensitive plan stay in the agency."""
-    return permissions.is_member(user, sub.organisation) or not (sub.plan_id and sub.plan.is_sensitive)
+    return permissions.can_see_audit_details(user, sub.organisation, sensitive=bool(sub.plan_id and sub.plan.is_sensitive))

@@ -384,8 +384,8 @@ class SubmissionDocument(APIView):
     @extend_schema(responses={200: serializers.JSONField(), 403: ERROR})
     def get(self, request, pk):
         sub = _submission(request, pk)
-        access.require(access.can_read_content(request.user, sub))
-        if access.is_outsider(request.user, sub):
+        access.require(permissions.can_read_submission(request.user, sub))
+        if not permissions.is_member(request.user, sub.organisation):
             record_read(sub.plan, request.user, ip=_ip(request), version=sub.version,
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "api"})
         return Response({"submission": sub.pk, "version": sub.version, "document": document_at(sub.plan, sub.version)})

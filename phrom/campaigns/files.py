@@ -5,17 +5,16 @@ from pathlib import PurePath
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 
+from phrom.accounts import permissions
 from phrom.plans.audit import record_read
-
-from . import access
 
 
 def attachment_response(request, sub, *, via: str) -> FileResponse:
-    if not access.can_read_content(request.user, sub):
+    if not permissions.can_read_submission(request.user, sub):
         raise PermissionDenied
     if not sub.attachment:
         raise Http404
-    if access.is_outsider(request.user, sub):
+    if not permissions.is_member(request.user, sub.organisation):
         record_read(sub.plan, request.user, ip=request.META.get("REMOTE_ADDR") or None, version=sub.version,
                     detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "attachment": True})
     try:

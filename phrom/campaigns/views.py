@@ -364,18 +364,18 @@ def send_reminders(request, pk):
 def submission(request, pk):
     sub = access.get_submission(request, pk)
     user = request.user
-    readable = access.can_read_content(user, sub)
+    readable = permissions.can_read_submission(user, sub)
     sections = []
     findings = None
     if readable:
         doc = document_at(sub.plan, sub.version)
         sections = layout(doc, scenario_names(), language=translation.get_language())
         findings = services.check_version(sub.campaign, sub.plan, sub.version).result
-        if access.is_outsider(user, sub):
+        if not permissions.is_member(user, sub.organisation):
             record_read(sub.plan, user, ip=_ip(request), version=sub.version,
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "submission page"})
     comments = list(sub.comments.select_related("collector").order_by("created_at", "pk"))
-    can_review = access.can_review_now(user, sub)
+    can_review = permissions.can_review_now(user, sub)
     form = ReviewForm(initial={"lock": sub.lock, "decision": "accept"}) if can_review else None
     return _submission_page(request, sub, readable, sections, findings, comments, form)
 
@@ -396,7 +396,7 @@ def _submission_page(request, sub, readable, sections, findings, comments, form,
         "events": list(sub.events.select_related("organisation", "target")),
         "stages": list(sub.stages.select_related("collector").order_by("position")),
         "route": T.stage_collectors(sub.campaign, sub.organisation),
-        "can_view_audit": permissions.can_view_audit(request.user, sub.organisation),
+        "can_view_audit": permissions.can_view_plan_audit(request.user, sub.organisation),
         "is_member": permissions.is_member(request.user, sub.organisation),
     }, status=status)
 
@@ -419,7 +419,7 @@ def submission_review(request, pk):
             messages.success(request, _("Your decision was recorded."))
             return redirect(reverse("campaigns:inbox", kwargs={"pk": sub.campaign_id}) + "?" + urlencode({"org": collector.code}))
     sub.refresh_from_db()
-    readable = access.can_read_content(request.user, sub)
+    readable = permissions.can_read_submission(request.user, sub)
     sections = layout(document_at(sub.plan, sub.version), scenario_names(), language=translation.get_language()) if readable else []
     findings = services.check_version(sub.campaign, sub.plan, sub.version).result if readable else None
     comments = list(sub.comments.select_related("collector"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
+from phrom.accounts import permissions
 from phrom.campaigns import access as campaign_access
 from phrom.exchange.export import has_version
 from phrom.plans import access as plan_access
@@ -75,9 +76,9 @@ def submission_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> Htt
     """The plan as sent in a campaign (the frozen version), as PDF or Word."""
     _check_format(fmt)
     sub = campaign_access.get_submission(request, pk)
-    campaign_access.require(campaign_access.can_read_content(request.user, sub))
+    campaign_access.require(permissions.can_read_submission(request.user, sub))
     doc, header = submission_document(sub)
-    if campaign_access.is_outsider(request.user, sub):
+    if not permissions.is_member(request.user, sub.organisation):
         record_read(sub.plan, request.user, ip=request.META.get("REMOTE_ADDR") or None, version=sub.version,
                     detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "format": fmt})
     return _response(fmt, doc, header, sub.organisation.code, sub.plan.fiscal_year, request, sent_plan=sub.plan)

@@ -9,7 +9,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phrom.accounts import permissions
-from phrom.accounts.models import Membership
 from phrom.documents.files import requested_version
 from phrom.plans import access
 from phrom.plans.messages import both
@@ -20,13 +19,6 @@ from .importer import import_plans
 
 def _ip(request):
     return request.META.get("REMOTE_ADDR") or None
-
-
-def may_import(user) -> bool:
-    """Importing is for BCP coordinators (of the plans' agencies, checked per plan) and administrators."""
-    return permissions.is_administrator(user) or Membership.objects.filter(
-        user=user, role=Membership.Role.COORDINATOR
-    ).exists()
 
 
 class PlanExport(APIView):
@@ -60,7 +52,7 @@ class PlanImport(APIView):
         },
     )
     def post(self, request):
-        if not may_import(request.user):
+        if not permissions.can_import_plans(request.user):
             raise PermissionDenied
         report = import_plans(request.data, user=request.user, ip=_ip(request))
         if not report.ok:

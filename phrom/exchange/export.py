@@ -1,7 +1,7 @@
 """Plans out as exchange JSON (`phrom-plan-exchange/1`, docs/exchange.md).
 
 Every export goes through `can_export`: the content of a plan leaves Phrom only for someone who may
-read its live content (phrom.plans.access.can_read_plan_content: members of its agency); outside
+read its live content (phrom.accounts.permissions.can_read_live_plan: members of its agency); outside
 the agency plans travel as sent, through campaign submissions and bundles.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from phrom.plans.access import can_read_plan_content
+from phrom.accounts.permissions import can_read_live_plan
 from phrom.plans.document import document_at, export_document
 from phrom.plans.models import Plan, PlanVersion
 
@@ -27,7 +27,7 @@ def can_export(user, plan: Plan) -> bool:
     if user is None:
         return not plan.is_sensitive
     # The live plan is the agency's; outside it, plans are read as sent (campaign submissions, bundles).
-    return can_read_plan_content(user, plan)
+    return can_read_live_plan(user, plan.organisation)
 
 
 def has_version(plan: Plan, number: int) -> bool:

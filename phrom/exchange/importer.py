@@ -122,7 +122,7 @@ def _check_plan(i: int, item: dict, orgs: dict, seen: dict, user, catalogue: set
     if org is None:
         errors.append(_error(f"{prefix}.organisation", gettext_noop("There is no organisation with the code {code}."),
                              code=item["organisation"]))
-    elif user is not None and not (permissions.is_administrator(user) or permissions.can_edit_plan(user, org)):
+    elif user is not None and not permissions.can_import_plan(user, org):
         errors.append(_error(f"{prefix}.organisation",
                              gettext_noop("You may not write the plans of {org}: only its BCP coordinators may."),
                              org=org.name_th))

@@ -19,7 +19,7 @@ MAX_UPLOAD_MB = 20  # a national file of 100,000 organisations is about 16 MB of
 
 
 def require_administrator(request) -> None:
-    if not permissions.is_administrator(request.user):
+    if not permissions.can_import_organisations(request.user):
         raise PermissionDenied
 
 

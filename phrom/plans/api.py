@@ -117,7 +117,7 @@ class PlanList(generics.ListCreateAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        qs = access.listable_plans(self.request.user)
+        qs = permissions.listable_plans(self.request.user)
         p = self.request.query_params
         if p.get("organisation"):
             qs = qs.filter(organisation__code=p["organisation"])
@@ -129,7 +129,7 @@ class PlanList(generics.ListCreateAPIView):
 
     def get_serializer_context(self):
         user = self.request.user
-        return {**super().get_serializer_context(), "readable": lambda plan: access.content_readable_in_list(user, plan)}
+        return {**super().get_serializer_context(), "readable": lambda plan: permissions.can_read_live_plan(user, plan.organisation)}
 
     @extend_schema(request=PlanCreateSerializer, responses={201: PlanDetailSerializer, 400: ERROR_SHAPE, 403: ERROR_SHAPE})
     def post(self, request, *args, **kwargs):
@@ -343,7 +343,7 @@ class PlanAuditTrail(generics.ListAPIView):
 
     def get_queryset(self):
         plan = access.get_plan_for_user(self.request, self.kwargs["pk"])
-        if not access.can_see_audit(self.request.user, plan):
+        if not permissions.can_view_plan_audit(self.request.user, plan.organisation):
             raise PermissionDenied
         return PlanAudit.objects.filter(plan=plan).order_by("-at", "-id")
 

@@ -164,7 +164,7 @@ def plan_page(request, plan: Plan, section: str, **extra) -> dict:
     return {
         "plan": plan, "org": plan.organisation, "section": section,
         "can_edit": permissions.can_edit_plan(user, plan.organisation),
-        "can_see_audit": access.can_see_audit(user, plan),
+        "can_see_audit": permissions.can_view_plan_audit(user, plan.organisation),
         "is_member": permissions.is_member(user, plan.organisation),
         **extra,
     }
@@ -182,12 +182,12 @@ def my_plans(request):
     """The plans of the user's own organisations, and where to start one."""
     memberships = request.user.memberships.select_related("organisation__kind").order_by("organisation__code")
     plans = {}
-    for plan in access.listable_plans(request.user).filter(
+    for plan in permissions.listable_plans(request.user).filter(
         organisation_id__in=[m.organisation_id for m in memberships]
     ).order_by("-fiscal_year"):
         plans.setdefault(plan.organisation_id, []).append(plan)
     rows = [{"membership": m, "org": m.organisation, "plans": plans.get(m.organisation_id, []),
-             "can_edit": m.role == m.Role.COORDINATOR} for m in memberships]
+             "can_edit": permissions.can_edit_plan(request.user, m.organisation)} for m in memberships]
     return render(request, "plans/my_plans.html", {"rows": rows})
 
 
@@ -206,8 +206,8 @@ def org_plans(request, code):
     """An organisation's plans (what the user may see of them) and, for its coordinators, a new plan."""
     org = get_organisation_for_user(request, code)
     user = request.user
-    visible = list(access.listable_plans(user).filter(organisation=org).order_by("-fiscal_year"))
-    rows = [{"plan": p, "readable": access.content_readable_in_list(user, p)} for p in visible]
+    visible = list(permissions.listable_plans(user).filter(organisation=org).order_by("-fiscal_year"))
+    rows = [{"plan": p, "readable": permissions.can_read_live_plan(user, p.organisation)} for p in visible]
     can_start = permissions.can_edit_plan(user, org)
     context = {"org": org, "rows": rows, "can_start": can_start, "ancestors": org.ancestors(),
                "is_member": permissions.is_member(user, org)}
@@ -543,7 +543,7 @@ def compare(request, pk):
 @login_required
 def audit(request, pk):
     plan = access.get_plan_for_user(request, pk)
-    if not access.can_see_audit(request.user, plan):
+    if not permissions.can_view_plan_audit(request.user, plan.organisation):
         raise PermissionDenied
     entries = PlanAudit.objects.filter(plan=plan).select_related("user").order_by("-at", "-id")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))

@@ -41,9 +41,9 @@ MATRIX = {
 def test_plan_permissions_of_a_provincial_unit(structure, users, who):
     user, org = users[who], structure.rayong_unit
     got = (
-        p.can_read_plan(user, org),
-        p.can_read_plan(user, org, draft=True),
-        p.can_read_plan(user, org, sensitive=True),
+        p.can_read_sent_plan(user, org),
+        p.can_read_sent_plan(user, org, draft=True),
+        p.can_read_sent_plan(user, org, sensitive=True),
         p.can_edit_plan(user, org),
         p.can_approve_plan(user, org),
         p.can_review_plan(user, org),
@@ -58,9 +58,9 @@ def test_opdc_reviews_by_rollup(structure):
 
 def test_informed_office_reads_but_does_not_review(structure):
     office = member(structure.rayong_office, R.COORDINATOR)
-    assert p.can_read_plan(office, structure.central_unit)
+    assert p.can_read_sent_plan(office, structure.central_unit)
     assert not p.can_review_plan(office, structure.central_unit)
-    assert not p.can_read_plan(office, structure.central_unit, draft=True)
+    assert not p.can_read_sent_plan(office, structure.central_unit, draft=True)
 
 
 def test_parent_department_collects_central_unit(structure):
@@ -80,7 +80,7 @@ def test_anonymous_sees_nothing(structure):
 
     anon = AnonymousUser()
     assert not p.can_view_organisation(anon, structure.moi)
-    assert not p.can_read_plan(anon, structure.moi)
+    assert not p.can_read_sent_plan(anon, structure.moi)
 
 
 def test_readable_organisations(structure, users):

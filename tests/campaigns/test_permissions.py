@@ -67,7 +67,7 @@ def test_campaign_permissions(structure, users, who):
         p.can_send_reminders(user, s.rayong_office),
         p.can_submit(user, s.rayong_unit),
         p.can_approve_plan(user, s.rayong_unit),
-        p.can_view_audit(user, s.rayong_unit),
+        p.can_view_plan_audit(user, s.rayong_unit),
     )
     assert got == MATRIX[who]
 
@@ -104,15 +104,15 @@ def test_who_sees_a_submission_and_its_content(structure, people, users, nationa
 
     sub = services.submit(national_campaign, structure.rayong_unit, user=people.rayong_unit_coordinator, plan=unit_plan)
     # Waiting for the agency's approver: still inside the agency.
-    assert access.can_see_submission(users["unit_viewer"], sub)
-    assert not access.can_see_submission(users["office_coordinator"], sub)
-    assert not access.can_see_submission(users["opdc_viewer"], sub)
+    assert p.can_see_submission(users["unit_viewer"], sub)
+    assert not p.can_see_submission(users["office_coordinator"], sub)
+    assert not p.can_see_submission(users["opdc_viewer"], sub)
     sub = services.approve(sub, user=people.rayong_unit_approver)
     for who in ("unit_viewer", "office_viewer", "opdc_viewer", "opdc_coordinator"):
-        assert access.can_see_submission(users[who], sub) and access.can_read_content(users[who], sub), who
+        assert p.can_see_submission(users[who], sub) and p.can_read_submission(users[who], sub), who
     for who in ("other_office", "municipality", "department", "child_hospital", "administrator"):
-        assert not access.can_see_submission(users[who], sub), who
-        assert not access.can_read_content(users[who], sub), who
+        assert not p.can_see_submission(users[who], sub), who
+        assert not p.can_read_submission(users[who], sub), who
 
 
 def test_viewpoints(structure, users, national_campaign):

@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from phrom.accounts.models import Membership
-from phrom.plans.access import can_see_audit, get_plan_for_user, listable_plans
+from phrom.accounts.permissions import can_view_plan_audit, listable_plans
+from phrom.plans.access import get_plan_for_user
 from phrom.plans.models import Plan
 from tests.conftest import member
 
@@ -83,5 +84,5 @@ def test_the_request_is_accepted_too(plan, users, rf):
 
 def test_audit_trail_is_the_agencys_own(plan, users):
     set_plan(plan, status="submitted")
-    assert can_see_audit(users["own_viewer"], plan)
-    assert not can_see_audit(users["province_collector"], plan)
+    assert can_view_plan_audit(users["own_viewer"], plan.organisation)
+    assert not can_view_plan_audit(users["province_collector"], plan.organisation)

@@ -9,7 +9,6 @@ from django.utils.safestring import mark_safe
 
 from phrom.accounts import permissions
 
-from .. import access
 from ..forms import esc
 
 register = template.Library()
@@ -39,9 +38,9 @@ def bar(score, label=""):
 def org_plans_section(context, org):
     """The 'BCP plans' card of an organisation page."""
     user = context["request"].user
-    plans = list(access.listable_plans(user).filter(organisation=org).order_by("-fiscal_year")[:5])
+    plans = list(permissions.listable_plans(user).filter(organisation=org).order_by("-fiscal_year")[:5])
     return {
-        "org": org, "rows": [{"plan": p, "readable": access.content_readable_in_list(user, p)} for p in plans],
+        "org": org, "rows": [{"plan": p, "readable": permissions.can_read_live_plan(user, p.organisation)} for p in plans],
         "can_start": permissions.can_edit_plan(user, org), "is_member": permissions.is_member(user, org),
         "request": context["request"],
     }
@@ -51,7 +50,7 @@ def org_plans_section(context, org):
 def org_plan_line(context, org):
     """One line on a home-page organisation card: its latest plan, or a link to start one."""
     user = context["request"].user
-    plan = access.listable_plans(user).filter(organisation=org).order_by("-fiscal_year").first()
+    plan = permissions.listable_plans(user).filter(organisation=org).order_by("-fiscal_year").first()
     return {"org": org, "plan": plan, "can_start": permissions.can_edit_plan(user, org)}
 
 

@@ -1,0 +1,72 @@
+"""Who may see and do what: every access question is one function here, used by every view, API
+endpoint, service and template. The apps' `access.py` helpers only fetch an object and ask one of them.
+
+- relations: how a user stands towards an organisation (member, collector, informed office, OPDC,
+  administrator), the ground every question is built from;
+- orgs, plans, campaigns, bundles: the questions of each app.
+
+tests/accounts/test_predicates.py lists every function here against every role.
+"""
+
+from .bundles import (
+    can_bundle_province,
+    can_bundle_subtree,
+    can_download_bundle,
+    can_open_bundle,
+    can_request_bundle,
+    collects_in_province,
+    provinces_collected_by,
+)
+from .campaigns import (
+    can_follow_up,
+    can_manage_campaign,
+    can_open_agency_page,
+    can_read_submission,
+    can_review_at,
+    can_review_now,
+    can_see_submission,
+    can_send_reminders,
+    can_submit,
+)
+from .orgs import can_import_organisations, can_view_members, can_view_organisation
+from .plans import (
+    can_approve_plan,
+    can_edit_plan,
+    can_import_plan,
+    can_import_plans,
+    can_read_live_plan,
+    can_read_sent_plan,
+    can_review_plan,
+    can_see_audit_details,
+    can_view_plan_audit,
+    listable_plans,
+    organisations_with_readable_plans,
+)
+from .relations import (
+    collects_for,
+    is_administrator,
+    is_informed_of,
+    is_member,
+    is_national,
+    is_national_reviewer,
+    member_organisation_ids,
+    role_in,
+)
+
+__all__ = [
+    # relations
+    "collects_for", "is_administrator", "is_informed_of", "is_member", "is_national", "is_national_reviewer",
+    "member_organisation_ids", "role_in",
+    # organisations
+    "can_import_organisations", "can_view_members", "can_view_organisation",
+    # plans
+    "can_approve_plan", "can_edit_plan", "can_import_plan", "can_import_plans", "can_read_live_plan",
+    "can_read_sent_plan", "can_review_plan", "can_see_audit_details", "can_view_plan_audit", "listable_plans",
+    "organisations_with_readable_plans",
+    # campaigns
+    "can_follow_up", "can_manage_campaign", "can_open_agency_page", "can_read_submission", "can_review_at",
+    "can_review_now", "can_see_submission", "can_send_reminders", "can_submit",
+    # bundles
+    "can_bundle_province", "can_bundle_subtree", "can_download_bundle", "can_open_bundle", "can_request_bundle",
+    "collects_in_province", "provinces_collected_by",
+]

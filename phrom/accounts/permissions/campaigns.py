@@ -1,0 +1,73 @@
+"""Submission campaigns: managing and following them, sending a plan, reviewing it, and reading a
+submission. A declaration (title and date of a security-sensitive plan) has no content to read."""
+
+from __future__ import annotations
+
+from phrom.campaigns.models import Submission
+from phrom.orgs.models import RouteEntry
+
+from .plans import can_read_sent_plan, can_review_plan
+from .relations import Role, _org_id, collects_for, is_member, is_national
+
+
+def can_manage_campaign(user, collector) -> bool:
+    """Open, change and close the collector's campaigns: its coordinators and approvers."""
+    return is_member(user, collector, Role.COORDINATOR, Role.APPROVER)
+
+
+def can_follow_up(user, collector) -> bool:
+    """See a campaign from a collector's side (inbox, who has sent, who is late): its members, and OPDC."""
+    return is_member(user, collector) or is_national(user)
+
+
+def can_send_reminders(user, collector) -> bool:
+    """Remind the agencies a collector is waiting for: its coordinators and approvers."""
+    return is_member(user, collector, Role.COORDINATOR, Role.APPROVER)
+
+
+def can_open_agency_page(user, org) -> bool:
+    """The agency's own page of a campaign (what it sent, what came back): its members."""
+    return is_member(user, org)
+
+
+def can_submit(user, org) -> bool:
+    """Put the agency's plan (or declaration) forward to a campaign: its coordinators and approvers."""
+    return is_member(user, org, Role.COORDINATOR, Role.APPROVER)
+
+
+def can_review_at(user, org, collector) -> bool:
+    """Return or accept the organisation's plan on behalf of `collector`, one of the collectors on its route."""
+    return is_member(user, collector, Role.COORDINATOR, Role.APPROVER) and can_review_plan(user, org) and (
+        RouteEntry.objects.filter(organisation_id=_org_id(org), target_id=_org_id(collector), role="collect").exists()
+    )
+
+
+def can_see_submission(user, sub) -> bool:
+    """That the submission exists (its title, state and history): the agency; once sent, whoever may
+    read the sent plan, and for a declaration the collectors on its route and OPDC."""
+    org = sub.organisation
+    if is_member(user, org):
+        return True
+    if sub.round == 0:  # never sent: still inside the agency
+        return False
+    if sub.is_declaration:
+        return is_national(user) or collects_for(user, org)
+    return can_read_sent_plan(user, org)
+
+
+def can_read_submission(user, sub) -> bool:
+    """The frozen plan itself: never a declaration's, never before it was first sent, and a sensitive
+    plan's content never leaves the agency."""
+    if not sub.has_content:
+        return False
+    if is_member(user, sub.organisation):
+        return True
+    return sub.round > 0 and can_read_sent_plan(user, sub.organisation, sensitive=sub.plan.is_sensitive)
+
+
+def can_review_now(user, sub) -> bool:
+    """The submission is in review with a collector the user reviews for."""
+    return (
+        sub.state == Submission.State.IN_REVIEW and sub.holder_id is not None
+        and can_review_at(user, sub.organisation, sub.holder)
+    )
