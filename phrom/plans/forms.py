@@ -13,19 +13,18 @@ order whatever their tokens, and a row added in the browser only needs a new tok
 
 from __future__ import annotations
 
-import datetime
-import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django import forms
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy, gettext_noop, pgettext_lazy
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 
 from .codes import (
     HEADER,
+    UNIT_HOURS,
     Category,
     Channel,
     Classification,
@@ -35,26 +34,26 @@ from .codes import (
     Window,
 )
 from .document import PlanValidationError, Refs, catalogue_codes, clean_component, empty_component
+from .formatting import (
+    PERIOD_LABELS,
+    PERIODS,
+    THAI_DIGITS,
+    UNIT_CHOICES,
+    format_thai_date,
+    number_text,
+    parse_number,
+    parse_thai_date,
+    split_duration,
+)
 from .messages import both
 from .models import ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES, Plan, PlanVersion
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 MEMBER_KEY_RE = re.compile(r"^[A-Za-z0-9._-]{1,32}$")  # a team member's key (phrom.plans.document)
 NEW_TOKEN = "__T__"  # replaced by a fresh token when the browser clones an empty row
-PERIODS = [p.value for p in Period]
-PERIOD_LABELS = dict(Period.choices)
 CATEGORY_LABELS = dict(Category.choices)
 WINDOW_LABELS = dict(Window.choices)
 
-# The units a duration is typed in (docs/plan-document.md: a month is 30 days).
-UNITS = [
-    ("hour", pgettext_lazy("duration unit", "hours"), 1),
-    ("day", pgettext_lazy("duration unit", "days"), 24),
-    ("week", pgettext_lazy("duration unit", "weeks"), 168),
-    ("month", pgettext_lazy("duration unit", "months"), 720),
-]
-UNIT_HOURS = {code: hours for code, _label, hours in UNITS}
-UNIT_CHOICES = [(code, label) for code, label, _hours in UNITS]
 DURATIONS = ("mtpd_hours", "rto_hours", "rpo_hours")
 
 # Editors large enough that a <select> of every member per row would make the page megabytes:
@@ -80,69 +79,6 @@ def message_of(error: dict) -> str:
 def local_error(path: str, msgid: str, **params) -> dict:
     th, en = both(msgid, **params)
     return {"path": path, "message_th": th, "message_en": en}
-
-
-# --------------------------------------------------------------------------- numbers, durations, dates
-
-
-def fmt_number(value) -> str:
-    if value is None or value == "":
-        return ""
-    number = float(value)
-    return str(int(number)) if number.is_integer() else f"{number:.4g}"
-
-
-def split_duration(hours) -> tuple[str, str]:
-    """Hours as the number and unit a person would type: 720 -> (1, month), 36 -> (36, hour)."""
-    if hours is None:
-        return "", "hour"
-    for code, _label, size in reversed(UNITS):
-        if size > 1 and hours >= size and math.isclose(hours / size, round(hours / size)):
-            return fmt_number(round(hours / size)), code
-    return fmt_number(hours), "hour"
-
-
-def duration_text(hours) -> str:
-    """'4 ชั่วโมง', '2 สัปดาห์' — for read-only pages."""
-    if hours is None or hours == "":
-        return ""
-    number, unit = split_duration(float(hours))
-    return f"{number} {dict(UNIT_CHOICES)[unit]}"
-
-
-def parse_number(text: str):
-    """A number typed by a person ("1,500", "2.5"), or ValueError."""
-    cleaned = (text or "").strip().replace(",", "")
-    value = float(cleaned)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return int(value) if value.is_integer() else value
-
-
-THAI_DATE_RE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
-
-def parse_thai_date(text: str) -> datetime.date | None:
-    """A date typed as day/month/year in the Buddhist era (15/10/2568), or ISO; ValueError if neither."""
-    text = (text or "").strip().translate(THAI_DIGITS)
-    if not text:
-        return None
-    match = THAI_DATE_RE.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        if year > 2400:  # Buddhist era, as Thai officials write it
-            year -= 543
-        return datetime.date(year, month, day)
-    return datetime.date.fromisoformat(text)
-
-
-def format_thai_date(value) -> str:
-    """An ISO date (or date) as dd/mm/yyyy in the Buddhist era, for an input field."""
-    if not value:
-        return ""
-    day = datetime.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
 
 
 # --------------------------------------------------------------------------- fields and rows
@@ -976,7 +912,7 @@ class ResourcesEditor(ListEditor):
         row = {"process": item.get("process") or "", "category": item["category"], "item": item["item"],
                "unit": item.get("unit", "")}
         for p in PERIODS:
-            row[f"quantities-{p}"] = fmt_number((item.get("quantities") or {}).get(p))
+            row[f"quantities-{p}"] = number_text((item.get("quantities") or {}).get(p))
         return row
 
     def row_data(self, i, r, extra):
