@@ -18,7 +18,7 @@ from django.utils.translation import npgettext, pgettext_lazy
 
 from phrom.core import thaidates
 
-from .codes import UNIT_HOURS, Period
+from .codes import UNIT_HOURS, Category, Period
 
 # ---- periods: the columns of the OPDC tables (4 hours … 1 month)
 
@@ -143,3 +143,6 @@ def choice_label(choices, value) -> str:
 
 def yes_no(value) -> str:
     return _("yes") if value else _("no")
+
+
+CATEGORY_LABELS = dict(Category.choices)  # the six resource categories, in the OPDC order

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from phrom.accounts import permissions
 
 from .. import access
-from ..forms import esc
+from ..editors.html import esc
 
 register = template.Library()
 
