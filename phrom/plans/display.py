@@ -185,6 +185,10 @@ class ReadView(DocumentView):
             "over_time": [(PERIOD_LABELS[k], p["impact_over_time"][k]) for k in PERIODS if k in (p.get("impact_over_time") or {})],
         } for p in self.doc.get("processes", [])]
 
+    @property
+    def period_labels(self):
+        return [PERIOD_LABELS[p] for p in PERIODS]
+
     def resource_groups(self):
         groups: dict = {}
         for r in self.doc.get("resources", []):
