@@ -115,6 +115,3 @@ class ReviewForm(forms.Form):
             {"component": c, "text": self.cleaned_data.get(f"comment_{c}", "")}
             for c in (GENERAL, *ALL_COMPONENTS) if self.cleaned_data.get(f"comment_{c}", "").strip()
         ]
-
-    def comment_field(self, component):
-        return self[f"comment_{component}"]

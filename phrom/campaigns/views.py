@@ -18,8 +18,11 @@ from django.views.decorators.http import require_POST
 from phrom.accounts import permissions
 from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.audit import record_read
+from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
+from phrom.plans.display import ReadView
 from phrom.plans.document import document_at
 from phrom.plans.models import Plan, PlanAudit
+from phrom.plans.pictures import call_tree_picture
 from phrom.plans.quality import scenario_names
 
 from . import access, followup, services
@@ -30,7 +33,6 @@ from .comments import comments_by_component
 from .files import attachment_response
 from .forms import CampaignForm, DeclarationForm, DeclineForm, ReviewForm, SubmitForm
 from .models import GENERAL, Campaign, ReviewComment, Stage, Submission
-from .render import layout
 
 PAGE_SIZE = 50
 
@@ -365,11 +367,9 @@ def submission(request, pk):
     sub = access.get_submission(request, pk)
     user = request.user
     readable = permissions.can_read_submission(user, sub)
-    sections = []
+    doc = document_at(sub.plan, sub.version) if readable else None
     findings = None
     if readable:
-        doc = document_at(sub.plan, sub.version)
-        sections = layout(doc, scenario_names(), language=translation.get_language())
         findings = services.check_version(sub.campaign, sub.plan, sub.version).result
         if not permissions.is_member(user, sub.organisation):
             record_read(sub.plan, user, ip=_ip(request), version=sub.version,
@@ -377,20 +377,27 @@ def submission(request, pk):
     comments = list(sub.comments.select_related("collector").order_by("created_at", "pk"))
     can_review = permissions.can_review_now(user, sub)
     form = ReviewForm(initial={"lock": sub.lock, "decision": "accept"}) if can_review else None
-    return _submission_page(request, sub, readable, sections, findings, comments, form)
+    return _submission_page(request, sub, doc, findings, comments, form)
 
 
-def _submission_page(request, sub, readable, sections, findings, comments, form, status=200):
+def _submission_page(request, sub, doc, findings, comments, form, status=200):
+    """The page of one submission; `doc`, the version sent, is shown as the plan's own read view
+    (phrom.plans.display.ReadView and the templates plans/read/*), None if the user may not read it."""
     by_component = {}
     for c in comments:
         by_component.setdefault(c.component, []).append(c)
+    sections = [{"component": c, "label": COMPONENT_LABELS[c], "template": f"plans/read/{c}.html"}
+                for c in ALL_COMPONENTS] if doc is not None else []
     for section in sections:
         section["comments"] = by_component.get(section["component"], [])
         section["findings"] = findings.for_component(section["component"]) if findings else []
         if form is not None:
             section["field"] = form[f"comment_{section['component']}"]
+    readable = doc is not None
     return render(request, "campaigns/submission.html", {
-        "sub": sub, "readable": readable, "sections": sections, "findings": findings,
+        "sub": sub, "readable": readable, "sections": sections, "findings": findings, "doc": doc,
+        "view": ReadView(doc, scenario_names()) if readable else None,
+        "picture": call_tree_picture(doc.get("team", []), doc.get("call_tree", [])) if readable else None,
         "general_comments": by_component.get(GENERAL, []), "form": form,
         "general_field": form[f"comment_{GENERAL}"] if form is not None else None,
         "events": list(sub.events.select_related("organisation", "target")),
@@ -420,10 +427,10 @@ def submission_review(request, pk):
             return redirect(reverse("campaigns:inbox", kwargs={"pk": sub.campaign_id}) + "?" + urlencode({"org": collector.code}))
     sub.refresh_from_db()
     readable = permissions.can_read_submission(request.user, sub)
-    sections = layout(document_at(sub.plan, sub.version), scenario_names(), language=translation.get_language()) if readable else []
+    doc = document_at(sub.plan, sub.version) if readable else None
     findings = services.check_version(sub.campaign, sub.plan, sub.version).result if readable else None
     comments = list(sub.comments.select_related("collector"))
-    return _submission_page(request, sub, readable, sections, findings, comments, form, status=400)
+    return _submission_page(request, sub, doc, findings, comments, form, status=400)
 
 
 @login_required

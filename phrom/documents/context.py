@@ -18,21 +18,20 @@ The header dict (everything optional except the organisation):
 
 from __future__ import annotations
 
-import datetime
 import functools
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language, npgettext, pgettext
+from django.utils.translation import get_language, pgettext
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import arabic_digit_to_thai_digit
 
-from phrom.core import thaidates
+from phrom.plans.codes import PERIOD_HOURS
+from phrom.plans.formatting import PERIOD_LABELS, PERIODS, date_text, duration_text, number_text
 
 from . import labels
 from .fonts import advances
 
-PERIOD_CODES = list(labels.PERIODS)
 # Keys whose values are identifiers, not text: never turned into Thai digits.
 _NOT_TEXT = {"id", "anchor", "code", "key", "layout"}
 
@@ -54,33 +53,12 @@ def print_context(doc: dict, header: dict, *, thai_digits: bool = False, tree_he
 # Formatting helpers
 
 
-def duration_text(hours) -> str:
-    """24 → '1 วัน', 336 → '2 สัปดาห์', 36 → '36 ชั่วโมง', 0.5 → '30 นาที', None → ''."""
-    if hours is None or hours == "":
-        return ""
-    hours = float(hours)
-    if hours < 1:
-        minutes = round(hours * 60)
-        return npgettext("document", "%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
-    if hours % 720 == 0:
-        n = int(hours // 720)
-        return npgettext("document", "%(n)s month", "%(n)s months", n) % {"n": n}
-    if hours % 168 == 0:
-        n = int(hours // 168)
-        return npgettext("document", "%(n)s week", "%(n)s weeks", n) % {"n": n}
-    if hours % 24 == 0:
-        n = int(hours // 24)
-        return npgettext("document", "%(n)s day", "%(n)s days", n) % {"n": n}
-    n = _number(hours)
-    return npgettext("document", "%(n)s hour", "%(n)s hours", int(hours)) % {"n": n}
-
-
 def rto_period(hours) -> str | None:
     """The OPDC column an RTO is ticked in: the shortest period that is not shorter than it."""
     if hours is None or hours == "":
         return None
-    for code in PERIOD_CODES:
-        if float(hours) <= labels.PERIOD_HOURS[code]:
+    for code in PERIODS:
+        if float(hours) <= PERIOD_HOURS[code]:
             return code
     return None
 
@@ -94,21 +72,6 @@ def phone_text(phone: str) -> str:
         if len(digits) == 9:
             return f"{digits[:2]}-{digits[2:5]}-{digits[5:]}"
     return digits
-
-
-def _number(value) -> str:
-    if value is None or value == "":
-        return ""
-    value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:g}"
-
-
-def _date(value) -> str:
-    if not value:
-        return ""
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value[:10])
-    return thaidates.format_date(value)
 
 
 def _province(name: str | None) -> str:
@@ -161,7 +124,7 @@ class _Builder:
             "meta": self.meta(),
             "sections": sections,
             "section": {s["key"]: s for s in sections},
-            "periods": [str(labels.PERIODS[c]) for c in PERIOD_CODES],
+            "periods": [str(PERIOD_LABELS[c]) for c in PERIODS],
             "scope": self.scope(),
             "impacts": self.impacts(),
             "team": self.team_table(),
@@ -191,14 +154,14 @@ class _Builder:
             "fiscal_year": fiscal_text if fiscal_year and str(fiscal_year) not in title else "",
             "version": pgettext("document", "Version %(n)s") % {"n": h["version"]} if h.get("version") else "",
             "approval": (
-                pgettext("document", "Approved on %(date)s") % {"date": _date(approved)}
+                pgettext("document", "Approved on %(date)s") % {"date": date_text(approved)}
                 if approved
                 else pgettext("document", "Draft — not yet approved")
             ),
-            "reviewed": pgettext("document", "Last reviewed on %(date)s") % {"date": _date(doc["reviewed_on"])}
+            "reviewed": pgettext("document", "Last reviewed on %(date)s") % {"date": date_text(doc["reviewed_on"])}
             if doc.get("reviewed_on")
             else "",
-            "exercised": pgettext("document", "Last exercised on %(date)s") % {"date": _date(doc["exercised_on"])}
+            "exercised": pgettext("document", "Last exercised on %(date)s") % {"date": date_text(doc["exercised_on"])}
             if doc.get("exercised_on")
             else "",
             "sensitive": classification == "sensitive",
@@ -327,14 +290,14 @@ class _Builder:
         rows, over_time = [], []
         for i, p in enumerate(self.doc.get("processes") or [], start=1):
             period = rto_period(p.get("rto_hours"))
-            exact = period and float(p["rto_hours"]) != labels.PERIOD_HOURS[period]
+            exact = period and float(p["rto_hours"]) != PERIOD_HOURS[period]
             rows.append(
                 {
                     "number": str(i),
                     "name": p.get("name", ""),
                     "mission": p.get("mission") or "",
                     "impact": str(labels.IMPACT_LEVELS.get(p.get("impact_level"), p.get("impact_level") or "")),
-                    "ticks": [code == period for code in PERIOD_CODES],
+                    "ticks": [code == period for code in PERIODS],
                     # An RTO between two columns is ticked in the later one and printed as well.
                     "rto_note": duration_text(p.get("rto_hours")) if exact else "",
                     "rto_beyond": duration_text(p.get("rto_hours"))
@@ -347,8 +310,8 @@ class _Builder:
                 }
             )
             texts = p.get("impact_over_time") or {}
-            if any(texts.get(c) for c in PERIOD_CODES):
-                over_time.append({"name": p.get("name", ""), "cells": [texts.get(c) or "" for c in PERIOD_CODES]})
+            if any(texts.get(c) for c in PERIODS):
+                over_time.append({"name": p.get("name", ""), "cells": [texts.get(c) or "" for c in PERIODS]})
         return {
             "caption": self.caption(pgettext("document", "Critical processes, impact level and recovery time objective")),
             "heads": {
@@ -395,7 +358,7 @@ class _Builder:
                         "span": sum(1 for x in items if x.get("process") == r.get("process")) if first else 0,
                         "item": r.get("item", ""),
                         "unit": r.get("unit") or "",
-                        "quantities": [_number(q.get(c)) for c in PERIOD_CODES],
+                        "quantities": [number_text(q.get(c)) for c in PERIODS],
                     }
                 )
             tables.append(

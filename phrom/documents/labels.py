@@ -25,15 +25,6 @@ CATEGORY_SHORT = {
     "stakeholders": pgettext_lazy("document", "Partners / stakeholders"),
 }
 
-PERIODS = {
-    "4h": pgettext_lazy("document", "4 hours"),
-    "1d": pgettext_lazy("document", "1 day"),
-    "1w": pgettext_lazy("document", "1 week"),
-    "2w": pgettext_lazy("document", "2 weeks"),
-    "1m": pgettext_lazy("document", "1 month"),
-}
-PERIOD_HOURS = {"4h": 4, "1d": 24, "1w": 168, "2w": 336, "1m": 720}
-
 SCENARIOS = {
     "epidemic": pgettext_lazy("document", "Epidemic or emerging infectious disease with continuing spread"),
     "fire": pgettext_lazy("document", "Fire"),

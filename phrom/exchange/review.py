@@ -2,20 +2,13 @@
 
 from django.utils.translation import gettext as _
 
-from phrom.documents.context import duration_text
-from phrom.plans.codes import Category, Channel, ImpactLevel, Period, TeamRole, Window
+from phrom.plans.codes import Category, Channel, ImpactLevel, TeamRole, Window
+from phrom.plans.formatting import PERIOD_LABELS, PERIODS, choice_label, duration_text, number_text
 from phrom.plans.models import Scenario
 
 from .word import SECTION_LABELS, SECTIONS
 
 PREVIEW_ROWS = 60
-
-
-def _label(choices, value) -> str:
-    try:
-        return str(choices(value).label) if value else ""
-    except ValueError:
-        return value
 
 
 def review_sections(reading: dict) -> list[dict]:
@@ -26,40 +19,40 @@ def review_sections(reading: dict) -> list[dict]:
     catalogue = dict(Scenario.objects.values_list("code", "name_th"))
     scenario_names = {s["code"]: s.get("name_th") or catalogue.get(s["code"], s["code"])
                       for s in doc.get("scope", {}).get("scenarios", [])}
-    periods = [str(p.label) for p in Period]
+    periods = [str(PERIOD_LABELS[p]) for p in PERIODS]
     tables = {
         "scenarios": (
             [_("Scenario"), _("Resources impacted")],
-            [[scenario_names[code], ", ".join(_label(Category, i["category"]) for i in doc.get("impacts", [])
+            [[scenario_names[code], ", ".join(choice_label(Category, i["category"]) for i in doc.get("impacts", [])
                                              if i["scenario"] == code)] for code in scenario_names],
         ),
         "team": (
             [_("Name"), _("Position"), _("Role"), _("Phone"), _("Alternate")],
-            [[m["name"], m["position"], _label(TeamRole, m["role"]), m["phone"], names.get(m["alternate"], "")]
+            [[m["name"], m["position"], choice_label(TeamRole, m["role"]), m["phone"], names.get(m["alternate"], "")]
              for m in doc.get("team", [])],
         ),
         "strategies": (
             [_("Resource"), _("Strategy")],
-            [[_label(Category, s["category"]), s["strategy"]] for s in doc.get("strategies", [])],
+            [[choice_label(Category, s["category"]), s["strategy"]] for s in doc.get("strategies", [])],
         ),
         "processes": (
             [_("Process"), _("Impact level"), "RTO", "MTPD", "RPO"],
-            [[p["name"], _label(ImpactLevel, p["impact_level"]), duration_text(p["rto_hours"]),
+            [[p["name"], choice_label(ImpactLevel, p["impact_level"]), duration_text(p["rto_hours"]),
               duration_text(p["mtpd_hours"]), duration_text(p["rpo_hours"])] for p in doc.get("processes", [])],
         ),
         "resources": (
             [_("Resource"), _("Item"), _("Process"), _("Unit"), *periods],
-            [[_label(Category, r["category"]), r["item"], processes.get(r["process"], ""), r["unit"],
-              *[r["quantities"].get(p.value, "") for p in Period]] for r in doc.get("resources", [])],
+            [[choice_label(Category, r["category"]), r["item"], processes.get(r["process"], ""), r["unit"],
+              *[number_text(r["quantities"].get(p)) for p in PERIODS]] for r in doc.get("resources", [])],
         ),
         "procedures": (
             [_("Time window"), _("Step"), _("Activity"), _("Responsible")],
-            [[_label(Window, s["window"]), s["order"], s["activity"], names.get(s["owner"], "")]
+            [[choice_label(Window, s["window"]), s["order"], s["activity"], names.get(s["owner"], "")]
              for s in doc.get("procedures", [])],
         ),
         "call_tree": (
             [_("Caller"), _("Alerts"), _("Channel")],
-            [[names.get(c["caller"], _("(first alerted)")), names.get(c["callee"], ""), _label(Channel, c["channel"])]
+            [[names.get(c["caller"], _("(first alerted)")), names.get(c["callee"], ""), choice_label(Channel, c["channel"])]
              for c in doc.get("call_tree", [])],
         ),
     }

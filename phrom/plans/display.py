@@ -13,11 +13,10 @@ from .codes import (
     Channel,
     Classification,
     ImpactLevel,
-    Period,
     TeamRole,
     Window,
 )
-from .forms import PERIODS, duration_text, fmt_number, format_thai_date
+from .formatting import PERIOD_LABELS, PERIODS, as_date, duration_text, format_thai_date, number_text, yes_no
 
 LABELS = {
     "title": gettext_lazy("Title"), "classification": gettext_lazy("Classification"),
@@ -43,7 +42,6 @@ CHOICES = {
     "classification": dict(Classification.choices), "category": dict(Category.choices), "role": dict(TeamRole.choices),
     "impact_level": dict(ImpactLevel.choices), "window": dict(Window.choices), "channel": dict(Channel.choices),
 }
-PERIOD_LABELS = dict(Period.choices)
 
 
 class DocumentView:
@@ -76,7 +74,7 @@ class DocumentView:
         if value is None or value == "" or value == {}:
             return "—"
         if isinstance(value, bool):
-            return _("yes") if value else _("no")
+            return yes_no(value)
         if name in ("mtpd_hours", "rto_hours", "rpo_hours"):
             return duration_text(value)
         if name in ("reviewed_on", "exercised_on"):
@@ -90,7 +88,7 @@ class DocumentView:
         if name in ("scenario", "code"):
             return self.scenario(value)
         if name == "quantities":
-            return ", ".join(f"{PERIOD_LABELS[p]}: {fmt_number(value[p])}" for p in PERIODS if p in value)
+            return ", ".join(f"{PERIOD_LABELS[p]}: {number_text(value[p])}" for p in PERIODS if p in value)
         if name == "impact_over_time":
             return "; ".join(f"{PERIOD_LABELS[p]}: {value[p]}" for p in PERIODS if p in value)
         return str(value)
@@ -187,13 +185,17 @@ class ReadView(DocumentView):
             "over_time": [(PERIOD_LABELS[k], p["impact_over_time"][k]) for k in PERIODS if k in (p.get("impact_over_time") or {})],
         } for p in self.doc.get("processes", [])]
 
+    @property
+    def period_labels(self):
+        return [PERIOD_LABELS[p] for p in PERIODS]
+
     def resource_groups(self):
         groups: dict = {}
         for r in self.doc.get("resources", []):
             key = r.get("process") or ""
             group = groups.setdefault(key, {"process": self.process(key) if key else "", "rows": []})
             group["rows"].append({**r, "category_label": self.value("category", r["category"]),
-                                  "qty": [fmt_number(r["quantities"].get(p)) for p in PERIODS]})
+                                  "qty": [number_text(r["quantities"].get(p)) for p in PERIODS]})
         return list(groups.values())
 
     def procedure_groups(self):
@@ -213,17 +215,8 @@ class ReadView(DocumentView):
 
     @property
     def reviewed_on(self):
-        return _day(self.doc.get("reviewed_on"))
+        return as_date(self.doc.get("reviewed_on"))
 
     @property
     def exercised_on(self):
-        return _day(self.doc.get("exercised_on"))
-
-
-def _day(value):
-    import datetime
-
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
+        return as_date(self.doc.get("exercised_on"))

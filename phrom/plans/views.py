@@ -49,24 +49,22 @@ from .document import (
     export_document,
     split,
 )
-from .forms import (
-    CHECKLIST_ANSWERS,
+from .editors import (
     COMPONENT_SLUGS,
     EDITORS,
+    RENDERERS,
     SLUG_COMPONENTS,
-    AttachmentForm,
     Context,
     Errors,
-    StartPlanForm,
     finding_anchor,
     message_of,
     row_labels,
 )
+from .forms import CHECKLIST_ANSWERS, AttachmentForm, StartPlanForm
 from .models import Plan, PlanAudit, PlanVersion, Scenario
 from .pictures import call_tree_picture, strategy_map_picture
 from .quality import check_stored_plan, scenario_names
 from .services import PlanCreationError, attach_file, create_plan, detach_file, starter_templates
-from .templatetags.plans_rows import Rows
 from .templatetags.plans_ui import choices_json
 
 FINDINGS_PER_GROUP = 25
@@ -447,7 +445,7 @@ def saved_in_place(request, plan: Plan, component: str, editor, ctx: Context, up
         renderers = {}
         for kind, row, oob in update.rows:
             if kind not in renderers:
-                renderers[kind] = Rows.for_editor(kind, page)
+                renderers[kind] = RENDERERS[kind](page)
             # In a <template>: a <tr> outside a table would be dropped by the HTML parser.
             parts.append(f"<template>{renderers[kind].row(row, oob=oob)}</template>")
     context = {

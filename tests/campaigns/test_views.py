@@ -10,7 +10,7 @@ from phrom.campaigns import targets as T
 from phrom.campaigns.models import Campaign, Reminder, Submission
 from phrom.plans.models import PlanAudit
 
-from .conftest import make_plan, send
+from .conftest import document, make_plan, send
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +184,16 @@ def test_list_and_detail_show_what_the_user_has_to_do(client, structure, people,
     assert reverse("campaigns:agency", args=[national_campaign.pk, "PO21"]) in page  # and must send its own plan
     detail = client.get(reverse("campaigns:detail", args=[national_campaign.pk]))
     assert detail.status_code == 200
+
+
+def test_reviewers_read_durations_as_the_agency_does(client, structure, people, national_campaign):
+    # The plan's own read view: 720 hours is "1 เดือน" here too, not "720 h".
+    processes = document()["processes"]
+    processes[0]["mtpd_hours"] = 720
+    plan = make_plan(structure.rayong_unit, people.coordinator(structure.rayong_unit), processes=processes)
+    sub = send(national_campaign, structure.rayong_unit, people, plan)
+    login(client, people.rayong_office_coordinator)
+    page = client.get(reverse("campaigns:submission", args=[sub.pk])).content.decode()
+    section = page[page.index('id="c-processes"'):]
+    section = section[: section.index("</section>")]
+    assert "1 เดือน" in section and "720" not in section

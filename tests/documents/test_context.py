@@ -2,8 +2,9 @@
 
 import pytest
 
-from phrom.documents.context import duration_text, layout_tree, phone_text, print_context, rto_period
+from phrom.documents.context import layout_tree, phone_text, print_context, rto_period
 from phrom.documents.sample import typical_header, typical_plan
+from phrom.plans.formatting import duration_text
 
 from .conftest import starter_templates
 

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from phrom.accounts import permissions
 
-from ..forms import esc
+from ..editors.html import esc
 
 register = template.Library()
 

@@ -1,0 +1,148 @@
+"""A plan's values as people read and type them, one rule each: the plan pages, the editors, the
+submission page, the printed documents and the review of a Word import all call these.
+
+Durations: stored in hours (docs/plan-document.md: a month is 30 days), told in the largest whole
+unit ('1 เดือน' for 720, '36 ชั่วโมง' for 36, '30 นาที' under an hour). Periods: the five columns of
+the OPDC tables. Dates: Buddhist era, long in text, dd/mm/yyyy in an input field. Printing turns
+the digits of everything it shows into Thai digits afterwards (phrom.documents.context).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+
+from django.utils.translation import gettext as _
+from django.utils.translation import npgettext, pgettext_lazy
+
+from phrom.core import thaidates
+
+from .codes import UNIT_HOURS, Category, Period
+
+# ---- periods: the columns of the OPDC tables (4 hours … 1 month)
+
+PERIODS = [p.value for p in Period]
+PERIOD_LABELS = dict(Period.choices)
+
+
+# ---- numbers
+
+
+def number_text(value) -> str:
+    """1500 -> '1500', 2.5 -> '2.5', None -> '': as typed, without a trailing '.0'."""
+    if value is None or value == "":
+        return ""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else f"{number:g}"
+
+
+def parse_number(text: str):
+    """A number typed by a person ("1,500", "2.5"), or ValueError."""
+    cleaned = (text or "").strip().replace(",", "")
+    value = float(cleaned)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return int(value) if value.is_integer() else value
+
+
+# ---- durations
+
+# The units a duration is typed in, largest last (their hours: codes.UNIT_HOURS).
+UNIT_LABELS = {
+    "hour": pgettext_lazy("duration unit", "hours"),
+    "day": pgettext_lazy("duration unit", "days"),
+    "week": pgettext_lazy("duration unit", "weeks"),
+    "month": pgettext_lazy("duration unit", "months"),
+}
+UNIT_CHOICES = [(code, UNIT_LABELS[code]) for code in UNIT_HOURS]
+
+
+def split_duration(hours) -> tuple[str, str]:
+    """Hours as the number and unit a person would type: 720 -> (1, month), 36 -> (36, hour)."""
+    if hours is None or hours == "":
+        return "", "hour"
+    hours = float(hours)
+    for code, size in reversed(UNIT_HOURS.items()):
+        if size > 1 and hours >= size and math.isclose(hours / size, round(hours / size)):
+            return number_text(round(hours / size)), code
+    return number_text(hours), "hour"
+
+
+def duration_text(hours) -> str:
+    """24 -> '1 วัน', 336 -> '2 สัปดาห์', 36 -> '36 ชั่วโมง', 0.5 -> '30 นาที', None -> ''."""
+    if hours is None or hours == "":
+        return ""
+    hours = float(hours)
+    if hours < 1:
+        minutes = round(hours * 60)
+        return npgettext("duration", "%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
+    number, unit = split_duration(hours)
+    count = int(float(number))
+    if unit == "month":
+        return npgettext("duration", "%(n)s month", "%(n)s months", count) % {"n": number}
+    if unit == "week":
+        return npgettext("duration", "%(n)s week", "%(n)s weeks", count) % {"n": number}
+    if unit == "day":
+        return npgettext("duration", "%(n)s day", "%(n)s days", count) % {"n": number}
+    return npgettext("duration", "%(n)s hour", "%(n)s hours", count) % {"n": number}
+
+
+# ---- dates
+
+THAI_DATE_RE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def as_date(value) -> datetime.date | None:
+    """A document's ISO date (or a date) as a date; None when empty or not a date."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(value[:10]) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def date_text(value) -> str:
+    """'15 ตุลาคม 2568': a date for reading (phrom.core.thaidates)."""
+    day = as_date(value)
+    return thaidates.format_date(day) if day else ""
+
+
+def format_thai_date(value) -> str:
+    """An ISO date (or date) as dd/mm/yyyy in the Buddhist era, as it is typed in an input field."""
+    day = as_date(value)
+    return f"{day.day:02d}/{day.month:02d}/{thaidates.buddhist_year(day.year)}" if day else ""
+
+
+def parse_thai_date(text: str) -> datetime.date | None:
+    """A date typed as day/month/year in the Buddhist era (15/10/2568), or ISO; ValueError if neither."""
+    text = (text or "").strip().translate(THAI_DIGITS)
+    if not text:
+        return None
+    match = THAI_DATE_RE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if year > 2400:  # Buddhist era, as Thai officials write it
+            year -= thaidates.BE_OFFSET
+        return datetime.date(year, month, day)
+    return datetime.date.fromisoformat(text)
+
+
+# ---- codes and yes/no
+
+
+def choice_label(choices, value) -> str:
+    """The label of a code of one of the plan's code lists; an unknown code as it is."""
+    try:
+        return str(choices(value).label) if value else ""
+    except ValueError:
+        return value
+
+
+def yes_no(value) -> str:
+    return _("yes") if value else _("no")
+
+
+CATEGORY_LABELS = dict(Category.choices)  # the six resource categories, in the OPDC order
