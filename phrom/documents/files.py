@@ -9,10 +9,9 @@ audit trail). A security-sensitive plan never leaves its agency by either way.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 
 from phrom.campaigns import access as campaign_access
-from phrom.exchange.export import has_version
+from phrom.campaigns.facts import accepted_on, has_version
 from phrom.plans import access as plan_access
 from phrom.plans.audit import record_read
 
@@ -58,9 +57,7 @@ def submission_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> Htt
     _check_format(fmt)
     sub = campaign_access.get_submission(request, pk)
     campaign_access.require(campaign_access.can_read_content(request.user, sub))
-    accepted = sub.state == sub.State.ACCEPTED and sub.decided_at is not None
-    doc, header = plan_document(sub.plan, sub.version,
-                                approved_on=timezone.localdate(sub.decided_at) if accepted else None)
+    doc, header = plan_document(sub.plan, sub.version, approved_on=accepted_on(sub))
     if campaign_access.is_outsider(request.user, sub):
         record_read(sub.plan, request.user, ip=request.META.get("REMOTE_ADDR") or None, version=sub.version,
                     detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "format": fmt})
