@@ -13,41 +13,84 @@ for everybody:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
+
+_NUMBER = (int, float)
 
 
 class CallTree:
     def __init__(self, team: list[dict], links: list[dict]):
-        self.members = {m.get("key"): m for m in team}
+        self.members = members = {m.get("key"): m for m in team}
         self.team_keys = [m.get("key") for m in team]
-        position = {key: i for i, key in enumerate(self.team_keys)}
-        # The links that count, in the plan's order, and where each (caller, callee) first is in it.
+        # The links that count, in the plan's order (with their index among all the plan's links),
+        # and whom each member alerts, in that order: enough for reach and circles. The alert order
+        # (roots, children) is sorted only when asked for.
         self.links: list[dict] = []
-        self.link_index: dict[tuple, int] = {}
-        self.first_link_to: dict = {}
-        self.roots: list[dict] = []
-        self.children: dict[str, list[dict]] = {}
+        self._indexes: list[int] = []
+        self._targets: dict = {}
         for i, link in enumerate(links):
             caller, callee = link.get("caller"), link.get("callee")
-            if callee not in self.members or (caller is not None and caller not in self.members):
+            if callee not in members or (caller is not None and caller not in members):
                 continue
             self.links.append(link)
-            self.link_index.setdefault((caller, callee), i)
-            self.first_link_to.setdefault(callee, link)
+            self._indexes.append(i)
             if caller is None:
-                self.roots.append(link)
+                continue
+            if caller in self._targets:
+                self._targets[caller].append(callee)
             else:
-                self.children.setdefault(caller, []).append(link)
+                self._targets[caller] = [callee]
 
-        def alert_order(link):
+    def _alert_order(self) -> tuple[list, dict]:
+        position = {key: i for i, key in enumerate(self.team_keys)}
+
+        def key(link):
             order = link.get("order")
-            return (order if isinstance(order, int | float) else 0, position[link["callee"]])
+            return (order if isinstance(order, _NUMBER) else 0, position[link["callee"]])
 
-        self.roots.sort(key=alert_order)
-        for calls in self.children.values():
-            calls.sort(key=alert_order)
+        roots, children = [], {}
+        for link in self.links:
+            if link["caller"] is None:
+                roots.append(link)
+            else:
+                children.setdefault(link["caller"], []).append(link)
+        roots.sort(key=key)
+        for calls in children.values():
+            calls.sort(key=key)
+        return roots, children
+
+    @functools.cached_property
+    def roots(self) -> list[dict]:
+        """The links without a caller, in alert order: who is alerted first."""
+        return self._ordered[0]
+
+    @functools.cached_property
+    def children(self) -> dict[str, list[dict]]:
+        """caller -> their links, in alert order."""
+        return self._ordered[1]
+
+    @functools.cached_property
+    def _ordered(self) -> tuple[list, dict]:
+        return self._alert_order()
+
+    @functools.cached_property
+    def link_index(self) -> dict[tuple, int]:
+        """(caller, callee) -> the index of their first link among all the plan's links."""
+        out: dict[tuple, int] = {}
+        for i, link in zip(self._indexes, self.links, strict=True):
+            out.setdefault((link["caller"], link["callee"]), i)
+        return out
+
+    @functools.cached_property
+    def _first_link_to(self) -> dict:
+        out: dict = {}
+        for link in self.links:
+            out.setdefault(link["callee"], link)
+        return out
 
     def callees(self, key) -> list:
+        """Whom `key` alerts, in alert order."""
         return [link["callee"] for link in self.children.get(key, ())]
 
     def walk(self, starts: Iterable[tuple] | None = None, placed: set | None = None) -> Iterator[tuple]:
@@ -68,9 +111,20 @@ class CallTree:
                 if child["callee"] not in placed:
                     stack.append((child["callee"], depth + 1, child))
 
+    def has_roots(self) -> bool:
+        """Is anybody alerted first?"""
+        return any(link["caller"] is None for link in self.links)
+
     def reached(self) -> set:
         """The members a chain of links leads to from a root."""
-        return {key for key, _depth, _link in self.walk()}
+        targets = self._targets
+        reached, todo = set(), [link["callee"] for link in self.links if link["caller"] is None]
+        while todo:
+            key = todo.pop()
+            if key not in reached:
+                reached.add(key)
+                todo.extend(targets.get(key, ()))
+        return reached
 
     def unreached(self) -> list:
         """The keys of the members nobody alerts, in the order of the team."""
@@ -79,19 +133,21 @@ class CallTree:
 
     def first_caller(self, key):
         """The member who alerts `key` in the first link to them (in the plan's order), or None."""
-        link = self.first_link_to.get(key)
+        link = self._first_link_to.get(key)
         return link["caller"] if link else None
 
     def cycles(self) -> list[list]:
         """Every circle: each group of members who alert one another round (a strongly connected
-        component, Tarjan, iterative), as the keys met going round it once from its smallest key."""
+        component, Tarjan, iterative), as the keys met going round it once in alert order from its
+        smallest key; the circles in the order of their smallest keys."""
         index, low, on_stack, stack, result = {}, {}, set(), [], []
+        calls = self._targets
         counter = 0
-        nodes = set(self.children) | {link["callee"] for calls in self.children.values() for link in calls}
+        nodes = set(calls) | {c for cs in calls.values() for c in cs}
         for start in sorted(nodes, key=str):
             if start in index:
                 continue
-            work = [(start, iter(self.callees(start)))]
+            work = [(start, iter(calls.get(start, ())))]
             index[start] = low[start] = counter
             counter += 1
             stack.append(start)
@@ -105,7 +161,7 @@ class CallTree:
                         counter += 1
                         stack.append(nxt)
                         on_stack.add(nxt)
-                        work.append((nxt, iter(self.callees(nxt))))
+                        work.append((nxt, iter(calls.get(nxt, ()))))
                         advanced = True
                         break
                     if nxt in on_stack:
@@ -123,9 +179,9 @@ class CallTree:
                         component.append(w)
                         if w == node:
                             break
-                    if len(component) > 1 or node in self.callees(node):
+                    if len(component) > 1 or node in calls.get(node, ()):
                         result.append(self._round(component))
-        return result
+        return sorted(result, key=lambda cycle: str(cycle[0]))
 
     def _round(self, component: list) -> list:
         """The members of a circle in the order of one way round it, from the smallest key."""

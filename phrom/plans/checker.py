@@ -303,7 +303,7 @@ def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenar
 
 def _check_call_tree(out: _Collector, links: list, team: list, member_names: dict):
     tree = CallTree(team, links)
-    if not tree.roots:
+    if not tree.has_roots():
         out.add("calltree_no_root", "call_tree", "call_tree",
                 gettext_noop("Nobody starts the call tree: choose who is alerted first (a person without a caller)."))
     reached = tree.reached()
