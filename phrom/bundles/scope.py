@@ -17,12 +17,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phrom.accounts import permissions
+from phrom.campaigns import facts
 from phrom.campaigns import targets as campaign_targets
-from phrom.campaigns.models import Submission, SubmissionEvent
+from phrom.campaigns.models import Submission
 from phrom.orgs.models import Organisation
 from phrom.plans.codes import HEADER, Status
 from phrom.plans.models import Plan, PlanVersion
@@ -80,13 +80,6 @@ def readable_organisations(user, ids) -> set[int]:
     return set(permissions.organisations_with_readable_plans(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
-def _last_sent_versions(key: str, **filters) -> dict[int, int]:
-    """`key` (a plan or submission id) -> the version of its last 'sent' event: what left the agency last."""
-    rows = (SubmissionEvent.objects.filter(action=SubmissionEvent.Action.SENT, version__isnull=False, **filters)
-            .order_by("at", "id").values_list(key, "version"))
-    return dict(rows)  # later events overwrite earlier ones
-
-
 def _titles_at(versions: dict[int, int]) -> dict[int, str]:
     """plan id -> its title at the given version (a title edited since has not left the agency)."""
     best: dict[int, tuple[int, str]] = {}
@@ -95,18 +88,6 @@ def _titles_at(versions: dict[int, int]) -> dict[int, str]:
         if number <= versions[plan_id] and number > best.get(plan_id, (0, ""))[0]:
             best[plan_id] = (number, (data or {}).get("title") or "")
     return {plan_id: title for plan_id, (_n, title) in best.items()}
-
-
-def _accepted_on(plan_ids) -> dict[int, datetime.date]:
-    """plan id -> the day it was last accepted through a campaign (printed as the approval date)."""
-    out: dict[int, datetime.date] = {}
-    rows = Submission.objects.filter(
-        plan_id__in=list(plan_ids), kind=Submission.Kind.PLAN, state=Submission.State.ACCEPTED, decided_at__isnull=False
-    ).values_list("plan_id", "decided_at")
-    for plan_id, decided in rows:
-        day = timezone.localdate(decided)
-        out[plan_id] = max(out.get(plan_id, day), day)
-    return out
 
 
 def entries(bundle: PlanBundle, user) -> list[Entry]:
@@ -130,10 +111,10 @@ def _plan_entries(bundle: PlanBundle, orgs: list[Organisation], readable: set[in
     for plan in plans.order_by("organisation_id", "-fiscal_year"):
         if plan.organisation_id in readable:
             latest.setdefault(plan.organisation_id, plan)
-    sent = _last_sent_versions("submission__plan_id", submission__plan_id__in=[p.pk for p in latest.values()])
+    sent = facts.last_sent_versions(plans=[p.pk for p in latest.values()])
     versions = {p.pk: sent.get(p.pk) or p.revision for p in latest.values()}
     titles = _titles_at(versions)
-    accepted = _accepted_on([p.pk for p in latest.values() if not p.is_sensitive])
+    dates = facts.plan_dates([p.pk for p in latest.values() if not p.is_sensitive])
     out = []
     for org in orgs:
         plan = latest.get(org.pk)
@@ -145,7 +126,7 @@ def _plan_entries(bundle: PlanBundle, orgs: list[Organisation], readable: set[in
             out.append(Entry(org, SENSITIVE, title=titles.get(plan.pk, ""), state=str(plan.get_status_display())))
         else:
             out.append(Entry(org, INCLUDED, plan=plan, version=versions[plan.pk], title=titles.get(plan.pk, ""),
-                             state=str(plan.get_status_display()), approved_on=accepted.get(plan.pk)))
+                             state=str(plan.get_status_display()), approved_on=dates[plan.pk].accepted_on))
     return out
 
 
@@ -156,7 +137,7 @@ def _campaign_entries(bundle: PlanBundle, user, orgs: list[Organisation], readab
             if s.organisation_id in readable]
     plan_subs = {s.organisation_id: s for s in subs if s.kind == Submission.Kind.PLAN and s.plan_id}
     declarations = {s.organisation_id: s for s in subs if s.kind == Submission.Kind.DECLARATION and s.round > 0}
-    sent = _last_sent_versions("submission_id", submission__in=[s.pk for s in plan_subs.values()])
+    sent = facts.last_sent_versions(submissions=[s.pk for s in plan_subs.values()])
     titles = _titles_at({s.plan_id: sent[s.pk] for s in plan_subs.values() if s.pk in sent})
     out = []
     for org in orgs:
@@ -168,9 +149,8 @@ def _campaign_entries(bundle: PlanBundle, user, orgs: list[Organisation], readab
         elif sub is not None and sub.pk in sent and sub.plan.is_sensitive:
             out.append(Entry(org, SENSITIVE, title=titles.get(sub.plan_id, ""), state=str(sub.get_state_display())))
         elif sub is not None and sub.pk in sent:
-            accepted = timezone.localdate(sub.decided_at) if sub.state == Submission.State.ACCEPTED and sub.decided_at else None
             out.append(Entry(org, INCLUDED, plan=sub.plan, version=sent[sub.pk], title=titles.get(sub.plan_id, ""),
-                             state=str(sub.get_state_display()), approved_on=accepted))
+                             state=str(sub.get_state_display()), approved_on=facts.accepted_on(sub)))
         elif org.pk in asked:
             out.append(Entry(org, NOT_SENT))
         else:

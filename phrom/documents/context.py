@@ -26,6 +26,7 @@ from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import arabic_digit_to_thai_digit
 
+from phrom.plans.calltree import CallTree
 from phrom.plans.codes import PERIOD_HOURS
 from phrom.plans.formatting import PERIOD_LABELS, PERIODS, date_text, duration_text, number_text
 
@@ -444,24 +445,18 @@ class Node:
 
 
 def build_tree(links: list[dict], team: dict, person) -> list[Node]:
-    """Nodes from the call_tree rows; a member reached twice, or in a cycle, is placed once."""
-    by_caller: dict = {}
-    for link in sorted(links, key=lambda x: x.get("order") or 0):
-        by_caller.setdefault(link.get("caller"), []).append(link)
-    placed: set[str] = set()
-
-    def node(link) -> Node | None:
-        key = link.get("callee")
-        if key in placed or key not in team:
-            return None
-        placed.add(key)
+    """Nodes from the call_tree rows (phrom.plans.calltree: a member reached twice, or in a cycle,
+    is placed once, under whoever alerts them first)."""
+    roots: list[Node] = []
+    path: list[Node] = []  # the last node placed at each depth: the callers of the next one
+    for key, depth, link in CallTree(list(team.values()), links).walk():
         p = person(key)
         channel = labels.CHANNELS.get(link.get("channel"), link.get("channel") or "")
         n = Node(key, p["name"], p["position"], p["phone"], str(channel), team[key].get("role") or "")
-        n.children = [c for c in (node(child) for child in by_caller.get(key, [])) if c]
-        return n
-
-    return [n for n in (node(link) for link in by_caller.get(None, [])) if n]
+        del path[depth:]
+        (path[-1].children if path else roots).append(n)
+        path.append(n)
+    return roots
 
 
 # Geometry in CSS px (96 dpi). The printable width is A4 less 3 cm + 2 cm margins: 160 mm ≈ 604 px.

@@ -41,13 +41,13 @@ def plan_document(plan, version: int | None = None, *, approved_on: datetime.dat
     """(doc, header) of a plan now or at `version`: what the renderers print. The classification is
     the version's own (a plan may have been sensitive then and not now); the date of approval is the
     last acceptance through a campaign unless given (the plan keeps no such date)."""
-    from phrom.exchange.export import submission_dates
+    from phrom.campaigns.facts import plan_dates
     from phrom.plans.document import document_at, export_document
     from phrom.plans.models import Scenario
 
     doc = export_document(plan) if version is None or version == plan.revision else document_at(plan, version)
     if approved_on is None:
-        approved_on = submission_dates([plan.pk]).get(plan.pk, (None, None))[1]
+        approved_on = plan_dates([plan.pk])[plan.pk].accepted_on
     header = document_header(
         plan.organisation, version=version or plan.revision, approved_on=approved_on, fiscal_year=plan.fiscal_year,
         classification=doc.get("classification"), scenario_names=dict(Scenario.objects.values_list("code", "name_th")),

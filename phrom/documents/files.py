@@ -12,11 +12,10 @@ printed once); the live plan is printed on each download.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 
 from phrom.accounts import permissions
 from phrom.campaigns import access as campaign_access
-from phrom.exchange.export import has_version
+from phrom.campaigns.facts import accepted_on, has_version
 from phrom.plans import access as plan_access
 from phrom.plans.audit import record_read
 
@@ -68,8 +67,7 @@ def plan_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 def submission_document(sub) -> tuple[dict, dict]:
     """(doc, header) of the plan as sent in a submission, as its readers get it."""
-    accepted = sub.state == sub.State.ACCEPTED and sub.decided_at is not None
-    return plan_document(sub.plan, sub.version, approved_on=timezone.localdate(sub.decided_at) if accepted else None)
+    return plan_document(sub.plan, sub.version, approved_on=accepted_on(sub))
 
 
 def submission_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> HttpResponse:

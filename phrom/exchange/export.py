@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from phrom.accounts.permissions import can_read_live_plan
+from phrom.campaigns.facts import PlanDates, plan_dates
 from phrom.plans.document import document_at, export_document
-from phrom.plans.models import Plan, PlanVersion
+from phrom.plans.models import Plan
 
 from .schema import FORMAT
 
@@ -30,36 +31,11 @@ def can_export(user, plan: Plan) -> bool:
     return can_read_live_plan(user, plan.organisation)
 
 
-def has_version(plan: Plan, number: int) -> bool:
-    return PlanVersion.objects.filter(plan=plan, number__lte=number).exists() and number <= plan.revision
-
-
-def submission_dates(plan_ids) -> dict[int, tuple]:
-    """plan id -> (submitted_on, accepted_on) from the campaigns' submissions (the plans tables keep no
-    such dates): the first time the plan was sent, and the last time it was accepted."""
-    from phrom.campaigns.models import Submission
-
-    out: dict[int, list] = {}
-    rows = Submission.objects.filter(plan_id__in=list(plan_ids), kind=Submission.Kind.PLAN).values_list(
-        "plan_id", "first_sent_at", "decided_at", "state"
-    )
-    for plan_id, first_sent, decided, state in rows:
-        dates = out.setdefault(plan_id, [None, None])
-        if first_sent is not None:
-            day = timezone.localdate(first_sent)
-            dates[0] = day if dates[0] is None else min(dates[0], day)
-        if state == Submission.State.ACCEPTED and decided is not None:
-            day = timezone.localdate(decided)
-            dates[1] = day if dates[1] is None else max(dates[1], day)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def plan_exchange(plan: Plan, *, version: int | None = None, dates: tuple | None = None) -> dict:
-    """One plan in the exchange format, now or at `version` (no permission check: see export_plans)."""
+def plan_exchange(plan: Plan, *, version: int | None = None, dates: PlanDates | None = None) -> dict:
+    """One plan in the exchange format, now or at `version` (no permission check: see export_plans).
+    `dates`: the plan's campaign dates, when the caller fetched them for many plans at once."""
     doc = export_document(plan) if version is None or version == plan.revision else document_at(plan, version)
-    if dates is None:
-        dates = submission_dates([plan.pk]).get(plan.pk, (None, None))
-    submitted_on, accepted_on = dates
+    submitted_on, accepted_on = dates or plan_dates([plan.pk])[plan.pk]
     out = {
         "organisation": plan.organisation.code,
         "organisation_name": plan.organisation.name_th,
@@ -94,6 +70,6 @@ def export_plans(plans, *, user, version: int | None = None, ip=None) -> dict:
             raise PermissionDenied(plan.pk)
     if version is not None and len(plans) != 1:
         raise ValueError("a version is given for one plan only")
-    dates = submission_dates([p.pk for p in plans])
-    out = [plan_exchange(p, version=version, dates=dates.get(p.pk, (None, None))) for p in plans]
+    dates = plan_dates([p.pk for p in plans])
+    out = [plan_exchange(p, version=version, dates=dates[p.pk]) for p in plans]
     return envelope(out)

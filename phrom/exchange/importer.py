@@ -24,6 +24,7 @@ from django.utils.translation import gettext_noop
 
 from phrom.accounts import permissions
 from phrom.orgs.models import Organisation
+from phrom.plans.calltree import CallTree
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENTS, Status
 from phrom.plans.document import (
     PlanValidationError,
@@ -86,34 +87,6 @@ def plan_document(item: dict) -> dict:
     return {k: item[k] for k in DOCUMENT_KEYS if k in item}
 
 
-def call_tree_cycle(links: list[dict]) -> tuple[int, list] | None:
-    """(index of the link that closes a circle, the keys round it) for the first cycle, or None."""
-    children: dict = {}
-    for i, link in enumerate(links):
-        if link.get("caller") is not None:
-            children.setdefault(link["caller"], []).append((link["callee"], i))
-    state: dict = {}  # key -> 1 on the current path, 2 done
-    for start in children:
-        if start in state:
-            continue
-        path, stack = [start], [iter(children.get(start, ()))]
-        state[start] = 1
-        while stack:
-            step = next(stack[-1], None)
-            if step is None:
-                state[path.pop()] = 2
-                stack.pop()
-                continue
-            node, index = step
-            if state.get(node) == 1:
-                return index, path[path.index(node):] + [node]
-            if node not in state:
-                state[node] = 1
-                path.append(node)
-                stack.append(iter(children.get(node, ())))
-    return None
-
-
 def _check_plan(i: int, item: dict, orgs: dict, seen: dict, user, catalogue: set, today) -> tuple[list, dict | None]:
     """The errors of plans[i] that the schema cannot see, and its cleaned document."""
     prefix = f"plans[{i}]"
@@ -139,7 +112,7 @@ def _check_plan(i: int, item: dict, orgs: dict, seen: dict, user, catalogue: set
     except PlanValidationError as e:
         errors += [{**err, "path": f"{prefix}.{err['path']}" if err["path"] else prefix} for err in e.errors]
     if cleaned is not None:
-        cycle = call_tree_cycle(cleaned["call_tree"])
+        cycle = CallTree(cleaned["team"], cleaned["call_tree"]).closing_link()
         if cycle is not None:
             index, keys = cycle
             names = {m["key"]: m["name"] or m["position"] or m["key"] for m in cleaned["team"]}

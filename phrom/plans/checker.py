@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext_noop
 
+from .calltree import CallTree
 from .codes import COMPONENTS, HEADER, Category
 from .data.scenarios import SCENARIOS
 from .messages import both, label_pair
@@ -301,95 +302,22 @@ def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenar
 
 
 def _check_call_tree(out: _Collector, links: list, team: list, member_names: dict):
-    children = defaultdict(list)
-    roots, link_index = [], {}
-    for i, link in enumerate(links):
-        caller, callee = link.get("caller"), link.get("callee")
-        if caller is None:
-            roots.append(callee)
-        else:
-            children[caller].append(callee)
-            link_index.setdefault((caller, callee), i)
-    if not roots:
+    tree = CallTree(team, links)
+    if not tree.has_roots():
         out.add("calltree_no_root", "call_tree", "call_tree",
                 gettext_noop("Nobody starts the call tree: choose who is alerted first (a person without a caller)."))
-    reached, stack = set(), list(roots)
-    while stack:
-        node = stack.pop()
-        if node in reached:
-            continue
-        reached.add(node)
-        stack.extend(children.get(node, ()))
+    reached = tree.reached()
     for i, m in enumerate(team):
         if m.get("key") not in reached:
             out.add("calltree_unreached_member", "call_tree", f"call_tree[{m.get('key')}]",
                     gettext_noop("{name} is not reached by the call tree: choose who alerts them."),
                     subject=("team", i), name=m.get("name") or m.get("position") or m.get("key"))
-    for cycle in _cycles(children):
+    for cycle in tree.cycles():
         names = " → ".join(str(member_names.get(k, k)) for k in [*cycle[:6], cycle[0]])
-        first = link_index.get((cycle[0], cycle[1 % len(cycle)]), 0)
+        first = tree.link_index.get((cycle[0], cycle[1 % len(cycle)]), 0)
         out.add("calltree_cycle", "call_tree", f"call_tree[{first}].caller",
                 gettext_noop("The call tree goes round in a circle ({names}): each person should be alerted from above."),
                 names=names)
-
-
-def _cycles(children: dict) -> list[list]:
-    """The strongly connected components with a cycle, each as a list of nodes (Tarjan, iterative)."""
-    index, low, on_stack, stack, result = {}, {}, set(), [], []
-    counter = 0
-    nodes = set(children) | {c for cs in children.values() for c in cs}
-    for start in sorted(nodes, key=str):
-        if start in index:
-            continue
-        work = [(start, iter(children.get(start, ())))]
-        index[start] = low[start] = counter
-        counter += 1
-        stack.append(start)
-        on_stack.add(start)
-        while work:
-            node, it = work[-1]
-            advanced = False
-            for nxt in it:
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, iter(children.get(nxt, ()))))
-                    advanced = True
-                    break
-                if nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    component.append(w)
-                    if w == node:
-                        break
-                if len(component) > 1 or node in children.get(node, ()):
-                    result.append(_cycle_order(component, children))
-    return result
-
-
-def _cycle_order(component: list, children: dict) -> list:
-    """The members of a strongly connected component in the order of one cycle through them."""
-    members = set(component)
-    start = min(component, key=str)
-    path, seen, node = [start], {start}, start
-    while True:
-        nxt = next((c for c in children.get(node, ()) if c in members and c not in seen), None)
-        if nxt is None:
-            return path
-        path.append(nxt)
-        seen.add(nxt)
-        node = nxt
 
 
 def _score(findings, lists, scenarios, impacted_categories, empty) -> tuple[int, dict]:

@@ -8,10 +8,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .checker import _cycles
+from .calltree import CallTree
 from .codes import Category, Channel
 
 # Call tree geometry (px).
@@ -46,10 +45,6 @@ class Node:
         return _clip(self.position, 36)
 
     @property
-    def text_x(self) -> int:
-        return self.x + 12
-
-    @property
     def right(self) -> int:
         return self.x + NODE_W
 
@@ -82,83 +77,53 @@ class CallTreePicture:
 
 
 def call_tree_picture(team: list[dict], links: list[dict]) -> CallTreePicture:
-    members = {m["key"]: m for m in team}
-    position = {m["key"]: i for i, m in enumerate(team)}
+    tree = CallTree(team, links)
+    members = tree.members
     channels = dict(Channel.choices)
-    children: dict = defaultdict(list)
-    roots = []
-    incoming: dict = {}
-    for link in links:
-        callee = link["callee"]
-        if callee not in members:
-            continue
-        incoming.setdefault(callee, link)
-        if link["caller"] is None:
-            roots.append(link)
-        elif link["caller"] in members:
-            children[link["caller"]].append(link)
-    for lst in [roots, *children.values()]:
-        lst.sort(key=lambda link: (link["order"], position.get(link["callee"], 0)))
-
-    cycle_sets = [set(c) for c in _cycles({k: [link["callee"] for link in v] for k, v in children.items()})]
-    in_cycle = set().union(*cycle_sets) if cycle_sets else set()
+    cycles = tree.cycles()
+    cycle_sets = [set(c) for c in cycles]
+    in_cycle = set().union(*cycle_sets)
 
     pic = CallTreePicture()
     placed: dict[str, Node] = {}
+    walked: set = set()  # shared by the walks, so that each member is drawn once
     tree_links: set = set()
-    row = [0]
 
-    def place(key, depth, reached, link):
-        node = Node(
-            key=key, name=members[key]["name"] or members[key].get("position") or key,
-            position=members[key].get("position", "") if members[key]["name"] else "",
-            x=MARGIN + depth * INDENT, y=MARGIN + row[0] * ROW_H + (GAP if not reached else 0), depth=depth,
-            reached=reached, in_cycle=key in in_cycle,
-            channel=str(channels.get(link["channel"], link["channel"])) if link else "",
-            order=link["order"] if link else None, is_root=bool(link) and link["caller"] is None,
-        )
-        row[0] += 1
-        placed[key] = node
-        pic.nodes.append(node)
-        return node
-
-    def walk(start_key, start_link, reached):
-        stack = [(start_key, 0, start_link)]
-        while stack:
-            key, depth, link = stack.pop()
-            if key in placed:
-                continue
+    def draw(walk, reached):
+        for key, depth, link in walk:
             if link is not None and link["caller"] is not None:
                 tree_links.add((link["caller"], key))
-            place(key, depth, reached, link)
-            for child in reversed(children.get(key, [])):
-                if child["callee"] not in placed:
-                    stack.append((child["callee"], depth + 1, child))
+            member = members[key]
+            node = Node(
+                key=key, name=member["name"] or member.get("position") or key,
+                position=member.get("position", "") if member["name"] else "",
+                x=MARGIN + depth * INDENT, y=MARGIN + len(pic.nodes) * ROW_H + (GAP if not reached else 0),
+                depth=depth, reached=reached, in_cycle=key in in_cycle,
+                channel=str(channels.get(link["channel"], link["channel"])) if link else "",
+                order=link["order"] if link else None, is_root=bool(link) and link["caller"] is None,
+            )
+            placed[key] = node
+            pic.nodes.append(node)
 
-    for link in roots:
-        walk(link["callee"], link, True)
-    reached_rows = row[0]
-    # The others: start from someone whose callers are all unplaced, following callers upwards.
-    for m in team:
-        key = m["key"]
+    draw(tree.walk(placed=walked), True)
+    reached_rows = len(pic.nodes)
+    # The others: start from someone whose callers are all unplaced, following first callers upwards.
+    for key in tree.team_keys:
         if key in placed:
             continue
         seen, top = {key}, key
-        while incoming.get(top) and incoming[top]["caller"] in members and incoming[top]["caller"] not in placed:
-            up = incoming[top]["caller"]
-            if up in seen:
-                break
+        while (up := tree.first_caller(top)) is not None and up not in placed and up not in seen:
             seen.add(up)
             top = up
         if pic.unreached_y is None:
             pic.unreached_y = MARGIN + reached_rows * ROW_H + GAP // 2 - 4
-        walk(top, incoming.get(top) if incoming.get(top, {}).get("caller") is None else None, False)
+        draw(tree.walk([(top, None)], placed=walked), False)
     pic.unreached = [n for n in pic.nodes if not n.reached]
 
     # Edges: elbows for the tree's own links, curves on the right for the others.
-    for link in links:
+    for link in tree.links:
         caller, callee = link["caller"], link["callee"]
-        if caller is None or caller not in placed or callee not in placed:
+        if caller is None:
             continue
         a, b = placed[caller], placed[callee]
         title = f"{a.name} → {b.name} ({channels.get(link['channel'], link['channel'])})"
@@ -179,34 +144,12 @@ def call_tree_picture(team: list[dict], links: list[dict]) -> CallTreePicture:
                 badge_y=(a.mid_y + b.mid_y) // 2, title=title,
             ))
     names = {k: m["name"] or m.get("position") or k for k, m in members.items()}
-    pic.cycles = [[names.get(k, k) for k in c] for c in _cycles({k: [x["callee"] for x in v] for k, v in children.items()})]
+    pic.cycles = [[names.get(k, k) for k in c] for c in cycles]
     deepest = max((n.depth for n in pic.nodes), default=0)
     has_curves = any(e.kind != "tree" for e in pic.edges)
     pic.width = MARGIN * 2 + deepest * INDENT + NODE_W + (190 if has_curves else 0)
-    pic.height = MARGIN * 2 + row[0] * ROW_H + (GAP if pic.unreached else 0)
+    pic.height = MARGIN * 2 + len(pic.nodes) * ROW_H + (GAP if pic.unreached else 0)
     return pic
-
-
-def unreached_keys(team: list[dict], links: list[dict]) -> set:
-    """The people the call tree does not reach from its first-alerted people (the picture's
-    unreached nodes, without laying the picture out)."""
-    members = {m["key"] for m in team}
-    children: dict = defaultdict(list)
-    todo = []
-    for link in links:
-        if link["callee"] not in members:
-            continue
-        if link["caller"] is None:
-            todo.append(link["callee"])
-        elif link["caller"] in members:
-            children[link["caller"]].append(link["callee"])
-    reached = set()
-    while todo:
-        key = todo.pop()
-        if key not in reached:
-            reached.add(key)
-            todo.extend(children.get(key, ()))
-    return members - reached
 
 
 def _same_cycle(cycle_sets, a, b) -> bool:

@@ -5,7 +5,7 @@ import copy
 import pytest
 
 from phrom.exchange.export import export_plans
-from phrom.exchange.importer import as_envelope, call_tree_cycle, import_plans
+from phrom.exchange.importer import as_envelope, import_plans
 from phrom.plans.document import export_document
 from phrom.plans.models import Plan, PlanAudit, PlanVersion, TeamMember
 from tests.conftest import member
@@ -154,10 +154,3 @@ def test_a_coordinator_imports_only_their_own_agencys_plans(structure, full_doc)
     assert paths(report) == ["plans[1].organisation"]
     assert import_plans(exchange_plan(full_doc, "PU21-HEALTH"), user=coordinator).ok
     assert Plan.objects.get().created_by == coordinator
-
-
-def test_cycle_finder():
-    assert call_tree_cycle([{"caller": None, "callee": "a"}, {"caller": "a", "callee": "b"}]) is None
-    links = [{"caller": None, "callee": "a"}, {"caller": "a", "callee": "b"}, {"caller": "b", "callee": "c"},
-             {"caller": "c", "callee": "a"}]
-    assert call_tree_cycle(links) == (3, ["a", "b", "c", "a"])

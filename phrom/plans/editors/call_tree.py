@@ -128,7 +128,7 @@ class CallTreeEditor(Editor):
         """In place unless the further links were added, removed or became other links: the
         rows of the people are keyed by person, and only those whose choice, text or reach
         changed are drawn again (with the picture, by the view)."""
-        from ..pictures import unreached_keys
+        from ..calltree import unreached_keys
 
         shown, was = self.state_from_doc(after.doc["call_tree"], after), self.state_from_doc(before.doc["call_tree"], before)
         tokens = post_tokens(post, "links")

@@ -6,8 +6,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from phrom.campaigns.facts import has_version
 from phrom.documents.export import plan_document
-from phrom.exchange.export import can_export, export_plans, has_version
+from phrom.exchange.export import can_export, export_plans
 from phrom.orgs.models import Organisation
 from phrom.plans.models import Plan
 

@@ -1,0 +1,71 @@
+"""What the campaigns record about a plan, asked in one place: when it was first sent, when it was
+last accepted (printed as its date of approval: the plan keeps no such date), which version left
+the agency last — and whether the plan has a given version at all.
+
+Whoever asks about many plans (an export, a bundle of hundreds of plans) asks once for all of them:
+each question over plans has a form that takes ids and costs one query.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from django.utils import timezone
+
+from phrom.plans.models import Plan, PlanVersion
+
+from .models import Submission, SubmissionEvent
+
+
+class PlanDates(NamedTuple):
+    submitted_on: datetime.date | None  # the first time the plan was sent, to any campaign
+    accepted_on: datetime.date | None  # the last time a campaign accepted it
+
+
+def accepted_on(sub: Submission) -> datetime.date | None:
+    """The day the submission was accepted (Bangkok time), or None while it is not."""
+    return _accepted_day(sub.state, sub.decided_at)
+
+
+def _accepted_day(state: str, decided_at: datetime.datetime | None) -> datetime.date | None:
+    if state == Submission.State.ACCEPTED and decided_at is not None:
+        return timezone.localdate(decided_at)
+    return None
+
+
+def plan_dates(plan_ids: Iterable[int]) -> dict[int, PlanDates]:
+    """plan id -> its PlanDates, for every id given (both None for a plan never sent), in one query."""
+    dates: dict[int, list] = {pk: [None, None] for pk in plan_ids}
+    rows = Submission.objects.filter(plan_id__in=list(dates), kind=Submission.Kind.PLAN).values_list(
+        "plan_id", "first_sent_at", "decided_at", "state"
+    )
+    for plan_id, first_sent, decided, state in rows:
+        out = dates[plan_id]
+        if first_sent is not None:
+            day = timezone.localdate(first_sent)
+            out[0] = day if out[0] is None else min(out[0], day)
+        day = _accepted_day(state, decided)
+        if day is not None:
+            out[1] = day if out[1] is None else max(out[1], day)
+    return {pk: PlanDates(*d) for pk, d in dates.items()}
+
+
+def last_sent_versions(*, plans: Iterable[int] | None = None, submissions: Iterable[int] | None = None) -> dict[int, int]:
+    """plan id (given `plans`) or submission id (given `submissions`) -> the version of its last
+    'sent' event: what left the agency last (the agency may have edited the plan since). One query."""
+    if (plans is None) == (submissions is None):
+        raise TypeError("give plans or submissions")
+    if plans is not None:
+        key, filters = "submission__plan_id", {"submission__plan_id__in": list(plans)}
+    else:
+        key, filters = "submission_id", {"submission_id__in": list(submissions)}
+    rows = (SubmissionEvent.objects.filter(action=SubmissionEvent.Action.SENT, version__isnull=False, **filters)
+            .order_by("at", "id").values_list(key, "version"))
+    return dict(rows)  # later events overwrite earlier ones
+
+
+def has_version(plan: Plan, number: int) -> bool:
+    """Did the plan exist at version `number` (from its first version to the one it is at now)?"""
+    return number <= plan.revision and PlanVersion.objects.filter(plan=plan, number__lte=number).exists()
