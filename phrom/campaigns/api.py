@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phrom.accounts import permissions
+from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation, OrgKind
 from phrom.plans.audit import record_read
 from phrom.plans.document import document_at
@@ -48,10 +49,6 @@ from .serializers import (
 
 ERROR = inline_serializer("CampaignError", {"error": serializers.JSONField()})
 ORG_PARAM = OpenApiParameter("org", description="Code of the collector whose side you look from (default: your first)")
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _refused(e: services.CampaignError) -> Response:
@@ -277,7 +274,7 @@ class CampaignSubmit(APIView):
         if approve and not permissions.can_approve_plan(request.user, org):
             raise PermissionDenied
         try:
-            sub = services.submit(campaign, org, user=request.user, plan=plan, approve_now=approve, ip=_ip(request))
+            sub = services.submit(campaign, org, user=request.user, plan=plan, approve_now=approve, ip=client_ip(request))
         except services.CampaignError as e:
             return _refused(e)
         return Response(SubmissionSerializer(sub).data, status=201)
@@ -299,7 +296,7 @@ class CampaignDeclare(APIView):
         try:
             sub = services.declare(campaign, org, user=request.user, title=data["title"],
                                    reviewed_on=data.get("reviewed_on"), plan=plan, approve_now=data["approve"],
-                                   ip=_ip(request))
+                                   ip=client_ip(request))
         except services.CampaignError as e:
             return _refused(e)
         return Response(SubmissionSerializer(sub).data, status=201)
@@ -357,7 +354,7 @@ class SubmissionApprove(APIView):
         body = ApproveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            sub = services.approve(sub, user=request.user, ip=_ip(request), expected_lock=body.validated_data.get("lock"))
+            sub = services.approve(sub, user=request.user, ip=client_ip(request), expected_lock=body.validated_data.get("lock"))
         except services.CampaignError as e:
             return _refused(e)
         return Response(SubmissionSerializer(sub).data)
@@ -371,7 +368,7 @@ class SubmissionDecline(APIView):
         body = DeclineSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            sub = services.decline(sub, user=request.user, comment=body.validated_data["comment"], ip=_ip(request))
+            sub = services.decline(sub, user=request.user, comment=body.validated_data["comment"], ip=client_ip(request))
         except services.CampaignError as e:
             return _refused(e)
         return Response(SubmissionSerializer(sub).data)
@@ -386,7 +383,7 @@ class SubmissionDocument(APIView):
         sub = _submission(request, pk)
         access.require(access.can_read_content(request.user, sub))
         if access.is_outsider(request.user, sub):
-            record_read(sub.plan, request.user, ip=_ip(request), version=sub.version,
+            record_read(sub.plan, request.user, ip=client_ip(request), version=sub.version,
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "api"})
         return Response({"submission": sub.pk, "version": sub.version, "document": document_at(sub.plan, sub.version)})
 
@@ -413,7 +410,7 @@ class SubmissionReview(APIView):
         data = body.validated_data
         try:
             sub = services.review(sub, user=request.user, collector=collector, decision=data["decision"],
-                                  comments=data["comments"], expected_lock=data.get("lock"), ip=_ip(request))
+                                  comments=data["comments"], expected_lock=data.get("lock"), ip=client_ip(request))
         except services.CampaignError as e:
             return _refused(e)
         return Response(SubmissionSerializer(sub).data)

@@ -5,6 +5,7 @@ from pathlib import PurePath
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 
+from phrom.core.http import client_ip
 from phrom.plans.audit import record_read
 
 from . import access
@@ -16,7 +17,7 @@ def attachment_response(request, sub, *, via: str) -> FileResponse:
     if not sub.attachment:
         raise Http404
     if access.is_outsider(request.user, sub):
-        record_read(sub.plan, request.user, ip=request.META.get("REMOTE_ADDR") or None, version=sub.version,
+        record_read(sub.plan, request.user, ip=client_ip(request), version=sub.version,
                     detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "attachment": True})
     try:
         handle = sub.attachment.open("rb")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from phrom.accounts import permissions
+from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.audit import record_read
 from phrom.plans.document import document_at
@@ -42,10 +43,6 @@ def url_prefix(name: str, placeholder="0") -> str:
     suffix = f"{placeholder}/"
     assert url.endswith(suffix), url
     return url[: -len(suffix)]
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _error(request, exc: services.CampaignError) -> None:
@@ -212,7 +209,7 @@ def agency_submit(request, pk, code):
         approve_now = request.POST.get("approve_now") == "1" and permissions.can_approve_plan(request.user, org)
         try:
             sub = services.submit(campaign, org, user=request.user, plan=form.cleaned_data["plan"],
-                                  approve_now=approve_now, ip=_ip(request))
+                                  approve_now=approve_now, ip=client_ip(request))
         except services.CampaignError as e:
             _error(request, e)
         else:
@@ -235,7 +232,7 @@ def agency_declare(request, pk, code):
         try:
             services.declare(campaign, org, user=request.user, title=form.cleaned_data["title"],
                              reviewed_on=form.cleaned_data["reviewed_on"], plan=form.cleaned_data["plan"],
-                             approve_now=approve_now, ip=_ip(request))
+                             approve_now=approve_now, ip=client_ip(request))
         except services.CampaignError as e:
             _error(request, e)
         else:
@@ -254,10 +251,10 @@ def submission_approve(request, pk):
         if request.POST.get("decline") == "1":
             form = DeclineForm(request.POST)
             form.is_valid()
-            services.decline(sub, user=request.user, comment=form.cleaned_data.get("comment", ""), ip=_ip(request))
+            services.decline(sub, user=request.user, comment=form.cleaned_data.get("comment", ""), ip=client_ip(request))
             messages.success(request, _("The coordinator was told that you did not approve."))
         else:
-            sub = services.approve(sub, user=request.user, ip=_ip(request))
+            sub = services.approve(sub, user=request.user, ip=client_ip(request))
             messages.success(request, _("Approved and sent."))
     except services.CampaignError as e:
         _error(request, e)
@@ -372,7 +369,7 @@ def submission(request, pk):
         sections = layout(doc, scenario_names(), language=translation.get_language())
         findings = services.check_version(sub.campaign, sub.plan, sub.version).result
         if access.is_outsider(user, sub):
-            record_read(sub.plan, user, ip=_ip(request), version=sub.version,
+            record_read(sub.plan, user, ip=client_ip(request), version=sub.version,
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "submission page"})
     comments = list(sub.comments.select_related("collector").order_by("created_at", "pk"))
     can_review = access.can_review_now(user, sub)
@@ -410,7 +407,7 @@ def submission_review(request, pk):
     if form.is_valid():
         try:
             services.review(sub, user=request.user, collector=collector, decision=form.cleaned_data["decision"],
-                            comments=form.comments(), expected_lock=form.cleaned_data["lock"], ip=_ip(request))
+                            comments=form.comments(), expected_lock=form.cleaned_data["lock"], ip=client_ip(request))
         except services.CampaignError as e:
             _error(request, e)
             if e.status == 409:

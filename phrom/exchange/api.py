@@ -10,16 +10,13 @@ from rest_framework.views import APIView
 
 from phrom.accounts import permissions
 from phrom.accounts.models import Membership
+from phrom.core.http import client_ip
 from phrom.documents.files import requested_version
 from phrom.plans import access
 from phrom.plans.messages import both
 
 from .export import export_plans
 from .importer import import_plans
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def may_import(user) -> bool:
@@ -40,7 +37,7 @@ class PlanExport(APIView):
     def get(self, request, pk):
         plan = access.get_plan_for_user(request, pk)
         version = requested_version(request, plan)
-        data = export_plans([plan], user=request.user, version=version, ip=_ip(request))
+        data = export_plans([plan], user=request.user, version=version, ip=client_ip(request))
         response = Response(data)
         response["Content-Disposition"] = f'inline; filename="plan-{plan.organisation.code}-{plan.fiscal_year}.json"'
         return response
@@ -62,7 +59,7 @@ class PlanImport(APIView):
     def post(self, request):
         if not may_import(request.user):
             raise PermissionDenied
-        report = import_plans(request.data, user=request.user, ip=_ip(request))
+        report = import_plans(request.data, user=request.user, ip=client_ip(request))
         if not report.ok:
             key = "message_en" if get_language() == "en" else "message_th"
             fields: dict[str, list[str]] = {}

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from phrom.accounts import permissions
+from phrom.core.http import client_ip
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.models import Organisation
 from phrom.plans import access
@@ -27,10 +28,6 @@ from .forms import WordConfirmForm, WordUploadForm
 from .models import WordImport
 from .review import review_sections
 from .services import confirm_word_import, discard_word_import, start_word_import
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _pick(th: str, en: str) -> str:
@@ -55,7 +52,7 @@ def word_import_for_user(request, pk) -> WordImport:
 @login_required
 def export_json(request, pk):
     plan = access.get_plan_for_user(request, pk)
-    data = export_plans([plan], user=request.user, ip=_ip(request))
+    data = export_plans([plan], user=request.user, ip=client_ip(request))
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.organisation.code}-{plan.fiscal_year}.json"'
     return response
@@ -98,7 +95,7 @@ def word_review(request, pk):
         if form.is_valid():
             try:
                 plan = confirm_word_import(job, user=request.user, fiscal_year=form.cleaned_data["fiscal_year"],
-                                           classification=form.cleaned_data["classification"], ip=_ip(request))
+                                           classification=form.cleaned_data["classification"], ip=client_ip(request))
             except PlanCreationError as e:
                 form.add_error("fiscal_year", _pick(e.message_th, e.message_en))
             else:

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phrom.accounts import permissions
+from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation
 
 from . import access
@@ -62,10 +63,6 @@ from .services import PlanCreationError, attach_file, create_plan, detach_file, 
 
 ERROR_SHAPE = inline_serializer("PlanError", {"error": serializers.JSONField()})
 VERSION_PARAM = OpenApiParameter("version", int, description="The plan as it was at this version (default: now)")
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _message(th: str, en: str) -> str:
@@ -146,7 +143,7 @@ class PlanList(generics.ListCreateAPIView):
             plan = create_plan(
                 org, user=request.user, template=data.get("template"), copy_from=copy_from,
                 fiscal_year=data.get("fiscal_year"), classification=data.get("classification"), title=data.get("title"),
-                ip=_ip(request),
+                ip=client_ip(request),
             )
         except PlanCreationError as e:
             return _error(400, "cannot_create", e.message_th, e.message_en)
@@ -225,7 +222,7 @@ class PlanComponent(APIView):
             return _error(428, "revision_required", th, en)
         try:
             saved = apply_component(plan, component, body.validated_data["data"], user=request.user,
-                                    expected_revision=revision, ip=_ip(request),
+                                    expected_revision=revision, ip=client_ip(request),
                                     summary=body.validated_data.get("summary", ""))
         except StaleComponent as e:
             detail = e.as_dict()
@@ -319,7 +316,7 @@ class PlanChecklist(APIView):
         body = ChecklistWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            answer_items(plan, body.validated_data["answers"], user=request.user, ip=_ip(request))
+            answer_items(plan, body.validated_data["answers"], user=request.user, ip=client_ip(request))
         except ChecklistError as e:
             return _error(400, "invalid", e.message_th, e.message_en)
         return Response(self._body(plan))
@@ -368,7 +365,7 @@ class PlanAttachment(APIView):
         if upload is None:
             return _error(400, "invalid", *both(gettext_noop("Choose a file.")))
         try:
-            attach_file(plan, upload, user=request.user, ip=_ip(request))
+            attach_file(plan, upload, user=request.user, ip=client_ip(request))
         except ValidationError as e:
             with_th = _translated(e, "th")
             return _error(400, "invalid", with_th, _translated(e, "en"))
@@ -377,7 +374,7 @@ class PlanAttachment(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request, pk):
         plan = access.get_plan_for_user(request, pk, write=True)
-        detach_file(plan, user=request.user, ip=_ip(request))
+        detach_file(plan, user=request.user, ip=client_ip(request))
         return Response(status=204)
 
 
