@@ -45,9 +45,9 @@ def url_prefix(name: str, placeholder="0") -> str:
     return url[: -len(suffix)]
 
 
-def _error(request, exc: services.CampaignError) -> None:
-    text = exc.message_en if translation.get_language() == "en" else exc.message_th
-    messages.error(request, text)
+def _refused_on_form(form, exc: services.CampaignError) -> None:
+    """The service's refusal shown on the form, beside its field when the form has that field."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 # --------------------------------------------------------------------------- campaigns
@@ -92,7 +92,7 @@ def campaign_new(request):
                 required_scenarios=form.cleaned_data["required_scenarios"], **_campaign_form_data(form),
             )
         except services.CampaignError as e:
-            _error(request, e)
+            _refused_on_form(form, e)
         else:
             messages.success(request, _("The campaign is open."))
             return redirect("campaigns:detail", pk=campaign.pk)
@@ -117,7 +117,7 @@ def campaign_edit(request, pk):
                                      required_scenarios=form.cleaned_data["required_scenarios"],
                                      **_campaign_form_data(form))
         except services.CampaignError as e:
-            _error(request, e)
+            _refused_on_form(form, e)
         else:
             messages.success(request, _("The campaign was saved."))
             return redirect("campaigns:detail", pk=campaign.pk)
@@ -211,7 +211,7 @@ def agency_submit(request, pk, code):
             sub = services.submit(campaign, org, user=request.user, plan=form.cleaned_data["plan"],
                                   approve_now=approve_now, ip=client_ip(request))
         except services.CampaignError as e:
-            _error(request, e)
+            messages.error(request, e.message)
         else:
             if sub.state == Submission.State.IN_REVIEW:
                 messages.success(request, _("The plan was approved and sent to %(org)s.") % {"org": sub.holder.name})
@@ -234,7 +234,7 @@ def agency_declare(request, pk, code):
                              reviewed_on=form.cleaned_data["reviewed_on"], plan=form.cleaned_data["plan"],
                              approve_now=approve_now, ip=client_ip(request))
         except services.CampaignError as e:
-            _error(request, e)
+            messages.error(request, e.message)
         else:
             messages.success(request, _("The declaration was recorded."))
     else:
@@ -257,7 +257,7 @@ def submission_approve(request, pk):
             sub = services.approve(sub, user=request.user, ip=client_ip(request))
             messages.success(request, _("Approved and sent."))
     except services.CampaignError as e:
-        _error(request, e)
+        messages.error(request, e.message)
     return redirect("campaigns:agency", pk=sub.campaign_id, code=sub.organisation.code)
 
 
@@ -409,7 +409,7 @@ def submission_review(request, pk):
             services.review(sub, user=request.user, collector=collector, decision=form.cleaned_data["decision"],
                             comments=form.comments(), expected_lock=form.cleaned_data["lock"], ip=client_ip(request))
         except services.CampaignError as e:
-            _error(request, e)
+            messages.error(request, e.message)
             if e.status == 409:
                 return redirect("campaigns:submission", pk=sub.pk)
         else:

@@ -21,9 +21,8 @@ class ErrorBodySerializer(serializers.Serializer):
     message = serializers.CharField(help_text="In the request's language (Accept-Language; Thai by default)")
     message_th = serializers.CharField(required=False)
     message_en = serializers.CharField(required=False)
-    field = serializers.CharField(required=False, help_text="The input field at fault, when there is one")
     fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
-                                   help_text="Invalid input: each field or path with its messages")
+                                   help_text="The fields (or paths) at fault, each with its messages")
     errors = serializers.ListField(child=serializers.DictField(), required=False,
                                    help_text="Invalid input: {path, message_th, message_en} for each problem")
 
@@ -50,3 +49,8 @@ def exception_handler(exc, context):
         body = {"code": "invalid", "message": gettext(CODES["invalid"].message), "fields": data}
     response.data = {"error": body}
     return response
+
+
+def error_responses(*statuses: int) -> dict:
+    """For extend_schema(responses=…): these statuses answer with the error envelope."""
+    return {status: ErrorSerializer for status in statuses}

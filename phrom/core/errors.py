@@ -24,17 +24,17 @@ class Code:
 
 
 CODES: dict[str, Code] = {
-    # Any request (the framework raises these; their messages are DRF's own msgids)
+    # Any request (the framework raises these; their messages are DRF's own msgids, kept identical)
     "invalid": Code(400, gettext_noop("Some fields are not valid: see the messages beside them.")),
-    "parse_error": Code(400, "Malformed request."),
-    "not_authenticated": Code(401, "Authentication credentials were not provided."),
-    "authentication_failed": Code(401, "Incorrect authentication credentials."),
-    "permission_denied": Code(403, "You do not have permission to perform this action."),
-    "not_found": Code(404, "Not found."),
-    "method_not_allowed": Code(405, 'Method "{method}" not allowed.'),
-    "not_acceptable": Code(406, "Could not satisfy the request Accept header."),
-    "unsupported_media_type": Code(415, 'Unsupported media type "{media_type}" in request.'),
-    "throttled": Code(429, "Request was throttled."),
+    "parse_error": Code(400, gettext_noop("Malformed request.")),
+    "not_authenticated": Code(401, gettext_noop("Authentication credentials were not provided.")),
+    "authentication_failed": Code(401, gettext_noop("Incorrect authentication credentials.")),
+    "permission_denied": Code(403, gettext_noop("You do not have permission to perform this action.")),
+    "not_found": Code(404, gettext_noop("Not found.")),
+    "method_not_allowed": Code(405, gettext_noop('Method "{method}" not allowed.')),
+    "not_acceptable": Code(406, gettext_noop("Could not satisfy the request Accept header.")),
+    "unsupported_media_type": Code(415, gettext_noop('Unsupported media type "{media_type}" in request.')),
+    "throttled": Code(429, gettext_noop("Request was throttled.")),
     # Plans
     "cannot_create": Code(400, gettext_noop("The plan could not be created.")),
     "stale_component": Code(409, gettext_noop("This part of the plan was saved by someone else after you opened it: "
@@ -81,7 +81,7 @@ class PhromError(Exception):
     path at fault; `details` are extra facts for API clients, added to the envelope as they are.
     """
 
-    def __init__(self, code: str, msgid: str = "", *, status: int | None = None, field: str | None = None,
+    def __init__(self, code: str, msgid: str = "", /, *, status: int | None = None, field: str | None = None,
                  details: dict | None = None, messages: tuple[str, str] | None = None, **params):
         entry = CODES[code]  # an unknown code is a programming error: every code is documented
         self.code, self.status, self.field = code, status or entry.status, field
@@ -97,8 +97,8 @@ class PhromError(Exception):
         """The body of the API's error envelope."""
         body = {"code": self.code, "message": self.message, "message_th": self.message_th,
                 "message_en": self.message_en}
-        if self.field:
-            body["field"] = self.field
+        if self.field:  # the same shape as the framework's invalid input: field -> its messages
+            body["fields"] = {self.field: [self.message]}
         return {**body, **self.details}
 
 

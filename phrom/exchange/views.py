@@ -30,10 +30,6 @@ from .review import review_sections
 from .services import confirm_word_import, discard_word_import, start_word_import
 
 
-def _pick(th: str, en: str) -> str:
-    return en if get_language() == "en" else th
-
-
 def organisation_for_word_import(request, code) -> Organisation:
     """The organisation, if the user may import a Word plan for it (its BCP coordinators); else PermissionDenied."""
     org = get_object_or_404(Organisation.objects.select_related("kind"), code=code)
@@ -67,7 +63,7 @@ def word_upload(request, code):
         try:
             job = start_word_import(org, form.cleaned_data["file"], user=request.user)
         except WordFileRefused as e:
-            form.add_error("file", _pick(e.message_th, e.message_en))
+            form.add_error(e.field, e.message)
             status = 400
         else:
             return redirect("exchange:word_review", pk=job.pk)
@@ -97,7 +93,7 @@ def word_review(request, pk):
                 plan = confirm_word_import(job, user=request.user, fiscal_year=form.cleaned_data["fiscal_year"],
                                            classification=form.cleaned_data["classification"], ip=client_ip(request))
             except PlanCreationError as e:
-                form.add_error("fiscal_year", _pick(e.message_th, e.message_en))
+                form.add_error(e.field, e.message)
             else:
                 messages.success(request, _("The draft plan was created from the Word file. Check each part: what "
                                             "could not be read is still to be written."))

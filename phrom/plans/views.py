@@ -230,8 +230,7 @@ def org_plans(request, code):
                 classification=form.cleaned_data["classification"], ip=client_ip(request),
             )
         except PlanCreationError as e:
-            form.add_error("fiscal_year" if str(form.cleaned_data["fiscal_year"]) in e.message_en else None,
-                           _pick(e.message_th, e.message_en))
+            form.add_error(e.field, e.message)
         except PlanValidationError as e:
             form.add_error("source", "; ".join(message_of(x) for x in e.errors[:3]))
         else:
@@ -586,7 +585,7 @@ def checklist_page(request, pk):
         try:
             answer_items(plan, answers, user=request.user, ip=client_ip(request))
         except ChecklistError as e:
-            error = _pick(e.message_th, e.message_en)
+            error = e.message
         else:
             messages.success(request, _("Your answers have been saved."))
             return redirect("plans:checklist", pk=plan.pk)
