@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from phrom.accounts import permissions
+from phrom.core.errors import show_on_form
 from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.audit import record_read
@@ -43,11 +44,6 @@ def url_prefix(name: str, placeholder="0") -> str:
     suffix = f"{placeholder}/"
     assert url.endswith(suffix), url
     return url[: -len(suffix)]
-
-
-def _refused_on_form(form, exc: services.CampaignError) -> None:
-    """The service's refusal shown on the form, beside its field when the form has that field."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 # --------------------------------------------------------------------------- campaigns
@@ -92,7 +88,7 @@ def campaign_new(request):
                 required_scenarios=form.cleaned_data["required_scenarios"], **_campaign_form_data(form),
             )
         except services.CampaignError as e:
-            _refused_on_form(form, e)
+            show_on_form(form, e)
         else:
             messages.success(request, _("The campaign is open."))
             return redirect("campaigns:detail", pk=campaign.pk)
@@ -117,7 +113,7 @@ def campaign_edit(request, pk):
                                      required_scenarios=form.cleaned_data["required_scenarios"],
                                      **_campaign_form_data(form))
         except services.CampaignError as e:
-            _refused_on_form(form, e)
+            show_on_form(form, e)
         else:
             messages.success(request, _("The campaign was saved."))
             return redirect("campaigns:detail", pk=campaign.pk)

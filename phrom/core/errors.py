@@ -115,3 +115,8 @@ class InvalidInput(PhromError):
         for e in self.errors:
             fields.setdefault(e["path"], []).append(in_language(e["message_th"], e["message_en"]))
         return {**super().as_dict(), "fields": fields, "errors": self.errors}
+
+
+def show_on_form(form, exc: PhromError) -> None:
+    """A refusal on a page's form: beside its field when the form has that field, else above the form."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)

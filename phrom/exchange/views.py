@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from phrom.accounts import permissions
+from phrom.core.errors import show_on_form
 from phrom.core.http import client_ip
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.models import Organisation
@@ -63,7 +64,7 @@ def word_upload(request, code):
         try:
             job = start_word_import(org, form.cleaned_data["file"], user=request.user)
         except WordFileRefused as e:
-            form.add_error(e.field, e.message)
+            show_on_form(form, e)
             status = 400
         else:
             return redirect("exchange:word_review", pk=job.pk)
@@ -93,7 +94,7 @@ def word_review(request, pk):
                 plan = confirm_word_import(job, user=request.user, fiscal_year=form.cleaned_data["fiscal_year"],
                                            classification=form.cleaned_data["classification"], ip=client_ip(request))
             except PlanCreationError as e:
-                form.add_error(e.field, e.message)
+                show_on_form(form, e)
             else:
                 messages.success(request, _("The draft plan was created from the Word file. Check each part: what "
                                             "could not be read is still to be written."))

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from phrom.accounts import permissions
+from phrom.core.errors import show_on_form
 from phrom.core.http import client_ip
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.access import get_organisation_for_user
@@ -230,7 +231,7 @@ def org_plans(request, code):
                 classification=form.cleaned_data["classification"], ip=client_ip(request),
             )
         except PlanCreationError as e:
-            form.add_error(e.field, e.message)
+            show_on_form(form, e)
         except PlanValidationError as e:
             form.add_error("source", "; ".join(message_of(x) for x in e.errors[:3]))
         else:

@@ -141,3 +141,10 @@ def test_client_ip():
     assert client_ip(factory.get("/", REMOTE_ADDR="")) is None
     # A forwarded header is not trusted: anyone can send one.
     assert client_ip(factory.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")) == "10.0.0.1"
+
+
+def test_docs_list_every_code():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert [c for c in CODES if f"`{c}`" not in text] == []
