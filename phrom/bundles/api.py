@@ -9,6 +9,8 @@ from rest_framework import generics, renderers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from phrom.core.http import client_ip
+
 from . import access, services
 from .models import PlanBundle
 from .serializers import BundleRequestSerializer, BundleSerializer
@@ -29,7 +31,7 @@ class BundleList(generics.ListAPIView):
         v = data.validated_data
         bundle = services.request_bundle(
             request.user, province=v.get("province"), root=v.get("organisation"), campaign=v.get("campaign"),
-            fiscal_year=v.get("fiscal_year"), language=get_language(), ip=request.META.get("REMOTE_ADDR"),
+            fiscal_year=v.get("fiscal_year"), language=get_language(), ip=client_ip(request),
         )
         return Response(BundleSerializer(bundle).data, status=202)
 

@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from phrom.core.http import client_ip
+
 from . import access, services
 from .forms import BundleForm
 from .models import PlanBundle
@@ -20,7 +22,7 @@ def bundle_list(request):
         form = BundleForm(request.POST, user=request.user)
         if form.is_valid():
             bundle = services.request_bundle(request.user, **form.scope_kwargs(), language=get_language(),
-                                             ip=request.META.get("REMOTE_ADDR"))
+                                             ip=client_ip(request))
             return redirect("bundles:detail", pk=bundle.pk)
     else:
         initial = {k: request.GET[k] for k in ("province", "organisation", "campaign", "fiscal_year") if request.GET.get(k)}

@@ -1,15 +1,13 @@
 """Campaigns in the REST API: campaigns, submissions (submit, approve, declare), a collector's inbox,
 reviews with comments, follow-up counts, reminders and the audit trail, under the same access
-helpers as the pages. Every refusal is {"error": {"code", "message", "message_th", "message_en", …}}:
-400 invalid, 403 not allowed, 404 unknown, 409 the state does not allow it (closed, already sent,
-someone else acted first)."""
+helpers as the pages. Every refusal is the one error envelope (docs/errors.md): 400 invalid, 403 not
+allowed, 404 unknown, 409 the state does not allow it (closed, already sent, someone else acted first)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers
@@ -17,10 +15,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phrom.accounts import permissions
-from phrom.orgs.models import Organisation, OrgKind
+from phrom.core.api import error_responses
+from phrom.core.http import client_ip
+from phrom.orgs.models import Organisation
 from phrom.plans.audit import record_read
 from phrom.plans.document import document_at
-from phrom.plans.models import Plan, PlanAudit, Scenario
+from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.serializers import AuditSerializer
 
 from . import access, followup, services
@@ -46,53 +46,7 @@ from .serializers import (
     SubmitSerializer,
 )
 
-ERROR = inline_serializer("CampaignError", {"error": serializers.JSONField()})
 ORG_PARAM = OpenApiParameter("org", description="Code of the collector whose side you look from (default: your first)")
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def _refused(e: services.CampaignError) -> Response:
-    body = {
-        "code": e.code, "message": e.message_en if get_language() == "en" else e.message_th,
-        "message_th": e.message_th, "message_en": e.message_en,
-    }
-    if e.findings:
-        body["findings"] = e.findings
-    return Response({"error": body}, status=e.status)
-
-
-def _invalid(message: str) -> services.CampaignError:
-    return services.CampaignError("invalid", message)
-
-
-def _campaign_fields(data: dict) -> dict:
-    out = {k: data[k] for k in ("title", "fiscal_year", "description", "deadline", "attachment_required",
-                                "blocking_codes", "reminder_days") if k in data}
-    if "subtree" in data:
-        code = data["subtree"]
-        out["subtree"] = get_object_or_404(Organisation, code=code) if code else None
-    return out
-
-
-def _kinds(codes):
-    if codes is None:
-        return None
-    found = list(OrgKind.objects.filter(code__in=codes))
-    if len(found) != len(set(codes)):
-        raise _invalid("Unknown organisation kind.")
-    return found
-
-
-def _scenarios(codes):
-    if codes is None:
-        return None
-    found = list(Scenario.objects.filter(code__in=codes))
-    if len(found) != len(set(codes)):
-        raise _invalid("Unknown scenario.")
-    return found
 
 
 class CampaignList(generics.ListAPIView):
@@ -116,22 +70,13 @@ class CampaignList(generics.ListAPIView):
             qs = qs.filter(is_open=p["open"] == "true")
         return qs.order_by("-deadline", "-pk")
 
-    @extend_schema(request=CampaignWriteSerializer, responses={201: CampaignSerializer, 400: ERROR, 403: ERROR})
+    @extend_schema(request=CampaignWriteSerializer, responses={201: CampaignSerializer, **error_responses(400, 403)})
     def post(self, request):
         body = CampaignWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        data = body.validated_data
-        missing = [f for f in ("collector", "title", "fiscal_year", "deadline") if f not in data]
-        if missing:
-            return _refused(_invalid(f"Missing fields: {', '.join(missing)}."))
-        collector = access.collector_to_manage(request, data["collector"])
-        try:
-            campaign = services.create_campaign(
-                collector, user=request.user, kinds=_kinds(data.get("kinds")) or [],
-                required_scenarios=_scenarios(data.get("required_scenarios")) or [], **_campaign_fields(data),
-            )
-        except services.CampaignError as e:
-            return _refused(e)
+        data = dict(body.validated_data)
+        collector = access.collector_to_manage(request, data.pop("collector"))
+        campaign = services.create_campaign(collector, user=request.user, **data)
         return Response(CampaignSerializer(campaign).data, status=201)
 
 
@@ -140,18 +85,14 @@ class CampaignDetail(APIView):
     def get(self, request, pk):
         return Response(CampaignSerializer(access.get_campaign(request, pk)).data)
 
-    @extend_schema(request=CampaignWriteSerializer, responses={200: CampaignSerializer, 400: ERROR, 403: ERROR})
+    @extend_schema(request=CampaignWriteSerializer, responses={200: CampaignSerializer, **error_responses(400, 403)})
     def patch(self, request, pk):
         campaign = access.get_campaign_to_manage(request, pk)
         body = CampaignWriteSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
-        data = body.validated_data
-        try:
-            campaign = services.update_campaign(campaign, user=request.user, kinds=_kinds(data.get("kinds")),
-                                                required_scenarios=_scenarios(data.get("required_scenarios")),
-                                                **_campaign_fields(data))
-        except services.CampaignError as e:
-            return _refused(e)
+        data = dict(body.validated_data)
+        data.pop("collector", None)  # a campaign keeps its collector
+        campaign = services.update_campaign(campaign, user=request.user, **data)
         return Response(CampaignSerializer(campaign).data)
 
 
@@ -266,7 +207,7 @@ class CampaignSubmit(APIView):
     approves and sends it. Refused with the reason: closed campaign (409), already sent (409),
     blocking findings (400, listed in `findings`), missing Word/PDF copy (400)."""
 
-    @extend_schema(request=SubmitSerializer, responses={201: SubmissionSerializer, 400: ERROR, 403: ERROR, 409: ERROR})
+    @extend_schema(request=SubmitSerializer, responses={201: SubmissionSerializer, **error_responses(400, 403, 409)})
     def post(self, request, pk):
         campaign = access.get_campaign(request, pk)
         body = SubmitSerializer(data=request.data)
@@ -276,17 +217,14 @@ class CampaignSubmit(APIView):
         approve = body.validated_data["approve"]
         if approve and not permissions.can_approve_plan(request.user, org):
             raise PermissionDenied
-        try:
-            sub = services.submit(campaign, org, user=request.user, plan=plan, approve_now=approve, ip=_ip(request))
-        except services.CampaignError as e:
-            return _refused(e)
+        sub = services.submit(campaign, org, user=request.user, plan=plan, approve_now=approve, ip=client_ip(request))
         return Response(SubmissionSerializer(sub).data, status=201)
 
 
 class CampaignDeclare(APIView):
     """The agency declares a security-sensitive plan: title, that it exists, date last reviewed."""
 
-    @extend_schema(request=DeclareSerializer, responses={201: SubmissionSerializer, 400: ERROR, 403: ERROR, 409: ERROR})
+    @extend_schema(request=DeclareSerializer, responses={201: SubmissionSerializer, **error_responses(400, 403, 409)})
     def post(self, request, pk):
         campaign = access.get_campaign(request, pk)
         body = DeclareSerializer(data=request.data)
@@ -296,12 +234,9 @@ class CampaignDeclare(APIView):
         plan = get_object_or_404(Plan, pk=data["plan"], organisation=org) if data.get("plan") else None
         if data["approve"] and not permissions.can_approve_plan(request.user, org):
             raise PermissionDenied
-        try:
-            sub = services.declare(campaign, org, user=request.user, title=data["title"],
-                                   reviewed_on=data.get("reviewed_on"), plan=plan, approve_now=data["approve"],
-                                   ip=_ip(request))
-        except services.CampaignError as e:
-            return _refused(e)
+        sub = services.declare(campaign, org, user=request.user, title=data["title"],
+                               reviewed_on=data.get("reviewed_on"), plan=plan, approve_now=data["approve"],
+                               ip=client_ip(request))
         return Response(SubmissionSerializer(sub).data, status=201)
 
 
@@ -350,30 +285,24 @@ class SubmissionDetail(APIView):
 class SubmissionApprove(APIView):
     """The agency's approver approves what was put forward: the version is frozen and sent."""
 
-    @extend_schema(request=ApproveSerializer, responses={200: SubmissionSerializer, 400: ERROR, 403: ERROR, 409: ERROR})
+    @extend_schema(request=ApproveSerializer, responses={200: SubmissionSerializer, **error_responses(400, 403, 409)})
     def post(self, request, pk):
         sub = _submission(request, pk)
         access.require(permissions.can_approve_plan(request.user, sub.organisation))
         body = ApproveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            sub = services.approve(sub, user=request.user, ip=_ip(request), expected_lock=body.validated_data.get("lock"))
-        except services.CampaignError as e:
-            return _refused(e)
+        sub = services.approve(sub, user=request.user, ip=client_ip(request), expected_lock=body.validated_data.get("lock"))
         return Response(SubmissionSerializer(sub).data)
 
 
 class SubmissionDecline(APIView):
-    @extend_schema(request=DeclineSerializer, responses={200: SubmissionSerializer, 403: ERROR, 409: ERROR})
+    @extend_schema(request=DeclineSerializer, responses={200: SubmissionSerializer, **error_responses(403, 409)})
     def post(self, request, pk):
         sub = _submission(request, pk)
         access.require(permissions.can_approve_plan(request.user, sub.organisation))
         body = DeclineSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            sub = services.decline(sub, user=request.user, comment=body.validated_data["comment"], ip=_ip(request))
-        except services.CampaignError as e:
-            return _refused(e)
+        sub = services.decline(sub, user=request.user, comment=body.validated_data["comment"], ip=client_ip(request))
         return Response(SubmissionSerializer(sub).data)
 
 
@@ -381,12 +310,12 @@ class SubmissionDocument(APIView):
     """The plan as sent (the frozen version), for readers of the plan; every read from outside the
     agency is written to the plan's audit trail. Never available for a declaration."""
 
-    @extend_schema(responses={200: serializers.JSONField(), 403: ERROR})
+    @extend_schema(responses={200: serializers.JSONField(), **error_responses(403)})
     def get(self, request, pk):
         sub = _submission(request, pk)
         access.require(permissions.can_read_submission(request.user, sub))
         if not permissions.is_member(request.user, sub.organisation):
-            record_read(sub.plan, request.user, ip=_ip(request), version=sub.version,
+            record_read(sub.plan, request.user, ip=client_ip(request), version=sub.version,
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "api"})
         return Response({"submission": sub.pk, "version": sub.version, "document": document_at(sub.plan, sub.version)})
 
@@ -394,7 +323,7 @@ class SubmissionDocument(APIView):
 class SubmissionAttachment(APIView):
     """The Word/PDF copy as it was when the plan was sent (a read, logged like the document)."""
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 403: ERROR, 404: ERROR})
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(403, 404)})
     def get(self, request, pk):
         return attachment_response(request, _submission(request, pk), via="api")
 
@@ -404,18 +333,15 @@ class SubmissionReview(APIView):
     good at the campaign's collector) or returns it with comments on components. 403 outside the
     route; 409 when it is not with your office, or someone acted since the `lock` you send."""
 
-    @extend_schema(request=ReviewSerializer, responses={200: SubmissionSerializer, 400: ERROR, 403: ERROR, 409: ERROR})
+    @extend_schema(request=ReviewSerializer, responses={200: SubmissionSerializer, **error_responses(400, 403, 409)})
     def post(self, request, pk):
         sub = _submission(request, pk)
         collector = access.reviewer_collector(request, sub)
         body = ReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            sub = services.review(sub, user=request.user, collector=collector, decision=data["decision"],
-                                  comments=data["comments"], expected_lock=data.get("lock"), ip=_ip(request))
-        except services.CampaignError as e:
-            return _refused(e)
+        sub = services.review(sub, user=request.user, collector=collector, decision=data["decision"],
+                              comments=data["comments"], expected_lock=data.get("lock"), ip=client_ip(request))
         return Response(SubmissionSerializer(sub).data)
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 
 from phrom.accounts import permissions
+from phrom.core.http import client_ip
 from phrom.plans.audit import record_read
 
 
@@ -15,7 +16,7 @@ def attachment_response(request, sub, *, via: str) -> FileResponse:
     if not sub.attachment:
         raise Http404
     if not permissions.is_member(request.user, sub.organisation):
-        record_read(sub.plan, request.user, ip=request.META.get("REMOTE_ADDR") or None, version=sub.version,
+        record_read(sub.plan, request.user, ip=client_ip(request), version=sub.version,
                     detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "attachment": True})
     try:
         handle = sub.attachment.open("rb")

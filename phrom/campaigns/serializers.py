@@ -3,7 +3,8 @@ at /submissions/{id}/document/, under the plan-reading permission, and never for
 
 from rest_framework import serializers
 
-from phrom.plans.checker import CODES
+from phrom.orgs.models import Organisation, OrgKind
+from phrom.plans.models import Scenario
 
 from .models import COMMENT_COMPONENTS, Campaign, ReviewComment, Stage, Submission, SubmissionEvent
 
@@ -32,17 +33,34 @@ class CampaignSerializer(serializers.ModelSerializer):
 
 
 class CampaignWriteSerializer(serializers.Serializer):
+    """The shape of a campaign as sent; its rules (known checker codes, reminder days within a year)
+    are checked by phrom.campaigns.services, for the pages and the API alike."""
+
+    REQUIRED_TO_OPEN = ("collector", "title", "fiscal_year", "deadline")
+
     collector = serializers.CharField(help_text="Organisation code of the collector (create only)", required=False)
     title = serializers.CharField(max_length=255, required=False)
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
-    kinds = serializers.ListField(child=serializers.CharField(), required=False)
-    subtree = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+    kinds = serializers.SlugRelatedField(slug_field="code", queryset=OrgKind.objects.all(), many=True, required=False)
+    subtree = serializers.SlugRelatedField(slug_field="code", queryset=Organisation.objects.all(), required=False,
+                                           allow_null=True, help_text="Organisation code; empty or null: no limit")
     deadline = serializers.DateField(required=False)
-    required_scenarios = serializers.ListField(child=serializers.CharField(), required=False)
+    required_scenarios = serializers.SlugRelatedField(slug_field="code", queryset=Scenario.objects.all(), many=True,
+                                                      required=False)
     attachment_required = serializers.BooleanField(required=False)
-    blocking_codes = serializers.ListField(child=serializers.ChoiceField(choices=sorted(CODES)), required=False)
-    reminder_days = serializers.ListField(child=serializers.IntegerField(min_value=-366, max_value=366), required=False)
+    blocking_codes = serializers.ListField(child=serializers.CharField(), required=False,
+                                           help_text="Checker finding codes")
+    reminder_days = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                          help_text="Days from the deadline, e.g. [-7, -1, 3]")
+
+    def validate(self, data):
+        if not self.partial:  # opening a campaign; a PATCH changes what it sends
+            required = serializers.Field.default_error_messages["required"]
+            missing = {f: [required] for f in self.REQUIRED_TO_OPEN if f not in data}
+            if missing:
+                raise serializers.ValidationError(missing)
+        return data
 
 
 class StageSerializer(serializers.ModelSerializer):

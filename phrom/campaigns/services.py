@@ -17,12 +17,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
 from phrom.accounts.models import Membership
+from phrom.core.errors import PhromError
 from phrom.core.thaidates import format_date
 from phrom.documents.tasks import print_when_sent
 from phrom.orgs.models import Organisation
 from phrom.plans.checker import CODES
 from phrom.plans.codes import Status as PlanStatus
-from phrom.plans.messages import both, both_each, label_pair
+from phrom.plans.messages import both_each, label_pair
 from phrom.plans.models import Plan, PlanAudit
 
 from . import targets as T
@@ -43,16 +44,15 @@ Action = SubmissionEvent.Action
 Role = Membership.Role
 
 MAX_REMINDER_DAYS = 366
+REMINDER_RANGE = gettext_noop("Reminder days must be within a year of the deadline.")
 
 
-class CampaignError(Exception):
-    """A refused change, with its reason in Thai and English and an HTTP status for the API."""
+class CampaignError(PhromError):
+    """A refused change of a campaign or a submission; `findings` lists what blocks a plan from being sent."""
 
-    def __init__(self, code: str, msgid: str = "", *, status: int = 400, findings=None, messages=None, **params):
-        self.code, self.status = code, status
-        self.message_th, self.message_en = messages or both(msgid, **params)
+    def __init__(self, code: str, msgid: str = "", /, *, findings=None, **kwargs):
         self.findings = findings or []
-        super().__init__(self.message_en)
+        super().__init__(code, msgid, details={"findings": self.findings} if self.findings else None, **kwargs)
 
 
 def _user(user):
@@ -71,16 +71,18 @@ def _clean_campaign_fields(fields: dict) -> dict:
     if codes is not None:
         unknown = sorted(set(codes) - set(CODES))
         if unknown:
-            raise CampaignError("invalid", gettext_noop("Unknown checker codes: {codes}."), codes=", ".join(unknown))
+            raise CampaignError("invalid", gettext_noop("Unknown checker codes: {codes}."), field="blocking_codes",
+                                codes=", ".join(unknown))
         fields["blocking_codes"] = sorted(set(codes))
     days = fields.get("reminder_days")
     if days is not None:
         try:
             days = sorted({int(d) for d in days})
         except (TypeError, ValueError):
-            raise CampaignError("invalid", gettext_noop("Reminder days must be whole numbers.")) from None
+            raise CampaignError("invalid", gettext_noop("Reminder days must be whole numbers."),
+                                field="reminder_days") from None
         if any(abs(d) > MAX_REMINDER_DAYS for d in days):
-            raise CampaignError("invalid", gettext_noop("Reminder days must be within a year of the deadline."))
+            raise CampaignError("invalid", REMINDER_RANGE, field="reminder_days")
         fields["reminder_days"] = days
     return fields
 
@@ -212,8 +214,7 @@ def _schedule_daily_reminders():
 
 def _refuse_if_closed(campaign: Campaign):
     if not campaign.is_open:
-        raise CampaignError("campaign_closed", gettext_noop("The campaign “{title}” is closed: nothing more can be sent to it."),
-                            status=409, title=campaign.title)
+        raise CampaignError("campaign_closed", title=campaign.title)
 
 
 def _save(sub: Submission, expected_lock: int, **changes) -> None:
@@ -229,8 +230,7 @@ def _conflict(sub: Submission) -> CampaignError:
     """The submission moved on since the user saw it: say who did what, and when."""
     last = SubmissionEvent.objects.filter(submission_id=sub.pk).select_related("organisation").order_by("-at", "-id").first()
     if last is None:
-        return CampaignError("conflict", gettext_noop("Someone else has just changed this submission: reload the page."),
-                             status=409)
+        return CampaignError("conflict")
     action_th, action_en = label_pair(SubmissionEvent.Action(last.action).label)
     with translation.override("th"):
         at_th = format_date(last.at, with_time=True)
@@ -243,7 +243,7 @@ def _conflict(sub: Submission) -> CampaignError:
         {"who": who, "org": last.organisation.name_th, "action": action_th, "at": at_th},
         {"who": who, "org": last.organisation.name_en or last.organisation.name_th, "action": action_en, "at": at_en},
     )
-    return CampaignError("conflict", status=409, messages=messages)
+    return CampaignError("conflict", messages=messages)
 
 
 def _locked(sub: Submission) -> Submission:
@@ -262,38 +262,26 @@ def readiness(campaign: Campaign, plan: Plan, version: int | None = None) -> Rea
 
 def _check_plan_can_go(campaign: Campaign, org: Organisation, plan: Plan, version: int) -> Readiness:
     if plan.organisation_id != org.pk:
-        raise CampaignError("wrong_plan", gettext_noop("This plan belongs to another organisation."), status=403)
+        raise CampaignError("wrong_plan")
     if plan.is_sensitive:
-        raise CampaignError(
-            "sensitive_plan",
-            gettext_noop("This plan is security-sensitive: its content stays in the agency. "
-                         "Send a declaration (its title and the date it was reviewed) instead."),
-        )
+        raise CampaignError("sensitive_plan")
     if not version:
-        raise CampaignError("empty_plan", gettext_noop("The plan has no content yet."))
+        raise CampaignError("empty_plan")
     ready = check_version(campaign, plan, version)
     if ready.blocking:
-        raise CampaignError(
-            "blocked",
-            gettext_noop("The plan cannot be sent yet: fix the problems listed first ({n})."),
-            findings=[f.as_dict() for f in ready.blocking], n=len(ready.blocking),
-        )
+        raise CampaignError("blocked", findings=[f.as_dict() for f in ready.blocking], n=len(ready.blocking))
     if ready.attachment_missing:
-        raise CampaignError("attachment_missing",
-                            gettext_noop("This campaign asks for the Word or PDF copy of the plan: attach it first."))
+        raise CampaignError("attachment_missing")
     return ready
 
 
 def _refuse_if_pending(sub: Submission):
     if sub.state == State.IN_REVIEW:
-        raise CampaignError("already_sent", gettext_noop("The plan has already been sent and is being reviewed by {org}."),
-                            status=409, org=sub.holder.name_th if sub.holder_id else "-")
+        raise CampaignError("already_sent", org=sub.holder.name_th if sub.holder_id else "-")
     if sub.state == State.ACCEPTED:
-        raise CampaignError("already_accepted", gettext_noop("The plan has already been accepted for this campaign."),
-                            status=409)
+        raise CampaignError("already_accepted")
     if sub.state == State.DECLARED:
-        raise CampaignError("already_declared", gettext_noop("The declaration has already been sent for this campaign."),
-                            status=409)
+        raise CampaignError("already_declared")
 
 
 def _open_submission(campaign: Campaign, org: Organisation, kind: str) -> tuple[Submission, bool]:
@@ -306,16 +294,14 @@ def _open_submission(campaign: Campaign, org: Organisation, kind: str) -> tuple[
             sub = Submission.objects.create(campaign=campaign, organisation=org, kind=kind,
                                             state=State.AWAITING_APPROVAL, title="")
     except IntegrityError:  # created by someone else at the same moment
-        raise CampaignError("conflict", gettext_noop("Someone else has just changed this submission: reload the page."),
-                            status=409) from None
+        raise CampaignError("conflict") from None
     return _locked(sub), True
 
 
 def request_approval(campaign: Campaign, org: Organisation, *, user, plan: Plan, ip=None) -> Submission:
     """The coordinator puts the plan's current version forward; the agency's approver must approve it."""
     if not T.is_target(campaign, org):
-        raise CampaignError("not_a_target", gettext_noop("{org} is not among the agencies asked to send to this campaign."),
-                            status=403, org=org.name_th)
+        raise CampaignError("not_a_target", org=org.name_th)
     with transaction.atomic():
         _refuse_if_closed(campaign)
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -335,14 +321,15 @@ def request_declaration(campaign: Campaign, org: Organisation, *, user, title: s
     """The agency declares a security-sensitive plan: its title, that it exists, when it was last reviewed."""
     title = (title or "").strip()
     if not title:
-        raise CampaignError("invalid", gettext_noop("Give the title of the plan."))
+        raise CampaignError("invalid", gettext_noop("Give the title of the plan."), field="title")
     if reviewed_on and reviewed_on > timezone.localdate():
-        raise CampaignError("invalid", gettext_noop("The date of the last review cannot be in the future."))
+        raise CampaignError("invalid", gettext_noop("The date of the last review cannot be in the future."),
+                            field="reviewed_on")
     if plan is not None and (plan.organisation_id != org.pk or not plan.is_sensitive):
-        raise CampaignError("wrong_plan", gettext_noop("Only a security-sensitive plan of the agency itself can be declared."))
+        raise CampaignError("wrong_plan", gettext_noop("Only a security-sensitive plan of the agency itself can be declared."),
+                            status=400)
     if not T.is_target(campaign, org):
-        raise CampaignError("not_a_target", gettext_noop("{org} is not among the agencies asked to send to this campaign."),
-                            status=403, org=org.name_th)
+        raise CampaignError("not_a_target", org=org.name_th)
     with transaction.atomic():
         _refuse_if_closed(campaign)
         sub, _created = _open_submission(campaign, org, Submission.Kind.DECLARATION)
@@ -360,7 +347,7 @@ def decline(sub: Submission, *, user, comment: str = "", ip=None) -> Submission:
     with transaction.atomic():
         sub = _locked(sub)
         if sub.state != State.AWAITING_APPROVAL:
-            raise CampaignError("not_awaiting_approval", gettext_noop("Nothing is waiting for approval."), status=409)
+            raise CampaignError("not_awaiting_approval")
         before = sub.state
         _save(sub, sub.lock, state=State.DECLINED)
         event = _event(sub, user=user, org=sub.organisation, action=Action.DECLINED, from_state=before,
@@ -377,13 +364,12 @@ def approve(sub: Submission, *, user, ip=None, expected_lock: int | None = None)
         if expected_lock is not None and sub.lock != expected_lock:
             raise _conflict(sub)
         if sub.state != State.AWAITING_APPROVAL:
-            raise CampaignError("not_awaiting_approval", gettext_noop("Nothing is waiting for approval."), status=409)
+            raise CampaignError("not_awaiting_approval")
         campaign, org = sub.campaign, sub.organisation
         _refuse_if_closed(campaign)
         collectors = T.stage_collectors(campaign, org)
         if not collectors:
-            raise CampaignError("not_a_target", gettext_noop("{org} is not among the agencies asked to send to this campaign."),
-                                status=403, org=org.name_th)
+            raise CampaignError("not_a_target", org=org.name_th)
         now, before = timezone.now(), sub.state
         if sub.is_declaration:
             final = collectors[-1]
@@ -475,7 +461,7 @@ def review(sub: Submission, *, user, collector: Organisation, decision: str, com
     Two reviewers acting at once: the first wins; the second gets a CampaignError with status 409.
     """
     if decision not in (ACCEPT, RETURN):
-        raise CampaignError("invalid", gettext_noop("Choose to accept or to return the plan."))
+        raise CampaignError("invalid", gettext_noop("Choose to accept or to return the plan."), field="decision")
     comments = _clean_comments(comments)
     if decision == RETURN and not comments:
         raise CampaignError("invalid", gettext_noop("Say what must be corrected: write at least one comment."))

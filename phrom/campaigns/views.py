@@ -9,13 +9,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from phrom.accounts import permissions
+from phrom.core.errors import show_on_form
+from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.audit import record_read
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
@@ -44,15 +46,6 @@ def url_prefix(name: str, placeholder="0") -> str:
     suffix = f"{placeholder}/"
     assert url.endswith(suffix), url
     return url[: -len(suffix)]
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def _error(request, exc: services.CampaignError) -> None:
-    text = exc.message_en if translation.get_language() == "en" else exc.message_th
-    messages.error(request, text)
 
 
 # --------------------------------------------------------------------------- campaigns
@@ -97,7 +90,7 @@ def campaign_new(request):
                 required_scenarios=form.cleaned_data["required_scenarios"], **_campaign_form_data(form),
             )
         except services.CampaignError as e:
-            _error(request, e)
+            show_on_form(form, e)
         else:
             messages.success(request, _("The campaign is open."))
             return redirect("campaigns:detail", pk=campaign.pk)
@@ -122,7 +115,7 @@ def campaign_edit(request, pk):
                                      required_scenarios=form.cleaned_data["required_scenarios"],
                                      **_campaign_form_data(form))
         except services.CampaignError as e:
-            _error(request, e)
+            show_on_form(form, e)
         else:
             messages.success(request, _("The campaign was saved."))
             return redirect("campaigns:detail", pk=campaign.pk)
@@ -214,9 +207,9 @@ def agency_submit(request, pk, code):
         approve_now = request.POST.get("approve_now") == "1" and permissions.can_approve_plan(request.user, org)
         try:
             sub = services.submit(campaign, org, user=request.user, plan=form.cleaned_data["plan"],
-                                  approve_now=approve_now, ip=_ip(request))
+                                  approve_now=approve_now, ip=client_ip(request))
         except services.CampaignError as e:
-            _error(request, e)
+            messages.error(request, e.message)
         else:
             if sub.state == Submission.State.IN_REVIEW:
                 messages.success(request, _("The plan was approved and sent to %(org)s.") % {"org": sub.holder.name})
@@ -237,9 +230,9 @@ def agency_declare(request, pk, code):
         try:
             services.declare(campaign, org, user=request.user, title=form.cleaned_data["title"],
                              reviewed_on=form.cleaned_data["reviewed_on"], plan=form.cleaned_data["plan"],
-                             approve_now=approve_now, ip=_ip(request))
+                             approve_now=approve_now, ip=client_ip(request))
         except services.CampaignError as e:
-            _error(request, e)
+            messages.error(request, e.message)
         else:
             messages.success(request, _("The declaration was recorded."))
     else:
@@ -256,13 +249,13 @@ def submission_approve(request, pk):
         if request.POST.get("decline") == "1":
             form = DeclineForm(request.POST)
             form.is_valid()
-            services.decline(sub, user=request.user, comment=form.cleaned_data.get("comment", ""), ip=_ip(request))
+            services.decline(sub, user=request.user, comment=form.cleaned_data.get("comment", ""), ip=client_ip(request))
             messages.success(request, _("The coordinator was told that you did not approve."))
         else:
-            sub = services.approve(sub, user=request.user, ip=_ip(request))
+            sub = services.approve(sub, user=request.user, ip=client_ip(request))
             messages.success(request, _("Approved and sent."))
     except services.CampaignError as e:
-        _error(request, e)
+        messages.error(request, e.message)
     return redirect("campaigns:agency", pk=sub.campaign_id, code=sub.organisation.code)
 
 
@@ -372,7 +365,7 @@ def submission(request, pk):
     if readable:
         findings = services.check_version(sub.campaign, sub.plan, sub.version).result
         if not permissions.is_member(user, sub.organisation):
-            record_read(sub.plan, user, ip=_ip(request), version=sub.version,
+            record_read(sub.plan, user, ip=client_ip(request), version=sub.version,
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "submission page"})
     comments = list(sub.comments.select_related("collector").order_by("created_at", "pk"))
     can_review = permissions.can_review_now(user, sub)
@@ -417,9 +410,9 @@ def submission_review(request, pk):
     if form.is_valid():
         try:
             services.review(sub, user=request.user, collector=collector, decision=form.cleaned_data["decision"],
-                            comments=form.comments(), expected_lock=form.cleaned_data["lock"], ip=_ip(request))
+                            comments=form.comments(), expected_lock=form.cleaned_data["lock"], ip=client_ip(request))
         except services.CampaignError as e:
-            _error(request, e)
+            messages.error(request, e.message)
             if e.status == 409:
                 return redirect("campaigns:submission", pk=sub.pk)
         else:

@@ -1,7 +1,12 @@
-"""Shared REST API pieces: pagination and one JSON shape for every error."""
+"""Shared REST API pieces: pagination, and the one error envelope every API error is rendered in."""
 
-from rest_framework import pagination
+from django.utils.translation import gettext
+from rest_framework import pagination, serializers
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from .errors import CODES, PhromError
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -9,16 +14,43 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 500
 
 
+class ErrorBodySerializer(serializers.Serializer):
+    """The shape of `error` (docs/errors.md); further keys, if any, depend on the code."""
+
+    code = serializers.ChoiceField(choices=sorted(CODES), help_text="Stable: decide on it, not on the message")
+    message = serializers.CharField(help_text="In the request's language (Accept-Language; Thai by default)")
+    message_th = serializers.CharField(required=False)
+    message_en = serializers.CharField(required=False)
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
+                                   help_text="The fields (or paths) at fault, each with its messages")
+    errors = serializers.ListField(child=serializers.DictField(), required=False,
+                                   help_text="Invalid input: {path, message_th, message_en} for each problem")
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorBodySerializer()
+
+
 def exception_handler(exc, context):
-    """Every error body is {"error": {"code", "message", "fields"?}} whatever raised it."""
+    """Every API error as {"error": {"code", "message", …}}: a PhromError with its Thai and English
+    messages and details; the framework's errors (invalid input, 401, 403, 404 — Http404 and Django's
+    PermissionDenied included —, 405, throttling) with DRF's code and message."""
+    if isinstance(exc, PhromError):
+        set_rollback()
+        return Response({"error": exc.as_dict()}, status=exc.status)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     data = response.data
-    code = getattr(exc, "default_code", "error")
     if isinstance(data, dict) and "detail" in data and len(data) == 1:
-        body = {"code": getattr(data["detail"], "code", code), "message": str(data["detail"])}
+        body = {"code": getattr(data["detail"], "code", getattr(exc, "default_code", "error")),
+                "message": str(data["detail"])}
     else:
-        body = {"code": "invalid", "message": "The request has invalid fields.", "fields": data}
+        body = {"code": "invalid", "message": gettext(CODES["invalid"].message), "fields": data}
     response.data = {"error": body}
     return response
+
+
+def error_responses(*statuses: int) -> dict:
+    """For extend_schema(responses=…): these statuses answer with the error envelope."""
+    return {status: ErrorSerializer for status in statuses}

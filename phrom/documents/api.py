@@ -2,28 +2,20 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from phrom.core.api import error_responses
+
 from . import files
-from .pdf import RendererUnavailable
 
 FORMAT = OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["pdf", "docx"], description="PDF or Word")
 DIGITS = OpenApiParameter("digits", str, enum=["thai"], description="Numbers in Thai digits (default: Arabic)")
 BINARY = {(200, "application/pdf"): OpenApiTypes.BINARY,
           (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY,
-          503: OpenApiTypes.OBJECT}
+          **error_responses(403, 404, 503)}
 
 
-class DocumentFileView(APIView):
-    def handle_exception(self, exc):
-        # No Chromium on the server: the API's error shape with what to install (503), not a 500.
-        if isinstance(exc, RendererUnavailable):
-            return Response({"error": {"code": exc.code, "message": exc.message}}, status=exc.status)
-        return super().handle_exception(exc)
-
-
-class PlanDocumentFile(DocumentFileView):
+class PlanDocumentFile(APIView):
     """The agency's plan as PDF or Word, now or at a version. Members of the agency only: outside
     it a plan is read as sent (`/submissions/{id}/pdf/`)."""
 
@@ -37,7 +29,7 @@ class PlanDocumentFile(DocumentFileView):
         return files.plan_file(request, pk, fmt)
 
 
-class SubmissionDocumentFile(DocumentFileView):
+class SubmissionDocumentFile(APIView):
     """The plan as sent in a campaign (the frozen version) as PDF or Word, for readers of the
     submission; a read from outside the agency goes into the plan's audit trail."""
 

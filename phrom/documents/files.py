@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from phrom.accounts import permissions
 from phrom.campaigns import access as campaign_access
 from phrom.campaigns.facts import accepted_on, has_version
+from phrom.core.http import client_ip
 from phrom.plans import access as plan_access
 from phrom.plans.audit import record_read
 
@@ -77,6 +78,6 @@ def submission_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> Htt
     campaign_access.require(permissions.can_read_submission(request.user, sub))
     doc, header = submission_document(sub)
     if not permissions.is_member(request.user, sub.organisation):
-        record_read(sub.plan, request.user, ip=request.META.get("REMOTE_ADDR") or None, version=sub.version,
+        record_read(sub.plan, request.user, ip=client_ip(request), version=sub.version,
                     detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "format": fmt})
     return _response(fmt, doc, header, sub.organisation.code, sub.plan.fiscal_year, request, sent_plan=sub.plan)

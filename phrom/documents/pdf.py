@@ -25,9 +25,10 @@ from concurrent.futures import Future
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
 from playwright.async_api import async_playwright
 from pythainlp.util import arabic_digit_to_thai_digit
+
+from phrom.core.errors import PhromError
 
 from .context import print_context
 from .fonts import embedded_font_faces
@@ -67,21 +68,13 @@ DRAFT_STYLE = "body * { visibility: hidden !important; } h1[id] { visibility: vi
 TEMPLATE = "documents/plan_print.html"
 
 
-class RendererUnavailable(Exception):
+class RendererUnavailable(PhromError):
     """Chromium is not installed where CHROMIUM (PHROM_CHROMIUM) says: the pages and the API answer 503 with
-    what to install, never a server error. (To become a phrom.core.errors.PhromError.)"""
-
-    code = "renderer_unavailable"
-    status = 503
+    what to install, never a server error."""
 
     def __init__(self, executable: str):
         self.executable = executable  # PHROM_CHROMIUM, where it was looked for
-        super().__init__(executable)
-
-    @property
-    def message(self) -> str:
-        return gettext("PDF files cannot be made on this server: the Chromium browser that prints them is not "
-                       "installed. An administrator can install it with: apt-get install chromium")
+        super().__init__("renderer_unavailable")
 
     def __str__(self) -> str:  # as a bundle's index reports a plan that could not be printed
         return self.message

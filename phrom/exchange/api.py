@@ -1,7 +1,7 @@
 """The exchange format in the REST API: one plan out as exchange JSON, plans in from it."""
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.parsers import JSONParser
@@ -9,16 +9,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phrom.accounts import permissions
+from phrom.core.api import ErrorSerializer
+from phrom.core.errors import InvalidInput
+from phrom.core.http import client_ip
 from phrom.documents.files import requested_version
 from phrom.plans import access
-from phrom.plans.messages import both
 
 from .export import export_plans
 from .importer import import_plans
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class PlanExport(APIView):
@@ -32,7 +30,7 @@ class PlanExport(APIView):
     def get(self, request, pk):
         plan = access.get_plan_for_user(request, pk)
         version = requested_version(request, plan)
-        data = export_plans([plan], user=request.user, version=version, ip=_ip(request))
+        data = export_plans([plan], user=request.user, version=version, ip=client_ip(request))
         response = Response(data)
         response["Content-Disposition"] = f'inline; filename="plan-{plan.organisation.code}-{plan.fiscal_year}.json"'
         return response
@@ -48,21 +46,14 @@ class PlanImport(APIView):
         request=OpenApiTypes.OBJECT,
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="created, updated and unchanged plans"),
-            400: OpenApiResponse(OpenApiTypes.OBJECT, description="error.errors lists {path, message_th, message_en}"),
+            400: OpenApiResponse(ErrorSerializer, description="error.errors lists {path, message_th, message_en}"),
         },
     )
     def post(self, request):
         if not permissions.can_import_plans(request.user):
             raise PermissionDenied
-        report = import_plans(request.data, user=request.user, ip=_ip(request))
+        report = import_plans(request.data, user=request.user, ip=client_ip(request))
         if not report.ok:
-            key = "message_en" if get_language() == "en" else "message_th"
-            fields: dict[str, list[str]] = {}
-            for e in report.errors:
-                fields.setdefault(e["path"], []).append(e[key])
-            th, en = both(gettext_noop("The file was refused and nothing was imported: fix every problem listed."))
-            return Response({"error": {
-                "code": "invalid", "message": en if get_language() == "en" else th, "message_th": th, "message_en": en,
-                "errors": report.errors, "fields": fields,
-            }}, status=400)
+            raise InvalidInput(report.errors, msgid=gettext_noop(
+                "The file was refused and nothing was imported: fix every problem listed."))
         return Response(report.as_dict())

@@ -14,9 +14,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from django.utils.translation import gettext_noop
-
-from phrom.plans.messages import both
+from phrom.core.errors import PhromError
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -28,26 +26,12 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
-MESSAGES = {
-    "too_large": gettext_noop("The file is larger than {limit} MB: save the plan without pictures or split it."),
-    "empty": gettext_noop("The file is empty."),
-    "encrypted": gettext_noop("The file is protected with a password (encrypted): open it in Word, remove the "
-                              "password (File › Info › Protect Document) and upload it again."),
-    "old_word": gettext_noop("This is an old Word 97–2003 file (.doc): open it in Word and save it as a Word "
-                             "document (.docx), then upload it again."),
-    "not_word": gettext_noop("This is not a Word document (.docx): upload the plan as a .docx file."),
-    "zip_bomb": gettext_noop("The file unpacks to far more data than a Word document holds (a \"ZIP bomb\"): "
-                             "it was not opened."),
-}
 
-
-class WordFileRefused(Exception):
-    """The upload is not a Word file we may open; `code` says why, message_th/message_en tell the user."""
+class WordFileRefused(PhromError):
+    """The upload is not a Word file we may open; `code` says why (its message is in phrom.core.errors.CODES)."""
 
     def __init__(self, code: str, **params):
-        self.code = code
-        self.message_th, self.message_en = both(MESSAGES[code], **params)
-        super().__init__(self.message_en)
+        super().__init__(code, field="file", **params)
 
 
 def check_size(size: int) -> None:

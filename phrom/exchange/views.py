@@ -15,6 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from phrom.accounts import permissions
+from phrom.core.errors import show_on_form
+from phrom.core.http import client_ip
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.models import Organisation
 from phrom.plans import access
@@ -27,14 +29,6 @@ from .forms import WordConfirmForm, WordUploadForm
 from .models import WordImport
 from .review import review_sections
 from .services import confirm_word_import, discard_word_import, start_word_import
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def _pick(th: str, en: str) -> str:
-    return en if get_language() == "en" else th
 
 
 def organisation_for_word_import(request, code) -> Organisation:
@@ -55,7 +49,7 @@ def word_import_for_user(request, pk) -> WordImport:
 @login_required
 def export_json(request, pk):
     plan = access.get_plan_for_user(request, pk)
-    data = export_plans([plan], user=request.user, ip=_ip(request))
+    data = export_plans([plan], user=request.user, ip=client_ip(request))
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.organisation.code}-{plan.fiscal_year}.json"'
     return response
@@ -70,7 +64,7 @@ def word_upload(request, code):
         try:
             job = start_word_import(org, form.cleaned_data["file"], user=request.user)
         except WordFileRefused as e:
-            form.add_error("file", _pick(e.message_th, e.message_en))
+            show_on_form(form, e)
             status = 400
         else:
             return redirect("exchange:word_review", pk=job.pk)
@@ -98,9 +92,9 @@ def word_review(request, pk):
         if form.is_valid():
             try:
                 plan = confirm_word_import(job, user=request.user, fiscal_year=form.cleaned_data["fiscal_year"],
-                                           classification=form.cleaned_data["classification"], ip=_ip(request))
+                                           classification=form.cleaned_data["classification"], ip=client_ip(request))
             except PlanCreationError as e:
-                form.add_error("fiscal_year", _pick(e.message_th, e.message_en))
+                show_on_form(form, e)
             else:
                 messages.success(request, _("The draft plan was created from the Word file. Check each part: what "
                                             "could not be read is still to be written."))

@@ -6,20 +6,22 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import generics, serializers
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phrom.accounts import permissions
+from phrom.core.api import ErrorSerializer
+from phrom.core.errors import InvalidInput, PhromError
+from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation
 
 from . import access
 from .checklist import (
-    ChecklistError,
     answer_items,
     checklist,
     checklist_summary,
@@ -36,7 +38,6 @@ from .document import (
     document_at,
     export_document,
 )
-from .messages import both
 from .models import Plan, PlanAudit, PlanVersion, Scenario
 from .quality import check_stored_plan, scenario_names
 from .serializers import (
@@ -58,34 +59,9 @@ from .serializers import (
     TemplateSerializer,
     VersionSerializer,
 )
-from .services import PlanCreationError, attach_file, create_plan, detach_file, starter_templates
+from .services import attach_file, create_plan, detach_file, starter_templates
 
-ERROR_SHAPE = inline_serializer("PlanError", {"error": serializers.JSONField()})
 VERSION_PARAM = OpenApiParameter("version", int, description="The plan as it was at this version (default: now)")
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def _message(th: str, en: str) -> str:
-    return en if get_language() == "en" else th
-
-
-def _error(status_code: int, code: str, th: str, en: str, **extra) -> Response:
-    return Response(
-        {"error": {"code": code, "message": _message(th, en), "message_th": th, "message_en": en, **extra}},
-        status=status_code,
-    )
-
-
-def _invalid(exc: PlanValidationError) -> Response:
-    key = "message_en" if get_language() == "en" else "message_th"
-    fields: dict[str, list[str]] = {}
-    for e in exc.errors:
-        fields.setdefault(e["path"], []).append(e[key])
-    th, en = both(gettext_noop("Some fields are not valid: see the messages beside them."))
-    return _error(400, "invalid", th, en, fields=fields, errors=exc.errors)
 
 
 def _version_param(request, plan: Plan, name: str = "version") -> int | None:
@@ -131,7 +107,7 @@ class PlanList(generics.ListCreateAPIView):
         user = self.request.user
         return {**super().get_serializer_context(), "readable": lambda plan: permissions.can_read_live_plan(user, plan.organisation)}
 
-    @extend_schema(request=PlanCreateSerializer, responses={201: PlanDetailSerializer, 400: ERROR_SHAPE, 403: ERROR_SHAPE})
+    @extend_schema(request=PlanCreateSerializer, responses={201: PlanDetailSerializer, 400: ErrorSerializer, 403: ErrorSerializer})
     def post(self, request, *args, **kwargs):
         body = PlanCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -146,12 +122,10 @@ class PlanList(generics.ListCreateAPIView):
             plan = create_plan(
                 org, user=request.user, template=data.get("template"), copy_from=copy_from,
                 fiscal_year=data.get("fiscal_year"), classification=data.get("classification"), title=data.get("title"),
-                ip=_ip(request),
+                ip=client_ip(request),
             )
-        except PlanCreationError as e:
-            return _error(400, "cannot_create", e.message_th, e.message_en)
         except PlanValidationError as e:
-            return _invalid(e)
+            raise InvalidInput(e.errors) from e
         return Response(PlanDetailSerializer(plan, context={"request": request}).data, status=201)
 
 
@@ -207,9 +181,9 @@ class PlanComponent(APIView):
                                      description="The revision you loaded, e.g. \"3\" (instead of `revision`)")],
         responses={
             200: ComponentSavedSerializer,
-            400: OpenApiResponse(ERROR_SHAPE, description="Invalid data: error.fields maps paths to messages"),
-            409: OpenApiResponse(ERROR_SHAPE, description="Someone saved this component after you loaded it"),
-            428: OpenApiResponse(ERROR_SHAPE, description="No revision given"),
+            400: OpenApiResponse(ErrorSerializer, description="Invalid data: error.fields maps paths to messages"),
+            409: OpenApiResponse(ErrorSerializer, description="Someone saved this component after you loaded it"),
+            428: OpenApiResponse(ErrorSerializer, description="No revision given"),
         },
     )
     def put(self, request, pk, component):
@@ -221,19 +195,18 @@ class PlanComponent(APIView):
         if revision is None:
             revision = _if_match(request)
         if revision is None:
-            th, en = both(gettext_noop("Send the revision you loaded (revision or If-Match)."))
-            return _error(428, "revision_required", th, en)
+            raise PhromError("revision_required")
         try:
             saved = apply_component(plan, component, body.validated_data["data"], user=request.user,
-                                    expected_revision=revision, ip=_ip(request),
+                                    expected_revision=revision, ip=client_ip(request),
                                     summary=body.validated_data.get("summary", ""))
         except StaleComponent as e:
-            detail = e.as_dict()
-            detail.pop("code")
-            th, en = detail.pop("message_th"), detail.pop("message_en")
-            return _error(409, "stale_component", th, en, **detail)
+            facts = e.as_dict()
+            messages = facts.pop("message_th"), facts.pop("message_en")
+            del facts["code"]
+            raise PhromError("stale_component", messages=messages, details=facts) from e
         except PlanValidationError as e:
-            return _invalid(e)
+            raise InvalidInput(e.errors) from e
         revision = plan.component_revision(component)
         response = Response({
             "component": component, "revision": revision, "data": saved.data[component],
@@ -313,15 +286,12 @@ class PlanChecklist(APIView):
         rows = checklist(export_document(plan), stored_answers(plan), today=bangkok_today())
         return {"items": rows, "summary": checklist_summary(rows)}
 
-    @extend_schema(request=ChecklistWriteSerializer, responses={200: ChecklistSerializer, 400: ERROR_SHAPE})
+    @extend_schema(request=ChecklistWriteSerializer, responses={200: ChecklistSerializer, 400: ErrorSerializer})
     def put(self, request, pk):
         plan = access.get_plan_for_user(request, pk, write=True)
         body = ChecklistWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            answer_items(plan, body.validated_data["answers"], user=request.user, ip=_ip(request))
-        except ChecklistError as e:
-            return _error(400, "invalid", e.message_th, e.message_en)
+        answer_items(plan, body.validated_data["answers"], user=request.user, ip=client_ip(request))
         return Response(self._body(plan))
 
 
@@ -361,23 +331,22 @@ class PlanAttachment(APIView):
         return FileResponse(plan.attachment.open("rb"), as_attachment=True,
                             filename=plan.attachment.name.rsplit("/", 1)[-1])
 
-    @extend_schema(request=AttachmentSerializer, responses={200: PlanDetailSerializer, 400: ERROR_SHAPE})
+    @extend_schema(request=AttachmentSerializer, responses={200: PlanDetailSerializer, 400: ErrorSerializer})
     def put(self, request, pk):
         plan = access.get_plan_for_user(request, pk, write=True)
         upload = request.FILES.get("file")
         if upload is None:
-            return _error(400, "invalid", *both(gettext_noop("Choose a file.")))
+            raise PhromError("invalid", gettext_noop("Choose a file."), field="file")
         try:
-            attach_file(plan, upload, user=request.user, ip=_ip(request))
+            attach_file(plan, upload, user=request.user, ip=client_ip(request))
         except ValidationError as e:
-            with_th = _translated(e, "th")
-            return _error(400, "invalid", with_th, _translated(e, "en"))
+            raise PhromError("invalid", messages=(_translated(e, "th"), _translated(e, "en")), field="file") from e
         return Response(PlanDetailSerializer(plan, context={"request": request}).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk):
         plan = access.get_plan_for_user(request, pk, write=True)
-        detach_file(plan, user=request.user, ip=_ip(request))
+        detach_file(plan, user=request.user, ip=client_ip(request))
         return Response(status=204)
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
+from phrom.core.errors import PhromError
+
 from .checker import BUILTIN_SCENARIO_NAMES, one_year_before
 from .codes import Category
 from .messages import both, label_pair
@@ -146,10 +148,9 @@ def stored_answers(plan: Plan) -> dict:
     return {a.item: (a.answer, a.note) for a in ChecklistAnswer.objects.filter(plan=plan)}
 
 
-class ChecklistError(ValueError):
+class ChecklistError(PhromError):
     def __init__(self, msgid, **params):
-        self.message_th, self.message_en = both(msgid, **params)
-        super().__init__(self.message_en)
+        super().__init__("invalid", msgid, **params)
 
 
 def answer_items(plan: Plan, answers: list[dict], *, user, ip=None) -> None:

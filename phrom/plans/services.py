@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import get_language, gettext_noop
 
+from phrom.core.errors import PhromError
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.models import Organisation
 
@@ -27,7 +28,6 @@ from .document import (
     empty_document,
     export_document,
 )
-from .messages import both
 from .models import Plan, PlanAudit
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "starter_templates"
@@ -81,10 +81,9 @@ def starter_template(code: str, directory: Path | None = None) -> StarterTemplat
     raise KeyError(code)
 
 
-class PlanCreationError(Exception):
-    def __init__(self, msgid: str, **params):
-        self.message_th, self.message_en = both(msgid, **params)
-        super().__init__(self.message_en)
+class PlanCreationError(PhromError):
+    def __init__(self, msgid: str, *, field: str | None = None, **params):
+        super().__init__("cannot_create", msgid, field=field, **params)
 
 
 def default_title(org: Organisation, fiscal_year: int) -> str:
@@ -145,7 +144,8 @@ def create_plan(org: Organisation, *, user, template: StarterTemplate | str | di
                            cleaned=True)
     except IntegrityError:
         raise PlanCreationError(
-            gettext_noop("{org} already has a plan for fiscal year {year}."), org=org.name_th, year=fiscal_year
+            gettext_noop("{org} already has a plan for fiscal year {year}."), field="fiscal_year", org=org.name_th,
+            year=fiscal_year,
         ) from None
     return plan
 

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from phrom.accounts import permissions
+from phrom.core.errors import show_on_form
+from phrom.core.http import client_ip
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.access import get_organisation_for_user
 
@@ -69,10 +71,6 @@ from .templatetags.plans_ui import choices_json
 
 FINDINGS_PER_GROUP = 25
 SEVERITY_LABELS = {ERROR: "bad", WARNING: "warn", INFO: "info"}
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _int(value):
@@ -228,11 +226,10 @@ def org_plans(request, code):
             plan = create_plan(
                 org, user=user, template=source if kind == "template" else None,
                 copy_from=source if kind == "copy" else None, fiscal_year=form.cleaned_data["fiscal_year"],
-                classification=form.cleaned_data["classification"], ip=_ip(request),
+                classification=form.cleaned_data["classification"], ip=client_ip(request),
             )
         except PlanCreationError as e:
-            form.add_error("fiscal_year" if str(form.cleaned_data["fiscal_year"]) in e.message_en else None,
-                           _pick(e.message_th, e.message_en))
+            show_on_form(form, e)
         except PlanValidationError as e:
             form.add_error("source", "; ".join(message_of(x) for x in e.errors[:3]))
         else:
@@ -292,7 +289,7 @@ def classification(request, pk):
     header = component_document(plan, HEADER)
     try:
         apply_component(plan, HEADER, {**header, "classification": wanted}, user=request.user,
-                        expected_revision=_int(request.POST.get("revision")), ip=_ip(request))
+                        expected_revision=_int(request.POST.get("revision")), ip=client_ip(request))
     except StaleComponent as e:
         messages.error(request, _pick(e.message_th, e.message_en))
     except PlanValidationError as e:
@@ -322,7 +319,7 @@ def attachment(request, pk):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            attach_file(plan, form.cleaned_data["file"], user=request.user, ip=_ip(request))
+            attach_file(plan, form.cleaned_data["file"], user=request.user, ip=client_ip(request))
         except ValidationError as e:
             form.add_error("file", e)
         else:
@@ -342,7 +339,7 @@ def attachment(request, pk):
 @require_POST
 def attachment_remove(request, pk):
     plan = access.get_plan_for_user(request, pk, write=True)
-    detach_file(plan, user=request.user, ip=_ip(request))
+    detach_file(plan, user=request.user, ip=client_ip(request))
     messages.success(request, _("The original document has been removed."))
     return redirect(reverse("plans:overview", args=[plan.pk]) + "#attachment")
 
@@ -380,7 +377,7 @@ def edit(request, pk, slug):
             if local:
                 raise PlanValidationError(local)
             saved = apply_component(plan, component, data, user=request.user, expected_revision=expected,
-                                    ip=_ip(request), summary=request.POST.get("summary", "").strip()[:500])
+                                    ip=client_ip(request), summary=request.POST.get("summary", "").strip()[:500])
         except StaleComponent as e:
             stale = {"message": _pick(e.message_th, e.message_en), "current": e.current,
                      "changed_by": e.changed_by, "changed_at": e.changed_at}
@@ -585,9 +582,9 @@ def checklist_page(request, pk):
             if answer:
                 answers.append({"item": code, "answer": answer, "note": request.POST.get(f"note-{code}", "")})
         try:
-            answer_items(plan, answers, user=request.user, ip=_ip(request))
+            answer_items(plan, answers, user=request.user, ip=client_ip(request))
         except ChecklistError as e:
-            error = _pick(e.message_th, e.message_en)
+            error = e.message
         else:
             messages.success(request, _("Your answers have been saved."))
             return redirect("plans:checklist", pk=plan.pk)

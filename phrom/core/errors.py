@@ -1,0 +1,126 @@
+"""The one error type of Phrom: a refusal with a stable code, an HTTP status and a message in Thai
+(and in English, for API clients that ask for it with Accept-Language).
+
+Pages show `message` on the form (at `field` when the error names one); the API renders every error,
+these and the framework's own, as one envelope (phrom.core.api.exception_handler, docs/errors.md).
+Every code is in CODES with its status and default message, so a client can rely on the codes and a
+test checks that each message has its Thai text. Messages are English msgids with {placeholders},
+marked with gettext_noop; their Thai text is in phrom/core/locale (the framework's in DRF's own).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import get_language, gettext_noop
+
+from phrom.plans.messages import both
+
+
+@dataclass(frozen=True)
+class Code:
+    status: int
+    message: str  # the default message (English msgid); a raise may give a more precise one
+
+
+CODES: dict[str, Code] = {
+    # Any request (the framework raises these; their messages are DRF's own msgids, kept identical)
+    "invalid": Code(400, gettext_noop("Some fields are not valid: see the messages beside them.")),
+    "parse_error": Code(400, gettext_noop("Malformed request.")),
+    "not_authenticated": Code(401, gettext_noop("Authentication credentials were not provided.")),
+    "authentication_failed": Code(401, gettext_noop("Incorrect authentication credentials.")),
+    "permission_denied": Code(403, gettext_noop("You do not have permission to perform this action.")),
+    "not_found": Code(404, gettext_noop("Not found.")),
+    "method_not_allowed": Code(405, gettext_noop('Method "{method}" not allowed.')),
+    "not_acceptable": Code(406, gettext_noop("Could not satisfy the request Accept header.")),
+    "unsupported_media_type": Code(415, gettext_noop('Unsupported media type "{media_type}" in request.')),
+    "throttled": Code(429, gettext_noop("Request was throttled.")),
+    # Plans
+    "cannot_create": Code(400, gettext_noop("The plan could not be created.")),
+    "stale_component": Code(409, gettext_noop("This part of the plan was saved by someone else after you opened it: "
+                                              "reload it and enter your changes again.")),
+    "revision_required": Code(428, gettext_noop("Send the revision you loaded (revision or If-Match).")),
+    # Imports
+    "too_large": Code(400, gettext_noop("The file is larger than {limit} MB: save the plan without pictures or split it.")),
+    "empty": Code(400, gettext_noop("The file is empty.")),
+    "encrypted": Code(400, gettext_noop("The file is protected with a password (encrypted): open it in Word, remove the "
+                                        "password (File › Info › Protect Document) and upload it again.")),
+    "old_word": Code(400, gettext_noop("This is an old Word 97–2003 file (.doc): open it in Word and save it as a Word "
+                                       "document (.docx), then upload it again.")),
+    "not_word": Code(400, gettext_noop("This is not a Word document (.docx): upload the plan as a .docx file.")),
+    "zip_bomb": Code(400, gettext_noop("The file unpacks to far more data than a Word document holds (a \"ZIP bomb\"): "
+                                       "it was not opened.")),
+    # Campaigns and submissions
+    "not_a_target": Code(403, gettext_noop("{org} is not among the agencies asked to send to this campaign.")),
+    "wrong_plan": Code(403, gettext_noop("This plan belongs to another organisation.")),
+    "sensitive_plan": Code(400, gettext_noop("This plan is security-sensitive: its content stays in the agency. "
+                                             "Send a declaration (its title and the date it was reviewed) instead.")),
+    "empty_plan": Code(400, gettext_noop("The plan has no content yet.")),
+    "blocked": Code(400, gettext_noop("The plan cannot be sent yet: fix the problems listed first ({n}).")),
+    "attachment_missing": Code(400, gettext_noop("This campaign asks for the Word or PDF copy of the plan: attach it first.")),
+    "campaign_closed": Code(409, gettext_noop("The campaign “{title}” is closed: nothing more can be sent to it.")),
+    "already_sent": Code(409, gettext_noop("The plan has already been sent and is being reviewed by {org}.")),
+    "already_accepted": Code(409, gettext_noop("The plan has already been accepted for this campaign.")),
+    "already_declared": Code(409, gettext_noop("The declaration has already been sent for this campaign.")),
+    "not_awaiting_approval": Code(409, gettext_noop("Nothing is waiting for approval.")),
+    "conflict": Code(409, gettext_noop("Someone else has just changed this submission: reload the page.")),
+    # Documents
+    "renderer_unavailable": Code(503, gettext_noop(
+        "PDF files cannot be made on this server: the Chromium browser that prints them is not "
+        "installed. An administrator can install it with: apt-get install chromium")),
+}
+
+
+def in_language(th: str, en: str) -> str:
+    """The Thai or the English text, whichever the request's language is (Thai unless English was asked)."""
+    return en if get_language() == "en" and en else th
+
+
+class PhromError(Exception):
+    """A refused request or change.
+
+    `code` is a key of CODES, which gives the status unless `status` says otherwise, and the message
+    unless `msgid` gives a more precise one (with its {params}); `messages` is a ready (Thai, English)
+    pair for a message whose placeholders differ by language. `field` names the form field or input
+    path at fault; `details` are extra facts for API clients, added to the envelope as they are.
+    """
+
+    def __init__(self, code: str, msgid: str = "", /, *, status: int | None = None, field: str | None = None,
+                 details: dict | None = None, messages: tuple[str, str] | None = None, **params):
+        entry = CODES[code]  # an unknown code is a programming error: every code is documented
+        self.code, self.status, self.field = code, status or entry.status, field
+        self.details = details or {}
+        self.message_th, self.message_en = messages or both(msgid or entry.message, **params)
+        super().__init__(self.message_en)
+
+    @property
+    def message(self) -> str:
+        return in_language(self.message_th, self.message_en)
+
+    def as_dict(self) -> dict:
+        """The body of the API's error envelope."""
+        body = {"code": self.code, "message": self.message, "message_th": self.message_th,
+                "message_en": self.message_en}
+        if self.field:  # the same shape as the framework's invalid input: field -> its messages
+            body["fields"] = {self.field: [self.message]}
+        return {**body, **self.details}
+
+
+class InvalidInput(PhromError):
+    """Input refused field by field: `errors` lists {path, message_th, message_en}; the envelope adds
+    `fields` (path -> its messages in the request's language)."""
+
+    def __init__(self, errors: list[dict], code: str = "invalid", msgid: str = ""):
+        self.errors = errors
+        super().__init__(code, msgid)
+
+    def as_dict(self) -> dict:
+        fields: dict[str, list[str]] = {}
+        for e in self.errors:
+            fields.setdefault(e["path"], []).append(in_language(e["message_th"], e["message_en"]))
+        return {**super().as_dict(), "fields": fields, "errors": self.errors}
+
+
+def show_on_form(form, exc: PhromError) -> None:
+    """A refusal on a page's form: beside its field when the form has that field, else above the form."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
