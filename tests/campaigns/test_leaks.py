@@ -24,8 +24,8 @@ from phrom.campaigns.inbox import INFORMED, TABS
 from phrom.campaigns.models import ReviewComment, Submission
 from phrom.plans.codes import ALL_COMPONENTS
 from phrom.plans.services import attach_file
-
-from .conftest import document, make_plan, open_campaign, send
+from tests.helpers.campaigns import open_campaign, send
+from tests.helpers.plans import document, make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from phrom.settings import env_bool
 
@@ -77,8 +78,6 @@ def test_env_bool_reads_yes_and_no(monkeypatch, value, expected):
 
 
 def test_env_bool_refuses_what_it_cannot_read(monkeypatch):
-    from django.core.exceptions import ImproperlyConfigured
-
     monkeypatch.setenv("PHROM_TEST_FLAG", "maybe")
     with pytest.raises(ImproperlyConfigured, match="PHROM_TEST_FLAG='maybe'"):
         env_bool("PHROM_TEST_FLAG", False)

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from phrom.orgs.models import Organisation
-from tests.orgs.test_importer import GOOD, csv_bytes, with_row
+from tests.helpers.orgs import GOOD, csv_bytes, with_row
 
 
 def run(*args, **kwargs):

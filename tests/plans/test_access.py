@@ -7,7 +7,7 @@ from django.http import Http404
 from phrom.accounts.models import Membership
 from phrom.plans.access import can_see_audit, get_plan_for_user, listable_plans
 from phrom.plans.models import Plan
-from tests.conftest import member
+from tests.helpers.people import member
 
 R = Membership.Role
 
