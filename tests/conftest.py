@@ -65,6 +65,14 @@ class Structure:
             o.refresh_from_db()
 
 
+def pytest_collection_modifyitems(items):
+    # pytest-django runs database tests before transactional ones, whose flush at teardown empties the
+    # reference data (provinces, kinds, scenarios) the national demo data needs: a demo test must be one.
+    for item in items:
+        if item.get_closest_marker("demo") and not item.get_closest_marker("django_db"):
+            raise pytest.UsageError(f"{item.nodeid} is marked demo: mark it django_db too (see tests/demo)")
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs ~0.3 s per user: not what these tests are about.
