@@ -21,15 +21,17 @@ def title_of(org) -> str:
     return f"แผนบริหารความพร้อมต่อสภาวะวิกฤตของ{org.name_th} ประจำปีงบประมาณ พ.ศ. 2570"
 
 
-def sensitive_document():
-    doc = document(classification="sensitive", title=SECRET_TITLE)
-    doc["scope"]["objectives"] = f"รักษาการสั่งการจาก{SECRETS[1]} ({SECRETS[0]})"
-    doc["team"][0]["name"] = SECRETS[3]
-    doc["team"][0]["email"] = SECRETS[4]
-    doc["strategies"][0]["strategy"] = f"ย้ายไปใช้{SECRETS[2]}"
-    doc["processes"][0]["name"] = f"การสื่อสารผ่าน{SECRETS[2]}"
-    doc["resources"][0]["item"] = SECRETS[0]
-    doc["procedures"][0]["activity"] = f"เปิด{SECRETS[1]}"
+def sensitive_document(secrets=SECRETS, title=SECRET_TITLE):
+    """A security-sensitive plan with the five `secrets` (a code, a place, a channel, a person, an
+    e-mail) written into every component a reader could see."""
+    doc = document(classification="sensitive", title=title)
+    doc["scope"]["objectives"] = f"รักษาการสั่งการจาก{secrets[1]} ({secrets[0]})"
+    doc["team"][0]["name"] = secrets[3]
+    doc["team"][0]["email"] = secrets[4]
+    doc["strategies"][0]["strategy"] = f"ย้ายไปใช้{secrets[2]}"
+    doc["processes"][0]["name"] = f"การสื่อสารผ่าน{secrets[2]}"
+    doc["resources"][0]["item"] = secrets[0]
+    doc["procedures"][0]["activity"] = f"เปิด{secrets[1]}"
     return doc
 
 
