@@ -43,6 +43,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="phrom-bench-demo-")
+    os.environ.setdefault("SECRET_KEY", "bench-throwaway-key-nothing-is-served")  # settings refuse to start without one
     env = {**os.environ, "PHROM_DATA_DIR": data_dir}
     env.pop("DATABASE_URL", None)
     try:

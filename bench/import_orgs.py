@@ -146,6 +146,7 @@ def setup_django(tmp: str) -> None:
     os.environ["PHROM_DATA_DIR"] = tmp
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phrom.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-throwaway-key-nothing-is-served")  # settings refuse to start without one
     import django
     from django.core.management import call_command
 

@@ -51,6 +51,7 @@ def main() -> None:
 
     os.environ["PHROM_DATA_DIR"] = tempfile.mkdtemp(prefix="phrom-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phrom.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-throwaway-key-nothing-is-served")  # settings refuse to start without one
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import django
 

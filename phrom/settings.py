@@ -1,17 +1,43 @@
 """Settings, read from the environment (see docs/configuration.md)."""
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    """A yes/no variable; an empty one is unset. A value it cannot read stops the start: a typo in
+    `SECURE_COOKIES=ture` must not quietly mean "no"."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={os.environ[name]!r}: write true or false (also 1/0, yes/no, on/off).")
+
+
+def secret_key(data_dir: Path, debug: bool) -> str:
+    """The SECRET_KEY variable, else the key file scripts/setup keeps in the data directory. Without
+    either, only DEBUG or the tests may run, on a key anyone can read here (named so that
+    `check --deploy` flags it)."""
+    key = os.environ.get("SECRET_KEY", "")
+    key_file = data_dir / "secret_key"
+    if not key and key_file.exists():
+        key = key_file.read_text(encoding="utf-8").strip()
+    if key:
+        return key
+    if debug or "pytest" in sys.modules:
+        return "django-insecure-phrom-development-key-never-use-it-in-production-0123456789"
+    raise ImproperlyConfigured(
+        f"No SECRET_KEY: set the SECRET_KEY variable (50+ random characters) or put one in {key_file} "
+        "(scripts/setup writes one there). Only DEBUG=true or the tests run without a key."
+    )
 
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -19,10 +45,7 @@ DATA_DIR = Path(os.environ.get("PHROM_DATA_DIR", BASE_DIR.parent / "data")).reso
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    # A development key is acceptable only when nothing is exposed: DEBUG or tests.
-    SECRET_KEY = "phrom-insecure-development-key-change-me-in-production-0123456789"
+SECRET_KEY = secret_key(DATA_DIR, DEBUG)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

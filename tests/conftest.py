@@ -1,12 +1,24 @@
-"""Fixtures: a small national structure with one organisation per level, and a user at each."""
+"""Fixtures shared by every test folder: a small national structure with one organisation per level, a
+user at each, people with every role everywhere, a plan, and the sent plans of a province.
+
+What is not a fixture (documents, builders, readers) lives in tests/helpers."""
+
+import copy
 
 import pytest
 
 from phrom.accounts.models import Membership
+from phrom.campaigns import services
 from phrom.orgs.routes import rebuild_route_entries
 from phrom.orgs.tree_paths import refresh_tree_paths
+from phrom.plans.document import apply_component, component_document
+from phrom.plans.services import create_plan
 
-from .factories import MembershipFactory, OrganisationFactory, UserFactory
+from .factories import OrganisationFactory, UserFactory
+from .helpers.bundles import sensitive_document, title_of
+from .helpers.campaigns import open_campaign, send
+from .helpers.people import People, member
+from .helpers.plans import FULL, make_plan
 from .smtp import smtp_server  # noqa: F401  (a real SMTP server on 127.0.0.1 for e-mail tests)
 
 
@@ -53,6 +65,14 @@ class Structure:
             o.refresh_from_db()
 
 
+def pytest_collection_modifyitems(items):
+    # pytest-django runs database tests before transactional ones, whose flush at teardown empties the
+    # reference data (provinces, kinds, scenarios) the national demo data needs: a demo test must be one.
+    for item in items:
+        if item.get_closest_marker("demo") and not item.get_closest_marker("django_db"):
+            raise pytest.UsageError(f"{item.nodeid} is marked demo: mark it django_db too (see tests/demo)")
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs ~0.3 s per user: not what these tests are about.
@@ -62,11 +82,6 @@ def fast_password_hashing(settings):
 @pytest.fixture
 def structure(db):
     return Structure()
-
-
-def member(org, role=Membership.Role.COORDINATOR, username=None):
-    kwargs = {"username": username} if username else {}
-    return MembershipFactory(organisation=org, role=role, user=UserFactory(**kwargs)).user
 
 
 @pytest.fixture
@@ -92,3 +107,56 @@ def municipality_user(structure):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def people(structure):
+    return People(structure)
+
+
+@pytest.fixture
+def full_doc():
+    return copy.deepcopy(FULL)
+
+
+@pytest.fixture
+def coordinator(structure):
+    return member(structure.rayong_unit)
+
+
+@pytest.fixture
+def plan(structure, coordinator):
+    return create_plan(structure.rayong_unit, user=coordinator, fiscal_year=2569, template=copy.deepcopy(FULL))
+
+
+@pytest.fixture
+def rayong(structure, people):
+    """Plans of province 21 and one of province 20, sent to OPDC's campaign.
+
+    - PU21-HEALTH (provincial unit, collected by PO21): sent; then edited in the agency (not sent again)
+    - CU21-DMS (central unit, PO21 informed): sent
+    - HOSP21 (hospital, under PU21-HEALTH): a security-sensitive plan, declared
+    - PO21 (the provincial office itself): a draft only
+    - TM21-001 (municipality, straight to OPDC): sent — not on PO21's reporting line
+    - PO20 (Chonburi): sent — another province
+    """
+    s = structure
+    campaign = open_campaign(s.opdc, people.opdc_coordinator)
+    plans = {}
+    for org in (s.rayong_unit, s.central_unit, s.municipality, s.chonburi_office):
+        plan = make_plan(org, people.coordinator(org), title=title_of(org))
+        send(campaign, org, people, plan)
+        plans[org.code] = plan
+    secret = make_plan(s.hospital, people.coordinator(s.hospital), **sensitive_document())
+    services.declare(campaign, s.hospital, user=people.approver(s.hospital), title=secret.title, reviewed_on=None,
+                     plan=secret, approve_now=True)
+    plans[s.hospital.code] = secret
+    plans[s.rayong_office.code] = make_plan(s.rayong_office, people.coordinator(s.rayong_office),
+                                            title=title_of(s.rayong_office))
+    # The unit edits its plan after sending it: that new version has not left the agency.
+    unit_plan = plans[s.rayong_unit.code]
+    unit_plan.refresh_from_db()
+    header = component_document(unit_plan, "header")
+    apply_component(unit_plan, "header", {**header, "title": "ร่างแก้ไขที่ยังไม่ได้ส่ง"},
+                    user=people.coordinator(s.rayong_unit), expected_revision=unit_plan.component_revision("header"))
+    return {"campaign": campaign, "plans": plans}

@@ -1,4 +1,4 @@
-"""Names of the codes of the plan document format (docs: /work/notes/plan-document.md) as printed.
+"""Names of the codes of the plan document format (docs/plan-document.md) as printed.
 
 English msgids with the Thai wording of the OPDC form in this app's catalogue, under the context
 "document" so that the wording of the printed plan stays apart from the other apps' screens.

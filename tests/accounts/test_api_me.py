@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
 from phrom.accounts.models import Membership
-from tests.conftest import member
+from tests.helpers.people import member
 
 ME = "/api/v1/me/"
 

@@ -4,7 +4,7 @@ import pytest
 
 from phrom.accounts import permissions as p
 from phrom.accounts.models import Membership
-from tests.conftest import member
+from tests.helpers.people import member
 
 R = Membership.Role
 

@@ -12,8 +12,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
 from phrom.core.thaidates import format_date
-
-from .conftest import check_accessibility, login
+from tests.helpers.browser import check_accessibility, login
 
 pytestmark = pytest.mark.browser
 

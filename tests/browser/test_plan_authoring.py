@@ -14,9 +14,8 @@ from playwright.sync_api import Page, expect
 
 from phrom.plans.document import component_document
 from phrom.plans.models import Plan
-from tests.conftest import member
-
-from .conftest import check_accessibility, login
+from tests.helpers.browser import check_accessibility, login
+from tests.helpers.people import member
 
 pytestmark = pytest.mark.browser
 

@@ -19,10 +19,9 @@ from phrom.campaigns import services
 from phrom.campaigns.models import Submission
 from phrom.plans.document import apply_component, document_at
 from phrom.plans.services import create_plan
-from tests.campaigns.conftest import document
-from tests.conftest import member
-
-from .conftest import check_accessibility, login
+from tests.helpers.browser import check_accessibility, login
+from tests.helpers.people import member
+from tests.helpers.plans import document
 
 pytestmark = pytest.mark.browser
 

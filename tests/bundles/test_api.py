@@ -9,8 +9,7 @@ from rest_framework.test import APIClient
 
 from phrom.bundles.models import PlanBundle
 from phrom.plans.models import Plan
-
-from .conftest import download_bytes
+from tests.helpers.bundles import download_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +21,7 @@ def api(people):
     return client
 
 
+@pytest.mark.browser  # prints PDFs with Chromium
 def test_ask_poll_download(api, structure, rayong, immediate_tasks):
     response = api.post(reverse("api-bundles"), {"organisation": "PU21-HEALTH"}, format="json")
     assert response.status_code == 202

@@ -11,8 +11,8 @@ from phrom.bundles import services
 from phrom.bundles.build import INDEX_NAME, safe_filename
 from phrom.bundles.models import PlanBundle
 from phrom.plans.models import PlanAudit, PlanVersion
-
-from .conftest import SECRET_TITLE, SECRETS, docx_text, every_byte, pdftotext, squeeze, title_of
+from tests.helpers.bundles import SECRET_TITLE, SECRETS, docx_text, every_byte, pdftotext, title_of
+from tests.helpers.pdf import squeeze
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,7 @@ def read_index(data: bytes) -> dict[str, dict]:
     return {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
 
 
+@pytest.mark.browser  # prints PDFs with Chromium
 def test_province_bundle_has_the_sent_plans_and_never_the_sensitive_content(
     structure, people, rayong, immediate_tasks, tmp_path, media
 ):
@@ -93,6 +94,7 @@ def test_province_bundle_has_the_sent_plans_and_never_the_sensitive_content(
     assert all(r.detail == {"bundle": bundle.pk} and r.ip == "10.0.0.7" for r in reads)
 
 
+@pytest.mark.browser  # prints PDFs with Chromium
 def test_opdc_gets_every_sent_plan_of_the_province(structure, people, rayong, immediate_tasks, media):
     bundle = services.request_bundle(people.opdc_coordinator, province=structure.rayong_office.province,
                                      campaign=rayong["campaign"])
@@ -106,6 +108,7 @@ def test_opdc_gets_every_sent_plan_of_the_province(structure, people, rayong, im
     assert (bundle.done, bundle.total) == (3, 3)
 
 
+@pytest.mark.browser  # prints PDFs with Chromium
 def test_a_plan_that_cannot_be_printed_is_recorded_and_the_bundle_goes_on(
     structure, people, rayong, immediate_tasks, media
 ):
@@ -126,6 +129,7 @@ def test_a_plan_that_cannot_be_printed_is_recorded_and_the_bundle_goes_on(
     assert index["CU21-DMS"][outcome].startswith("พิมพ์ไม่สำเร็จ: ")
 
 
+@pytest.mark.browser  # prints PDFs with Chromium
 def test_a_subtree_bundle_of_a_campaign_has_the_version_sent_to_it(
     structure, people, rayong, immediate_tasks, media, tmp_path
 ):

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from phrom.accounts import permissions as p
 from phrom.accounts.models import Membership
 from phrom.bundles.models import PlanBundle
-from tests.conftest import member
+from tests.helpers.people import member
 
 R = Membership.Role
 pytestmark = pytest.mark.django_db

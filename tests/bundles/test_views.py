@@ -12,8 +12,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from phrom.bundles.models import PlanBundle
-
-from .conftest import download_bytes
+from tests.helpers.bundles import download_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +50,7 @@ def test_asking_queues_the_bundle_for_the_worker(office_client, province_user, s
     assert other_year.url != response.url and PlanBundle.objects.count() == 2
 
 
+@pytest.mark.browser  # prints PDFs with Chromium
 def test_the_worker_builds_it_and_the_page_offers_it(client, people, structure, rayong):
     unit = structure.rayong_unit
     client.force_login(people.coordinator(unit))

@@ -8,8 +8,8 @@ from rest_framework.test import APIClient
 
 from phrom.campaigns.models import Campaign, Reminder, Submission
 from phrom.plans.models import PlanAudit, Scenario
-
-from .conftest import make_plan, send
+from tests.helpers.campaigns import send
+from tests.helpers.plans import make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from phrom.campaigns.demo import load_demo_campaigns
 from phrom.campaigns.models import Campaign, Stage, Submission
 from phrom.core.thaidates import fiscal_year
 from phrom.plans.document import bangkok_today
-
-from .conftest import document, make_plan
+from tests.helpers.plans import document, make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from phrom.campaigns import facts, services
 from phrom.campaigns.models import Submission
 from phrom.plans.document import apply_component, document_at
-
-from .conftest import make_plan, open_campaign, send
+from tests.helpers.campaigns import open_campaign, send
+from tests.helpers.plans import make_plan
 
 pytestmark = pytest.mark.django_db
 

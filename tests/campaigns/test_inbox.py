@@ -8,10 +8,10 @@ from phrom.campaigns.inbox import Filters, counts, inbox, informed
 from phrom.orgs.models import OrgKind
 from phrom.orgs.routes import rebuild_route_entries
 from phrom.orgs.tree_paths import refresh_tree_paths
-from tests.conftest import member
 from tests.factories import OrganisationFactory
-
-from .conftest import make_plan, open_campaign
+from tests.helpers.campaigns import open_campaign
+from tests.helpers.people import member
+from tests.helpers.plans import make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -24,8 +24,9 @@ from phrom.campaigns.inbox import INFORMED, TABS
 from phrom.campaigns.models import ReviewComment, Submission
 from phrom.plans.codes import ALL_COMPONENTS
 from phrom.plans.services import attach_file
-
-from .conftest import document, make_plan, open_campaign, send
+from tests.helpers.bundles import sensitive_document as secret_plan_document
+from tests.helpers.campaigns import open_campaign, send
+from tests.helpers.plans import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -42,15 +43,7 @@ SKIP = re.compile(r"^/(static|media)/|^/admin/|^/accounts/(logout|password)|^/i1
 
 
 def sensitive_document():
-    doc = document(classification="sensitive", title="แผนความต่อเนื่องภารกิจพิเศษ")
-    doc["scope"]["objectives"] = f"รักษาการสั่งการจาก{SECRETS[1]} ({SECRETS[0]})"
-    doc["team"][0]["name"] = SECRETS[3]
-    doc["team"][0]["email"] = SECRETS[4]
-    doc["strategies"][0]["strategy"] = f"ย้ายไปใช้{SECRETS[2]}"
-    doc["processes"][0]["name"] = f"การสื่อสารผ่าน{SECRETS[2]}"
-    doc["resources"][0]["item"] = SECRETS[0]
-    doc["procedures"][0]["activity"] = f"เปิด{SECRETS[1]}"
-    return doc
+    return secret_plan_document(SECRETS, "แผนความต่อเนื่องภารกิจพิเศษ")
 
 
 @pytest.fixture

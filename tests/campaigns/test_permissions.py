@@ -8,10 +8,9 @@ from django.test import RequestFactory
 from phrom.accounts import permissions as p
 from phrom.accounts.models import Membership
 from phrom.campaigns import access
-from tests.conftest import member
 from tests.factories import UserFactory
-
-from .conftest import send
+from tests.helpers.campaigns import send
+from tests.helpers.people import member
 
 R = Membership.Role
 pytestmark = pytest.mark.django_db

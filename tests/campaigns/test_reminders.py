@@ -14,9 +14,8 @@ from phrom.campaigns.mail import deliver_due
 from phrom.campaigns.models import Notice, Reminder
 from phrom.campaigns.reminders import due_kind, manual_kind, queue_reminders, send_due_reminders
 from phrom.campaigns.tasks import daily_reminders, schedule_daily_reminders
+from tests.helpers.campaigns import open_campaign, send
 from tests.smtp import free_port
-
-from .conftest import open_campaign, send
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from phrom.campaigns.models import Notice, ReviewComment, Stage, Submission, Sub
 from phrom.plans.codes import Status as PlanStatus
 from phrom.plans.document import apply_component, document_at
 from phrom.plans.models import PlanAudit, Scenario
-
-from .conftest import make_plan, open_campaign, send
+from tests.helpers.campaigns import open_campaign, send
+from tests.helpers.plans import make_plan
 
 State = Submission.State
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,9 @@ from phrom.orgs.data.kinds import STRAIGHT_TO_OPDC
 from phrom.orgs.models import OrgKind
 from phrom.orgs.routes import rebuild_route_entries
 from phrom.orgs.tree_paths import refresh_tree_paths
-from tests.conftest import member
 from tests.factories import OrganisationFactory
-
-from .conftest import open_campaign, send
+from tests.helpers.campaigns import open_campaign, send
+from tests.helpers.people import member
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +30,7 @@ def test_kinds_that_send_straight_to_opdc(structure, people, kind):
     assert T.is_target(campaign, org)
     assert codes(T.stage_collectors(campaign, org)) == ["OPDC"]
     coordinator = member(org, Membership.Role.APPROVER)
-    from .conftest import make_plan
+    from tests.helpers.plans import make_plan
 
     sub = services.submit(campaign, org, user=coordinator, plan=make_plan(org, coordinator), approve_now=True)
     assert sub.holder == structure.opdc
@@ -99,7 +98,7 @@ def test_bma_district_goes_to_the_bma_disaster_office(structure, people):
 
 def test_bma_disaster_office_requires_cyber_threats(structure, people):
     """Seed 001: the BMA collector's rule (cyber threat in every plan) blocks a plan without it."""
-    from .conftest import document, make_plan
+    from tests.helpers.plans import document, make_plan
 
     bma_campaign = open_campaign(structure.bma_disaster, people.bma_disaster_coordinator)
     doc = document()

@@ -9,8 +9,8 @@ from django.utils import timezone
 from phrom.campaigns import targets as T
 from phrom.campaigns.models import Campaign, Reminder, Submission
 from phrom.plans.models import PlanAudit
-
-from .conftest import document, make_plan, send
+from tests.helpers.campaigns import send
+from tests.helpers.plans import document, make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from phrom.plans.models import Plan
 
 # Marked as database tests so that pytest-django runs them before the transactional tests,
 # whose flush at teardown empties the reference data (provinces, kinds, scenarios) the demo needs.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

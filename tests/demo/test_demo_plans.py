@@ -54,7 +54,7 @@ from phrom.plans.services import create_plan, starter_templates
 
 # Marked as database tests so that pytest-django runs them before the transactional tests,
 # whose flush at teardown empties the reference data (provinces, kinds, scenarios) the demo needs.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CENTRAL = ["ministry", "department", "public_org", "state_enterprise", "independent_body", "university", "other_agency"]

@@ -5,8 +5,7 @@ import pytest
 from phrom.documents.context import layout_tree, phone_text, print_context, rto_period
 from phrom.documents.sample import typical_header, typical_plan
 from phrom.plans.formatting import duration_text
-
-from .conftest import starter_templates
+from tests.helpers.plans import starter_templates
 
 
 @pytest.mark.parametrize(

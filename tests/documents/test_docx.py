@@ -13,8 +13,8 @@ from lxml import etree
 from phrom.documents.context import print_context
 from phrom.documents.docx import FONT, render_docx
 from phrom.documents.sample import typical_header, typical_plan
-
-from .conftest import pdftotext, squeeze, starter_templates
+from tests.helpers.pdf import pdftotext, squeeze
+from tests.helpers.plans import starter_templates
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

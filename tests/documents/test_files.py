@@ -8,7 +8,8 @@ from rest_framework.test import APIClient
 
 from phrom.campaigns.models import Submission
 from phrom.plans.models import PlanAudit
-from tests.bundles.conftest import SECRET_TITLE, SECRETS, docx_text, pdftotext, squeeze
+from tests.helpers.bundles import SECRET_TITLE, SECRETS, docx_text, pdftotext
+from tests.helpers.pdf import squeeze
 
 pytestmark = pytest.mark.django_db
 UNSENT_TITLE = "ร่างแก้ไขที่ยังไม่ได้ส่ง"  # the unit's edit after sending (tests.bundles.conftest.rayong)

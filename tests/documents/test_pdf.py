@@ -8,8 +8,8 @@ import pytest
 
 from phrom.documents.pdf import PdfRenderer, destination_pages, kept, render_html, render_pdf, render_pdfs
 from phrom.documents.sample import typical_header, typical_plan
-
-from .conftest import column_texts, page_count, pdftotext, squeeze, starter_templates
+from tests.helpers.pdf import column_texts, page_count, pdftotext, squeeze
+from tests.helpers.plans import starter_templates
 
 pytestmark = pytest.mark.browser
 

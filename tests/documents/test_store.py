@@ -19,8 +19,9 @@ from phrom.campaigns.models import Submission
 from phrom.documents import pdf, store
 from phrom.documents.export import plan_document
 from phrom.documents.models import SentPrint
-from tests.bundles.conftest import IMMEDIATE
-from tests.campaigns.conftest import make_plan, open_campaign, send
+from tests.helpers.campaigns import open_campaign, send
+from tests.helpers.plans import make_plan
+from tests.helpers.tasks import IMMEDIATE
 
 pytestmark = pytest.mark.django_db
 

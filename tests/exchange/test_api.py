@@ -6,9 +6,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from phrom.plans.models import Plan
-from tests.conftest import member
-
-from .conftest import exchange_plan
+from tests.helpers.people import member
+from tests.helpers.plans import exchange_plan
 
 
 def client_for(user) -> APIClient:

@@ -29,9 +29,8 @@ from phrom.plans.models import (
     TeamMember,
 )
 from phrom.plans.services import starter_templates
-from tests.conftest import member
-from tests.plans.conftest import FULL
-from tests.plans.test_document import documents
+from tests.helpers.people import member
+from tests.helpers.plans import FULL, documents
 
 PLAN_FIELDS = ["title", "fiscal_year", "classification", "status", "reviewed_on", "exercised_on", "objectives",
                "assumptions", "scope_text", "long_crisis", "revision", "component_revisions", "created_by_id",

@@ -8,8 +8,7 @@ from django.core.management import CommandError, call_command
 from docx import Document
 
 from phrom.plans.models import Plan
-
-from .conftest import exchange_plan
+from tests.helpers.plans import exchange_plan
 
 
 def test_import_then_export_json(structure, full_doc, tmp_path, capsys):

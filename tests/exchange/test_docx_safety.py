@@ -11,6 +11,7 @@ from phrom.exchange.docx_safety import (
     WordFileRefused,
     check_docx,
 )
+from tests.helpers.zips import bomb
 
 from .make_samples import opdc_form
 
@@ -27,23 +28,6 @@ def zip_of(entries: dict, *, compression=zipfile.ZIP_DEFLATED) -> bytes:
     with zipfile.ZipFile(out, "w", compression) as z:
         for name, data in entries.items():
             z.writestr(name, data)
-    return out.getvalue()
-
-
-def zeros_entry(z: zipfile.ZipFile, name: str, megabytes: int):
-    """Write `megabytes` MB of zeros one MB at a time (the test itself stays small in memory)."""
-    block = bytes(1024 * 1024)
-    with z.open(name, "w", force_zip64=True) as f:
-        for _ in range(megabytes):
-            f.write(block)
-
-
-def bomb(megabytes: int, extra: dict | None = None) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
-        zeros_entry(z, "word/media/image1.png", megabytes)
     return out.getvalue()
 
 

@@ -11,9 +11,9 @@ from phrom.exchange.schema import schema_errors
 from phrom.plans.document import apply_component
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.services import create_plan
-from tests.conftest import member
 from tests.factories import OrganisationFactory
-from tests.plans.test_document import documents
+from tests.helpers.people import member
+from tests.helpers.plans import documents
 
 
 def set_plan(plan, **fields):

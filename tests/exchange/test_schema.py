@@ -7,10 +7,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from phrom.exchange.schema import compiled, conforms, format_path, schema, schema_errors, validator
-from tests.plans.conftest import FULL
-from tests.plans.test_document import documents
-
-from .conftest import exchange_plan
+from tests.helpers.plans import FULL, documents, exchange_plan
 
 
 def test_the_schema_is_valid_draft_2020_12():

@@ -9,10 +9,10 @@ from phrom.exchange.docx_safety import OLE_MAGIC
 from phrom.exchange.models import WordImport
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.services import create_plan
-from tests.conftest import member
+from tests.helpers.people import member
+from tests.helpers.zips import bomb
 
 from .make_samples import messy_form, opdc_form
-from .test_docx_safety import bomb
 
 
 @pytest.fixture(autouse=True)

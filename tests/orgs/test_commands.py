@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from phrom.orgs.models import Organisation
-from tests.orgs.test_importer import GOOD, csv_bytes, with_row
+from tests.helpers.orgs import GOOD, csv_bytes, with_row
 
 
 def run(*args, **kwargs):
@@ -49,7 +49,8 @@ def test_import_orgs_missing_file(db, tmp_path):
 
 def test_exit_status_of_the_console_script(tmp_path):
     """The real `phrom` script exits non-zero, with every bad row on stderr, when a file is refused."""
-    env = {"PHROM_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/cli.sqlite3", "PATH": "/usr/bin:/bin"}
+    env = {"PHROM_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/cli.sqlite3", "PATH": "/usr/bin:/bin",
+           "SECRET_KEY": "a-key-for-this-test-only"}
     phrom = [sys.executable, "-m", "phrom.cli"]
     subprocess.run([*phrom, "migrate", "-v", "0"], env=env, check=True, capture_output=True)
     bad = tmp_path / "bad.csv"

@@ -8,8 +8,8 @@ from django_tasks_db.models import DBTaskResult
 
 from phrom.orgs.models import Organisation, OrgImport
 from phrom.orgs.tasks import run_org_import
-from tests.conftest import member
-from tests.orgs.test_importer import GOOD, csv_bytes, with_row
+from tests.helpers.orgs import GOOD, csv_bytes, with_row
+from tests.helpers.people import member
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 

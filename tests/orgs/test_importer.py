@@ -1,6 +1,5 @@
 """The organisation import: a good file, every kind of bad row (nothing stored), idempotence, XLSX, export."""
 
-import csv
 import io
 from decimal import Decimal
 
@@ -13,39 +12,11 @@ from phrom.orgs.models import Organisation, RouteEntry
 from phrom.orgs.routes import stored_route
 from phrom.orgs.tree_paths import refresh_tree_paths
 from tests.factories import OrganisationFactory
-
-# code, name_th, name_en, kind, parent_code, province_code, site, sector, collector, latitude, longitude
-GOOD = [
-    ["OPDC", "สำนักงาน ก.พ.ร.", "OPDC", "department", "", "10", "ถนนพิษณุโลก", "", "national", "13.7648", "100.5099"],
-    ["MOI", "กระทรวงมหาดไทย", "Ministry of Interior", "ministry", "", "10", "", "", "", "", ""],
-    # A child before its parent: the order of rows does not matter.
-    ["PO21", "สำนักงานจังหวัดระยอง", "Rayong Provincial Office", "provincial_office", "DOPA", "21", "ศาลากลาง", "", "",
-     "", ""],
-    ["DOPA", "กรมการปกครอง", "Department of Provincial Administration", "department", "MOI", "10", "", "", "", "", ""],
-    ["PU21-HEALTH", "สำนักงานสาธารณสุขจังหวัดระยอง", "", "provincial_unit", "", "21", "", "", "", "", ""],
-    ["HOSP21", "โรงพยาบาลระยอง", "Rayong Hospital", "hospital", "PU21-HEALTH", "21", "", "", "", "", ""],
-    ["PEA", "การไฟฟ้าส่วนภูมิภาค", "PEA", "state_enterprise", "", "10", "", "energy", "", "", ""],
-]
-
-
-def csv_bytes(rows, header=COLUMNS, encoding="utf-8", delimiter=","):
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode(encoding)
+from tests.helpers.orgs import GOOD, csv_bytes, with_row
 
 
 def run(rows, **kwargs):
     return import_organisations(csv_bytes(rows, **kwargs), "orgs.csv")
-
-
-def with_row(index, **changes):
-    """GOOD with one row changed."""
-    rows = [list(r) for r in GOOD]
-    for column, value in changes.items():
-        rows[index][COLUMNS.index(column)] = value
-    return rows
 
 
 def problems(report):

@@ -8,8 +8,8 @@ from phrom.accounts.models import Membership
 from phrom.core.collation import thai_sort_key
 from phrom.orgs.routes import rebuild_route_entries
 from phrom.orgs.tree_paths import refresh_tree_paths
-from tests.conftest import member
 from tests.factories import OrganisationFactory, UserFactory
+from tests.helpers.people import member
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from phrom.accounts.models import Membership
 from phrom.accounts.permissions import can_view_plan_audit, listable_plans
 from phrom.plans.access import get_plan_for_user
 from phrom.plans.models import Plan
-from tests.conftest import member
+from tests.helpers.people import member
 
 R = Membership.Role
 

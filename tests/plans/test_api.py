@@ -9,9 +9,8 @@ from rest_framework.test import APIClient
 
 from phrom.accounts.models import Membership
 from phrom.plans.models import Plan
-from tests.conftest import member
-
-from .conftest import FULL
+from tests.helpers.people import member
+from tests.helpers.plans import FULL
 
 R = Membership.Role
 

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from phrom.plans.checker import CODES, check_plan
 from phrom.plans.document import empty_document
-
-from .conftest import FULL
+from tests.helpers.plans import FULL
 
 TODAY = datetime.date(2026, 3, 1)
 

@@ -7,8 +7,7 @@ import pytest
 
 from phrom.plans.checklist import ChecklistError, answer_items, checklist, stored_answers, strategy_map
 from phrom.plans.models import PlanAudit
-
-from .conftest import FULL
+from tests.helpers.plans import FULL
 
 TODAY = datetime.date(2026, 3, 1)
 

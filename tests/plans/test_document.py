@@ -26,9 +26,8 @@ from phrom.plans.document import (
     split,
 )
 from phrom.plans.models import CallTreeLink, Plan, PlanAudit, PlanVersion, ProcedureStep, TeamMember
-from tests.conftest import member
-
-from .conftest import FULL
+from tests.helpers.people import member
+from tests.helpers.plans import CATEGORY, FULL, documents
 
 
 def save(plan, component, data, user):
@@ -382,75 +381,6 @@ def test_audit_rows_cannot_be_changed_or_deleted(plan):
 
 
 # ------------------------------------------------------------------ property: random documents round-trip
-
-WORDS = st.text(alphabet="กขคงจฉชซดตนบปผพมยรลวสหอะาิีุูเแโไ่้ abcXYZ0123456789-", min_size=1, max_size=30).map(
-    str.strip
-).filter(bool)
-OPTIONAL_WORDS = st.one_of(st.just(""), WORDS)
-HOURS = st.one_of(st.none(), st.integers(1, 2000), st.floats(0.25, 2000, allow_nan=False, allow_infinity=False))
-PHONES = st.sampled_from(["", "0812345678", "02-123-4567", "+66 81 234 5678", "038 611 234"])
-EMAILS = st.sampled_from(["", "a@example.go.th", "kan.bcp@agency.go.th"])
-CATEGORY = st.sampled_from(["building", "equipment", "supply", "it", "personnel", "stakeholders"])
-PERIOD = ["4h", "1d", "1w", "2w", "1m"]
-
-
-@st.composite
-def documents(draw):
-    catalogue = ["epidemic", "fire", "flood", "riot", "power_outage", "terrorism", "earthquake", "cyber"]
-    codes = draw(st.lists(st.sampled_from(catalogue), unique=True, max_size=5))
-    scenarios = [{"code": c, "note": draw(OPTIONAL_WORDS)} for c in codes]
-    if draw(st.booleans()):
-        scenarios.append({"code": "custom-1", "name_th": draw(WORDS), "name_en": draw(OPTIONAL_WORDS), "note": ""})
-    all_codes = [s["code"] for s in scenarios]
-    cells = draw(st.lists(st.tuples(st.sampled_from(all_codes), CATEGORY), unique=True, max_size=8)) if all_codes else []
-    n_members = draw(st.integers(0, 8))
-    keys = [f"m{i}" for i in range(n_members)]
-    team = [
-        {"key": k, "name": draw(WORDS), "position": draw(OPTIONAL_WORDS),
-         "role": draw(st.sampled_from(["head", "coordinator", "leader", "member"])), "team": draw(OPTIONAL_WORDS),
-         "phone": draw(PHONES), "email": draw(EMAILS), "line_id": draw(OPTIONAL_WORDS),
-         "alternate": draw(st.one_of(st.none(), st.sampled_from([x for x in keys if x != k]) if n_members > 1 else st.none()))}
-        for k in keys
-    ]
-    pkeys = [f"p{i}" for i in range(draw(st.integers(0, 5)))]
-    processes = [
-        {"key": k, "name": draw(WORDS), "mission": draw(OPTIONAL_WORDS),
-         "impact_level": draw(st.sampled_from([None, "very_high", "high", "medium", "low"])),
-         "mtpd_hours": draw(HOURS), "rto_hours": draw(HOURS), "rpo_hours": draw(st.one_of(HOURS, st.just(0))),
-         "depends_on_it": draw(st.booleans()), "eservice": draw(st.booleans()),
-         "impact_over_time": draw(st.dictionaries(st.sampled_from(PERIOD), WORDS, max_size=3))}
-        for k in pkeys
-    ]
-    member_or_none = st.one_of(st.none(), st.sampled_from(keys)) if keys else st.none()
-    process_or_none = st.one_of(st.none(), st.sampled_from(pkeys)) if pkeys else st.none()
-    links = []
-    if keys:
-        order = draw(st.permutations(keys))
-        links.append({"caller": None, "callee": order[0], "order": 1, "channel": "phone"})
-        for i, k in enumerate(order[1:], start=1):
-            links.append({"caller": order[draw(st.integers(0, i - 1))], "callee": k, "order": draw(st.integers(1, 3)),
-                          "channel": draw(st.sampled_from(["phone", "sms", "line", "email", "radio"]))})
-    return {
-        "format": "phrom-plan/1", "title": draw(WORDS), "classification": draw(st.sampled_from(["normal", "sensitive"])),
-        "reviewed_on": draw(st.sampled_from([None, "2025-01-31", "2024-02-29"])), "exercised_on": None,
-        "scope": {"objectives": draw(OPTIONAL_WORDS), "assumptions": draw(OPTIONAL_WORDS), "scope": draw(OPTIONAL_WORDS),
-                  "long_crisis": draw(st.booleans()), "scenarios": scenarios},
-        "impacts": [{"scenario": s, "category": c, "impacted": draw(st.booleans()), "note": draw(OPTIONAL_WORDS)}
-                    for s, c in cells],
-        "team": team,
-        "strategies": [{"category": draw(CATEGORY), "strategy": draw(WORDS), "digital": draw(st.booleans())}
-                       for _ in range(draw(st.integers(0, 4)))],
-        "processes": processes,
-        "resources": [{"process": draw(process_or_none), "category": draw(CATEGORY), "item": draw(WORDS),
-                       "unit": draw(OPTIONAL_WORDS),
-                       "quantities": draw(st.dictionaries(st.sampled_from(PERIOD), st.integers(0, 500), max_size=5))}
-                      for _ in range(draw(st.integers(0, 4)))],
-        "procedures": [{"window": draw(st.sampled_from(["day1", "d1_7", "d7_30", "beyond30"])),
-                        "order": draw(st.integers(1, 20)), "activity": draw(WORDS), "owner": draw(member_or_none),
-                        "process": draw(process_or_none)} for _ in range(draw(st.integers(0, 6)))],
-        "call_tree": links,
-    }
-
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(doc=documents())

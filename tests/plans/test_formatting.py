@@ -22,8 +22,7 @@ from phrom.plans.formatting import (
     split_duration,
 )
 from phrom.plans.services import create_plan
-
-from .conftest import FULL
+from tests.helpers.plans import FULL
 
 
 @pytest.mark.parametrize(

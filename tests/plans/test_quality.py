@@ -5,9 +5,8 @@ import datetime
 from phrom.plans.models import RequiredScenario, Scenario
 from phrom.plans.quality import check_stored_plan, required_scenarios_for
 from phrom.plans.services import create_plan
-from tests.conftest import member
-
-from .conftest import FULL
+from tests.helpers.people import member
+from tests.helpers.plans import FULL
 
 
 def test_bma_units_must_cover_cyber_threats(structure):

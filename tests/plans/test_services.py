@@ -18,8 +18,7 @@ from phrom.plans.services import (
     starter_template,
     starter_templates,
 )
-
-from .conftest import FULL
+from tests.helpers.plans import FULL
 
 
 @pytest.fixture
@@ -83,7 +82,7 @@ def test_copy_last_years_plan(plan, coordinator, structure):
 
 
 def test_only_own_plans_can_be_copied(plan, structure):
-    from tests.conftest import member
+    from tests.helpers.people import member
 
     other = member(structure.municipality)
     with pytest.raises(PlanCreationError):

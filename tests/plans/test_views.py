@@ -19,9 +19,9 @@ from phrom.plans.formatting import format_thai_date
 from phrom.plans.models import ChecklistAnswer, Plan, PlanAudit
 from phrom.plans.quality import check_stored_plan
 from phrom.plans.services import create_plan
-from tests.conftest import member
+from tests.helpers.people import member
+from tests.helpers.plans import FULL
 
-from .conftest import FULL
 from .formdata import as_post, as_sent_by_script, element_ids, read_form, replace, value_of
 
 SLUGS = {
