@@ -12,37 +12,11 @@ from django.db import transaction
 from phrom.accounts.permissions import collects_for
 from phrom.orgs.importer import COLUMNS, import_organisations
 from phrom.orgs.models import Organisation, RouteEntry, RouteRule
-from phrom.orgs.routes import rebuild_route_entries, stored_route
+from phrom.orgs.routes import rebuild_route_entries
 from phrom.orgs.services import delete_organisations, save_organisation, save_route_rules
 from phrom.orgs.tree_paths import refresh_tree_paths
 from tests.conftest import member
 from tests.factories import OrganisationFactory
-
-
-def stored_state():
-    entries = sorted(RouteEntry.objects.values_list("organisation__code", "target__code", "role", "position"))
-    paths = dict(Organisation.objects.values_list("code", "tree_path"))
-    search = dict(Organisation.objects.values_list("code", "search_text"))
-    return entries, paths, search
-
-
-def assert_fresh():
-    """What is stored equals what a full rebuild of every path and route gives."""
-    stored = stored_state()
-    with transaction.atomic():
-        refresh_tree_paths()
-        rebuild_route_entries()
-        rebuilt = stored_state()
-        transaction.set_rollback(True)
-    assert stored == rebuilt
-
-
-def collectors(org) -> list[str]:
-    return [o.code for o in stored_route(org).collectors]
-
-
-def informed(org) -> list[str]:
-    return [o.code for o in stored_route(org).informed]
 
 
 def changed(org, **values):
@@ -54,87 +28,87 @@ def changed(org, **values):
 
 # --- organisations -----------------------------------------------------------------------------
 
-def test_new_parent_gives_the_organisation_and_its_collectors_the_new_route(structure):
+def test_new_parent_gives_the_organisation_and_its_collectors_the_new_route(structure, stored):
     hospital = structure.hospital
     old_collector, new_collector = member(structure.rayong_unit), member(structure.central_unit)
     assert collects_for(old_collector, hospital) and not collects_for(new_collector, hospital)
     save_organisation(changed(hospital, parent=structure.central_unit))
-    assert collectors(hospital) == ["CU21-DMS", "DMS", "OPDC"]
+    assert stored.collectors(hospital) == ["CU21-DMS", "DMS", "OPDC"]
     assert collects_for(new_collector, hospital) and not collects_for(old_collector, hospital)
     assert Organisation.objects.get(code="HOSP21").tree_path == "/MOPH/DMS/CU21-DMS/HOSP21/"
-    assert_fresh()
+    stored.assert_fresh()
 
 
-def test_moving_an_organisation_moves_its_subtree(structure):
+def test_moving_an_organisation_moves_its_subtree(structure, stored):
     save_organisation(changed(structure.rayong_unit, parent=structure.dms))
     assert Organisation.objects.get(code="HOSP21").tree_path == "/MOPH/DMS/PU21-HEALTH/HOSP21/"
-    assert_fresh()
+    stored.assert_fresh()
 
 
-def test_new_province_reroutes_the_plans_that_pass_through(structure, province_user):
+def test_new_province_reroutes_the_plans_that_pass_through(structure, province_user, stored):
     """The hospital itself does not change; its plan rolls up through a unit that moved province."""
     assert collects_for(province_user, structure.hospital)
     save_organisation(changed(structure.rayong_unit, province_id="20"))
-    assert collectors(structure.rayong_unit) == ["PO20", "OPDC"]
-    assert collectors(structure.hospital) == ["PU21-HEALTH", "PO20", "OPDC"]
+    assert stored.collectors(structure.rayong_unit) == ["PO20", "OPDC"]
+    assert stored.collectors(structure.hospital) == ["PU21-HEALTH", "PO20", "OPDC"]
     assert not collects_for(province_user, structure.hospital)
     assert collects_for(member(structure.chonburi_office), structure.hospital)
-    assert_fresh()
+    stored.assert_fresh()
 
 
-def test_new_kind(structure, province_user):
+def test_new_kind(structure, province_user, stored):
     assert not collects_for(province_user, structure.municipality)
     save_organisation(changed(structure.municipality, kind_id="provincial_unit"))
-    assert collectors(structure.municipality) == ["PO21", "OPDC"]
+    assert stored.collectors(structure.municipality) == ["PO21", "OPDC"]
     assert collects_for(province_user, structure.municipality)
-    assert_fresh()
+    stored.assert_fresh()
 
 
-def test_collector_flag_moves(structure):
+def test_collector_flag_moves(structure, stored):
     district = structure.bma_district
     save_organisation(changed(structure.bma_disaster, collector=""))
-    assert collectors(district) == [] and collectors(structure.bma_disaster) == []
-    assert_fresh()
+    assert stored.collectors(district) == [] and stored.collectors(structure.bma_disaster) == []
+    stored.assert_fresh()
     save_organisation(changed(district, collector="bma"))
-    assert collectors(structure.bma_disaster) == ["BMA-D01", "OPDC"]
+    assert stored.collectors(structure.bma_disaster) == ["BMA-D01", "OPDC"]
     assert collects_for(member(district), structure.bma_disaster)
-    assert_fresh()
+    stored.assert_fresh()
 
 
-def test_new_provincial_office_collects_at_once_and_deleting_it_undoes_that(structure):
+def test_new_provincial_office_collects_at_once_and_deleting_it_undoes_that(structure, stored):
     unit = OrganisationFactory(code="PU50-HEALTH", kind_id="provincial_unit", province_id="50")
     save_organisation(unit)
-    assert collectors(unit) == []
+    assert stored.collectors(unit) == []
     office = Organisation(code="PO50", name_th="สำนักงานจังหวัดเชียงใหม่", kind_id="provincial_office", province_id="50",
                           parent=structure.dopa)
     save_organisation(office)
     assert office.tree_path == "/MOI/DOPA/PO50/" and "เชียงใหม่" in office.search_text
-    assert collectors(unit) == ["PO50", "OPDC"]
+    assert stored.collectors(unit) == ["PO50", "OPDC"]
     assert collects_for(member(office), unit)
-    assert_fresh()
+    stored.assert_fresh()
     delete_organisations([office])
-    assert collectors(unit) == []
-    assert_fresh()
+    assert stored.collectors(unit) == []
+    stored.assert_fresh()
 
 
-def test_deleting_a_collector_reroutes_what_went_through_it(structure):
+def test_deleting_a_collector_reroutes_what_went_through_it(structure, stored):
     delete_organisations(Organisation.objects.filter(code="PO21"))
-    assert collectors(structure.rayong_unit) == []
-    assert collectors(structure.hospital) == ["PU21-HEALTH"]
-    assert informed(structure.central_unit) == []
-    assert_fresh()
+    assert stored.collectors(structure.rayong_unit) == []
+    assert stored.collectors(structure.hospital) == ["PU21-HEALTH"]
+    assert stored.informed(structure.central_unit) == []
+    stored.assert_fresh()
 
 
-def test_renaming_a_code_follows_the_steps_that_name_it(structure):
+def test_renaming_a_code_follows_the_steps_that_name_it(structure, stored):
     save_route_rules([RouteRule(kind_id="provincial_office", role="inform", position=1, target="org:MOI")])
-    assert informed(structure.rayong_office) == ["MOI"]
+    assert stored.informed(structure.rayong_office) == ["MOI"]
     save_organisation(changed(structure.moi, code="MOI-OLD"))
-    assert informed(structure.rayong_office) == []
+    assert stored.informed(structure.rayong_office) == []
     assert Organisation.objects.get(code="PO21").tree_path == "/MOI-OLD/DOPA/PO21/"
-    assert_fresh()
+    stored.assert_fresh()
     save_organisation(Organisation(code="MOI", name_th="กระทรวงมหาดไทย", kind_id="ministry"))
-    assert informed(structure.rayong_office) == ["MOI"]
-    assert_fresh()
+    assert stored.informed(structure.rayong_office) == ["MOI"]
+    stored.assert_fresh()
 
 
 def test_new_name_changes_the_search_text_and_no_route(structure):
@@ -144,16 +118,16 @@ def test_new_name_changes_the_search_text_and_no_route(structure):
     assert list(RouteEntry.objects.order_by("pk").values_list("pk", flat=True)) == entries
 
 
-def test_a_parent_below_the_organisation_is_refused(structure):
+def test_a_parent_below_the_organisation_is_refused(structure, stored):
     for parent in (structure.moph, structure.hospital):
         with pytest.raises(ValidationError) as refused:
             save_organisation(changed(structure.moph, parent=parent))
         assert "parent" in refused.value.message_dict
     assert Organisation.objects.get(code="MOPH").parent is None
-    assert_fresh()
+    stored.assert_fresh()
 
 
-def test_only_the_routes_concerned_are_rewritten(structure):
+def test_only_the_routes_concerned_are_rewritten(structure, stored):
     for n in range(30):
         OrganisationFactory(code=f"SAO21-{n:03d}", kind_id="sao", province_id="21")
     refresh_tree_paths()
@@ -162,60 +136,60 @@ def test_only_the_routes_concerned_are_rewritten(structure):
     save_organisation(changed(structure.rayong_unit, province_id="20"))
     rewritten = set(before.values()) - set(RouteEntry.objects.filter(pk__in=before).values_list("organisation__code", flat=True))
     assert rewritten == {"PU21-HEALTH", "HOSP21"}
-    assert_fresh()
+    stored.assert_fresh()
 
 
 # --- route rules -------------------------------------------------------------------------------
 
-def test_rule_change_reroutes_the_organisations_of_its_kind(structure, unit_coordinator, province_user):
+def test_rule_change_reroutes_the_organisations_of_its_kind(structure, unit_coordinator, province_user, stored):
     rule = RouteRule.objects.get(kind_id="hospital", role="collect")
     assert collects_for(unit_coordinator, structure.hospital)
     rule.target = "province:provincial_office"
     save_route_rules([rule])
-    assert collectors(structure.hospital) == ["PO21", "OPDC"]
+    assert stored.collectors(structure.hospital) == ["PO21", "OPDC"]
     assert not collects_for(unit_coordinator, structure.hospital)
     assert collects_for(province_user, structure.hospital)
-    assert_fresh()
+    stored.assert_fresh()
 
 
-def test_rules_added_and_deleted(structure):
+def test_rules_added_and_deleted(structure, stored):
     """A ministry collecting its departments' plans: its subtree's routes follow, and those rolling up through them."""
     general = RouteRule.objects.get(kind_id="department", when_collector="", role="collect")
     save_route_rules(
         [RouteRule(kind_id="department", role="collect", position=1, target="ancestor:ministry")], deleted=[general]
     )
-    assert collectors(structure.dms) == ["MOPH", "OPDC"]
-    assert collectors(structure.central_unit) == ["DMS", "MOPH", "OPDC"]
-    assert_fresh()
+    assert stored.collectors(structure.dms) == ["MOPH", "OPDC"]
+    assert stored.collectors(structure.central_unit) == ["DMS", "MOPH", "OPDC"]
+    stored.assert_fresh()
     save_route_rules([RouteRule(kind_id="ministry", role="inform", position=1, target="collector:national")])
-    assert informed(structure.moph) == ["OPDC"]
-    assert_fresh()
+    assert stored.informed(structure.moph) == ["OPDC"]
+    stored.assert_fresh()
 
 
-def test_ancestor_steps_follow_a_moved_or_rekinded_ancestor(structure):
+def test_ancestor_steps_follow_a_moved_or_rekinded_ancestor(structure, stored):
     """The hospital's plan did not pass through its unit, yet its `ancestor:` step looks up through it."""
     rule = RouteRule.objects.get(kind_id="hospital", role="collect")
     rule.target = "ancestor:department"
     save_route_rules([rule])
-    assert collectors(structure.hospital) == []
+    assert stored.collectors(structure.hospital) == []
     save_organisation(changed(structure.rayong_unit, parent=structure.dms))
-    assert collectors(structure.hospital) == ["DMS", "OPDC"]
-    assert_fresh()
+    assert stored.collectors(structure.hospital) == ["DMS", "OPDC"]
+    stored.assert_fresh()
     save_organisation(changed(structure.rayong_unit, kind_id="department"))
-    assert collectors(structure.hospital) == ["PU21-HEALTH", "OPDC"]
-    assert_fresh()
+    assert stored.collectors(structure.hospital) == ["PU21-HEALTH", "OPDC"]
+    stored.assert_fresh()
 
 
-def test_flagged_rules_concern_the_flagged_organisation(structure):
+def test_flagged_rules_concern_the_flagged_organisation(structure, stored):
     rule = RouteRule.objects.get(kind_id="bma_unit", when_collector="bma")
     save_route_rules(deleted=[rule])
-    assert collectors(structure.bma_disaster) == []  # the general bma_unit rule: to itself, skipped
-    assert_fresh()
+    assert stored.collectors(structure.bma_disaster) == []  # the general bma_unit rule: to itself, skipped
+    stored.assert_fresh()
 
 
 # --- every change at once, in random order ------------------------------------------------------
 
-def test_random_changes_keep_every_stored_route_fresh(structure):
+def test_random_changes_keep_every_stored_route_fresh(structure, stored):
     rng = random.Random(9)
     kinds = ["department", "provincial_unit", "central_unit", "hospital", "provincial_office", "bma_unit", "ministry"]
     targets = ["parent", "ancestor:ministry", "province:provincial_office", "collector:national", "collector:bma",
@@ -246,20 +220,20 @@ def test_random_changes_keep_every_stored_route_fresh(structure):
             delete_organisations([] if org.children.exists() else [org])
         else:
             save_organisation(org)
-        assert_fresh()
+        stored.assert_fresh()
 
 
 # --- one transaction ---------------------------------------------------------------------------
 
-def test_a_change_that_fails_afterwards_takes_the_rebuild_with_it(structure, unit_coordinator):
-    stored = stored_state()
+def test_a_change_that_fails_afterwards_takes_the_rebuild_with_it(structure, unit_coordinator, stored):
+    before = stored.snapshot()
     with pytest.raises(RuntimeError), transaction.atomic():
         save_organisation(changed(structure.hospital, parent=structure.central_unit))
         rule = RouteRule.objects.get(kind_id="hospital", role="collect")
         rule.target = "collector:national"
         save_route_rules([rule])
         raise RuntimeError("the caller fails after the change")
-    assert stored_state() == stored
+    assert stored.snapshot() == before
     assert collects_for(unit_coordinator, structure.hospital)
 
 
@@ -296,23 +270,23 @@ def import_file(hospital=None):
     return import_organisations(out.getvalue().encode(), "orgs.csv")
 
 
-def test_import_reroutes_at_once(db):
+def test_import_reroutes_at_once(db, stored):
     assert import_file().ok
     unit, office = member(Organisation.objects.get(code="PU21-HEALTH")), member(Organisation.objects.get(code="PO21"))
     hospital = Organisation.objects.get(code="HOSP21")
-    assert collectors(hospital) == ["PU21-HEALTH", "PO21", "OPDC"]
+    assert stored.collectors(hospital) == ["PU21-HEALTH", "PO21", "OPDC"]
     report = import_file({"kind": "provincial_unit", "parent_code": ""})
     assert report.updated == 1
-    assert collectors(hospital) == ["PO21", "OPDC"]
+    assert stored.collectors(hospital) == ["PO21", "OPDC"]
     assert collects_for(office, hospital) and not collects_for(unit, hospital)
-    assert_fresh()
+    stored.assert_fresh()
 
 
-def test_a_failing_import_leaves_organisations_and_routes_as_they_were(db, monkeypatch):
+def test_a_failing_import_leaves_organisations_and_routes_as_they_were(db, monkeypatch, stored):
     import phrom.orgs.services
 
     assert import_file().ok
-    stored = stored_state()
+    before = stored.snapshot()
     rebuild = phrom.orgs.services.rebuild_route_entries
 
     def rebuild_then_fail(*args):
@@ -322,5 +296,5 @@ def test_a_failing_import_leaves_organisations_and_routes_as_they_were(db, monke
     monkeypatch.setattr(phrom.orgs.services, "rebuild_route_entries", rebuild_then_fail)
     with pytest.raises(RuntimeError):
         import_file({"parent_code": "PO21"})
-    assert stored_state() == stored
+    assert stored.snapshot() == before
     assert Organisation.objects.get(code="HOSP21").parent.code == "PU21-HEALTH"
