@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
 
 from .models import Organisation, RouteEntry, RouteRule
+
+
+class OrgFacts(NamedTuple):
+    """What resolving routes reads of an organisation."""
+
+    pk: int
+    code: str
+    kind_id: str
+    parent_id: int | None
+    province_id: str | None
+    collector: str
 
 
 @dataclass
@@ -43,11 +55,13 @@ class RouteResolver:
         self._cache: dict[int, Route] = {}
 
     @classmethod
-    def load(cls) -> RouteResolver:
-        orgs = Organisation.objects.only(
-            "pk", "code", "name_th", "name_en", "kind_id", "parent_id", "province_id", "collector"
-        )
-        return cls(list(orgs), list(RouteRule.objects.all()))
+    def load(cls, *, names: bool = True) -> RouteResolver:
+        """A snapshot of the whole table; without names, of plain tuples (a rebuild needs no model instances)."""
+        if names:
+            orgs = list(Organisation.objects.only(*OrgFacts._fields, "name_th", "name_en"))
+        else:
+            orgs = [OrgFacts(*row) for row in Organisation.objects.values_list(*OrgFacts._fields)]
+        return cls(orgs, list(RouteRule.objects.all()))
 
     def rules_for(self, org: Organisation) -> dict[str, list[RouteRule]]:
         if org.collector and (org.kind_id, org.collector) in self.rules:
@@ -132,7 +146,9 @@ def rebuild_route_entries(org_ids: Iterable[int] | None = None) -> int:
 
     Routes are always resolved against the whole table; only the rows of `org_ids` are rewritten.
     """
-    resolver = RouteResolver.load()
+    if org_ids is not None and not org_ids:
+        return 0
+    resolver = RouteResolver.load(names=False)
     if org_ids is None:
         orgs = list(resolver.by_id.values())
         RouteEntry.objects.all().delete()
@@ -146,8 +162,8 @@ def rebuild_route_entries(org_ids: Iterable[int] | None = None) -> int:
     return len(entries)
 
 
-# What the resolution of an organisation's own route steps reads of it (and of the others).
-ROUTE_FACTS = ("pk", "code", "kind_id", "parent_id", "province_id", "collector", "tree_path")
+# What a change of one organisation is judged by: its OrgFacts, and its place in the tree.
+ROUTE_FACTS = (*OrgFacts._fields, "tree_path")
 
 
 def route_facts(org: Organisation) -> dict:
