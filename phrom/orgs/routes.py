@@ -130,7 +130,7 @@ def route_of(org: Organisation) -> Route:
     return RouteResolver.load().route(org)
 
 
-def _entries(resolver: RouteResolver, org: Organisation) -> list[RouteEntry]:
+def _entries(resolver: RouteResolver, org: OrgFacts) -> list[RouteEntry]:
     route = resolver.route(org)
     return [
         *(RouteEntry(organisation_id=org.pk, target_id=t.pk, role="collect", position=n)

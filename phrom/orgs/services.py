@@ -11,7 +11,13 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from .models import Organisation, RouteRule
-from .routes import concerned_by_organisation, concerned_by_rules, rebuild_route_entries, route_facts
+from .routes import (
+    ROUTE_FACTS,
+    concerned_by_organisation,
+    concerned_by_rules,
+    rebuild_route_entries,
+    route_facts,
+)
 from .tree_paths import move_subtree, refresh_tree_paths, tree_path_of
 
 
@@ -19,7 +25,7 @@ from .tree_paths import move_subtree, refresh_tree_paths, tree_path_of
 def save_organisation(org: Organisation) -> None:
     """Create or change one organisation; its subtree's paths and every route it can change follow."""
     org.clean()  # a parent below the organisation itself would make a cycle of paths
-    before = Organisation.objects.filter(pk=org.pk).values(*route_facts(org)).first() if org.pk else None
+    before = Organisation.objects.filter(pk=org.pk).values(*ROUTE_FACTS).first() if org.pk else None
     org.tree_path = tree_path_of(org)
     org.search_text = org.compute_search_text()
     org.save()
