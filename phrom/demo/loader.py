@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from phrom.orgs.models import Organisation, RouteRule
-from phrom.orgs.routes import rebuild_route_entries
-from phrom.orgs.tree_paths import refresh_tree_paths
+from phrom.orgs.services import refresh_after_bulk_load
 
 from .builder import MOI_OPS, OrgSpec
 
@@ -87,10 +86,7 @@ def load(specs: list[OrgSpec]) -> LoadResult:
         if to_create:
             ids = dict(Organisation.objects.values_list("code", "pk"))
     result.rules_added = ensure_route_rules()
-    tree_changed = refresh_tree_paths()
-    if result.changed or tree_changed:
-        rebuild_route_entries()
-        result.routes_rebuilt = True
+    result.routes_rebuilt = refresh_after_bulk_load(routes_changed=result.changed)
     return result
 
 

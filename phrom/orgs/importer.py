@@ -4,7 +4,7 @@ Every row is validated against the file itself and the database before anything 
 one problem anywhere means nothing is stored, and the report lists every problem with its row
 (numbered as in the file, the header being row 1), column, a machine code and a message in Thai
 and in English. A valid file is written in one transaction: organisations are created or updated
-by code, then the tree paths and the materialised routes are rebuilt.
+by code, then the tree paths and the materialised routes are rebuilt (phrom.orgs.services).
 
 The file format is described in docs/import.md.
 """
@@ -26,8 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import CollectorFlag, Organisation, OrgKind, Province, RouteRule, Sector
-from .routes import rebuild_route_entries
-from .tree_paths import refresh_tree_paths
+from .services import refresh_after_bulk_load
 
 COLUMNS = [
     "code", "name_th", "name_en", "kind", "parent_code", "province_code", "site", "sector", "collector",
@@ -549,8 +548,7 @@ def _write(planned: list[Planned], snap: Snapshot, report: ImportReport, progres
             if progress:
                 progress("write", done, total)
         # Descendants of moved organisations that are not in the file get their new paths here.
-        refresh_tree_paths()
-        rebuild_route_entries()
+        refresh_after_bulk_load()
 
 
 def import_organisations(data: bytes, filename: str = "", *, progress: Callable | None = None) -> ImportReport:

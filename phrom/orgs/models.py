@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -106,6 +107,17 @@ class Organisation(Bilingual):
     def depth(self) -> int:
         return self.tree_path.count("/") - 1
 
+    def clean(self):
+        super().clean()
+        if self.pk and self.parent_id:
+            path = Organisation.objects.filter(pk=self.pk).values_list("tree_path", flat=True).first()
+            if self.parent_id == self.pk or (
+                path and Organisation.objects.filter(pk=self.parent_id, tree_path__startswith=path).exists()
+            ):
+                raise ValidationError(
+                    {"parent": _("An organisation cannot be placed under itself or under one of its own units.")}
+                )
+
     def compute_search_text(self) -> str:
         return " ".join([self.code, self.name_th, self.name_en]).lower()
 
@@ -162,7 +174,7 @@ class RouteRule(models.Model):
 class RouteEntry(models.Model):
     """The resolved routes, materialised so that 'whose plans reach me?' is one indexed query.
 
-    Rebuilt by phrom.orgs.routes.rebuild_route_entries() whenever organisations or rules change.
+    Kept up to date by phrom.orgs.services whenever organisations or rules change.
     """
 
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="route_entries")

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import transaction
+from django.db.models import Q
 
 from .models import Organisation, RouteEntry, RouteRule
+
+
+class OrgFacts(NamedTuple):
+    """What resolving routes reads of an organisation."""
+
+    pk: int
+    code: str
+    kind_id: str
+    parent_id: int | None
+    province_id: str | None
+    collector: str
 
 
 @dataclass
@@ -41,11 +55,13 @@ class RouteResolver:
         self._cache: dict[int, Route] = {}
 
     @classmethod
-    def load(cls) -> RouteResolver:
-        orgs = Organisation.objects.only(
-            "pk", "code", "name_th", "name_en", "kind_id", "parent_id", "province_id", "collector"
-        )
-        return cls(list(orgs), list(RouteRule.objects.all()))
+    def load(cls, *, names: bool = True) -> RouteResolver:
+        """A snapshot of the whole table; without names, of plain tuples (a rebuild needs no model instances)."""
+        if names:
+            orgs = list(Organisation.objects.only(*OrgFacts._fields, "name_th", "name_en"))
+        else:
+            orgs = [OrgFacts(*row) for row in Organisation.objects.values_list(*OrgFacts._fields)]
+        return cls(orgs, list(RouteRule.objects.all()))
 
     def rules_for(self, org: Organisation) -> dict[str, list[RouteRule]]:
         if org.collector and (org.kind_id, org.collector) in self.rules:
@@ -114,20 +130,97 @@ def route_of(org: Organisation) -> Route:
     return RouteResolver.load().route(org)
 
 
+def _entries(resolver: RouteResolver, org: OrgFacts) -> list[RouteEntry]:
+    route = resolver.route(org)
+    return [
+        *(RouteEntry(organisation_id=org.pk, target_id=t.pk, role="collect", position=n)
+          for n, t in enumerate(route.collectors, start=1)),
+        *(RouteEntry(organisation_id=org.pk, target_id=t.pk, role="inform", position=n)
+          for n, t in enumerate(route.informed, start=1)),
+    ]
+
+
 @transaction.atomic
-def rebuild_route_entries() -> int:
-    """Re-materialise RouteEntry for every organisation; returns the number of entries."""
-    resolver = RouteResolver.load()
-    entries = []
-    for org in resolver.by_id.values():
-        route = resolver.route(org)
-        for position, target in enumerate(route.collectors, start=1):
-            entries.append(RouteEntry(organisation_id=org.pk, target_id=target.pk, role="collect", position=position))
-        for position, target in enumerate(route.informed, start=1):
-            entries.append(RouteEntry(organisation_id=org.pk, target_id=target.pk, role="inform", position=position))
-    RouteEntry.objects.all().delete()
+def rebuild_route_entries(org_ids: Iterable[int] | None = None) -> int:
+    """Re-materialise RouteEntry for the given organisations, or for all of them; returns the entries written.
+
+    Routes are always resolved against the whole table; only the rows of `org_ids` are rewritten.
+    """
+    if org_ids is not None and not org_ids:
+        return 0
+    resolver = RouteResolver.load(names=False)
+    if org_ids is None:
+        orgs = list(resolver.by_id.values())
+        RouteEntry.objects.all().delete()
+    else:
+        ids = sorted(set(org_ids))
+        orgs = [resolver.by_id[pk] for pk in ids if pk in resolver.by_id]
+        for start in range(0, len(ids), 1000):  # within every database's limit of query parameters
+            RouteEntry.objects.filter(organisation_id__in=ids[start:start + 1000]).delete()
+    entries = [entry for org in orgs for entry in _entries(resolver, org)]
     RouteEntry.objects.bulk_create(entries, batch_size=2000)
     return len(entries)
+
+
+# What a change of one organisation is judged by: its OrgFacts, and its place in the tree.
+ROUTE_FACTS = (*OrgFacts._fields, "tree_path")
+
+
+def route_facts(org: Organisation) -> dict:
+    return {name: getattr(org, name) for name in ROUTE_FACTS}
+
+
+def _steps_naming(selector: str, **where) -> Q:
+    """Organisations of the kinds with a rule whose target is `selector` (by kind: a slight over-count)."""
+    return Q(kind_id__in=RouteRule.objects.filter(target=selector).values("kind_id"), **where)
+
+
+def _with_routes_through(direct: Q) -> set[int]:
+    """The organisations matching `direct`, and those whose plans pass through one of them.
+
+    A plan rolls up along each collector's own route, and a stored route lists every collector
+    to the top: so an organisation whose route may change carries along exactly those with a
+    stored entry towards it.
+    """
+    orgs = Organisation.objects.filter(direct)
+    through = RouteEntry.objects.filter(target__in=orgs, role=RouteRule.Role.COLLECT)
+    return set(orgs.values_list("pk", flat=True)) | set(through.values_list("organisation_id", flat=True))
+
+
+def concerned_by_organisation(before: dict | None, after: dict | None) -> set[int]:
+    """The organisations whose route may change when one goes from `before` to `after` (route_facts();
+    None before a creation or after a deletion). Query it while the stored routes are those of `before`.
+    """
+    states = [s for s in (before, after) if s]
+    changed = {f for f in ROUTE_FACTS if not (before and after) or before[f] != after[f]}
+    if not changed:
+        return set()
+    direct = Q(pk__in=[])
+    if changed & {"kind_id", "parent_id", "province_id", "collector"}:
+        direct |= Q(pk__in=[s["pk"] for s in states])  # its own steps (the code names no step of its own)
+    if after and changed & {"kind_id", "parent_id"}:
+        # `ancestor:<kind>` steps of the subtree look up through this organisation.
+        direct |= Q(tree_path__startswith=after["tree_path"])
+    for state in states:
+        # The flag, province and code maps of RouteResolver: who answers `collector:`, `province:`, `org:` steps.
+        if changed & {"collector", "code"} and state["collector"]:
+            direct |= _steps_naming(f"collector:{state['collector']}")
+        if changed & {"kind_id", "province_id", "code"} and state["province_id"]:
+            direct |= _steps_naming(f"province:{state['kind_id']}", province_id=state["province_id"])
+        if "code" in changed:
+            direct |= _steps_naming(f"org:{state['code']}")
+    return _with_routes_through(direct)
+
+
+def concerned_by_rules(rules: Iterable[RouteRule]) -> set[int]:
+    """The organisations whose route may change when these rules are added, changed or deleted
+    (give a changed rule as it was and as it is). Query it while the stored routes are the old ones.
+    """
+    direct = Q(pk__in=[])
+    for rule in rules:
+        flag = {"collector": rule.when_collector} if rule.when_collector else {}
+        direct |= Q(kind_id=rule.kind_id, **flag)
+    return _with_routes_through(direct)
 
 
 def stored_route(org: Organisation) -> Route:

@@ -1,5 +1,8 @@
 """Keeping the materialised tree paths and search text of organisations up to date."""
 
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+
 from .models import Organisation
 
 
@@ -40,3 +43,18 @@ def refresh_tree_paths() -> int:
     changed = [o for o in orgs if before[o.pk] != (o.tree_path, o.search_text)]
     Organisation.objects.bulk_update(changed, ["tree_path", "search_text"], batch_size=2000)
     return len(changed)
+
+
+def tree_path_of(org: Organisation) -> str:
+    """The path of one organisation under its parent's stored path."""
+    parent_path = Organisation.objects.filter(pk=org.parent_id).values_list("tree_path", flat=True).first()
+    return f"{parent_path or '/'}{org.code}/"
+
+
+def move_subtree(old_path: str, new_path: str) -> int:
+    """Re-root the paths under `old_path` at `new_path` (their ancestor moved or was renamed); returns how many."""
+    if not old_path or old_path == new_path:  # "" (never stored) would match every organisation
+        return 0
+    return Organisation.objects.filter(tree_path__startswith=old_path).update(
+        tree_path=Concat(Value(new_path), Substr("tree_path", len(old_path) + 1))
+    )
