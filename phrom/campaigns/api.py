@@ -18,8 +18,7 @@ from rest_framework.views import APIView
 
 from phrom.accounts import permissions
 from phrom.orgs.models import Organisation, OrgKind
-from phrom.plans.audit import record_read
-from phrom.plans.document import document_at
+from phrom.plans.content import document_at, record_read
 from phrom.plans.models import Plan, PlanAudit, Scenario
 from phrom.plans.serializers import AuditSerializer
 

@@ -5,7 +5,7 @@ from pathlib import PurePath
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 
-from phrom.plans.audit import record_read
+from phrom.plans.content import record_read
 
 from . import access
 

@@ -18,7 +18,7 @@ from phrom.plans.codes import (
     TeamRole,
     Window,
 )
-from phrom.plans.document import split
+from phrom.plans.content import split
 
 PERIODS = (("4h", _("4 hours")), ("1d", _("1 day")), ("1w", _("1 week")), ("2w", _("2 weeks")), ("1m", _("1 month")))
 

@@ -17,8 +17,7 @@ from django.views.decorators.http import require_POST
 
 from phrom.accounts import permissions
 from phrom.orgs.models import Organisation, OrgKind, Province
-from phrom.plans.audit import record_read
-from phrom.plans.document import document_at
+from phrom.plans.content import document_at, record_read
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.quality import scenario_names
 

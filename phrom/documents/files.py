@@ -14,7 +14,7 @@ from django.utils import timezone
 from phrom.campaigns import access as campaign_access
 from phrom.exchange.export import has_version
 from phrom.plans import access as plan_access
-from phrom.plans.audit import record_read
+from phrom.plans.content import record_read
 
 from .export import CONTENT_TYPES, filename, plan_document, render_document
 

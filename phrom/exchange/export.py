@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from phrom.plans.access import can_read_plan_content
-from phrom.plans.document import document_at, export_document
+from phrom.plans.content import document_at, export_document
 from phrom.plans.models import Plan, PlanVersion
 
 from .schema import FORMAT

@@ -34,7 +34,7 @@ from .codes import (
     TeamRole,
     Window,
 )
-from .document import PlanValidationError, Refs, catalogue_codes, clean_component, empty_component
+from .content import PlanValidationError, Refs, catalogue_codes, clean_component, empty_component
 from .messages import both
 from .models import ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES, Plan, PlanVersion
 

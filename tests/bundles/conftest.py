@@ -11,7 +11,7 @@ import pytest
 from django.utils import translation
 
 from phrom.campaigns import services
-from phrom.plans.document import apply_component, component_document
+from phrom.plans.content import apply_component, component_document
 from tests.campaigns.conftest import document, make_plan, open_campaign, people, send  # noqa: F401
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
