@@ -205,12 +205,10 @@ def set_status(plan: Plan | int, status: Status | str, *, user=None, ip=None, de
     With `detail`, the change gets its own audit entry (from, to and the detail); the campaigns record
     theirs per submission event instead (phrom.campaigns.services). Takes a Plan (kept in step) or an id.
     """
+    Plan.objects.filter(pk=plan.pk if isinstance(plan, Plan) else plan).update(status=status)
     if not isinstance(plan, Plan):
-        Plan.objects.filter(pk=plan).update(status=status)
         return
-    previous = plan.status
-    Plan.objects.filter(pk=plan.pk).update(status=status)
-    plan.status = status
+    previous, plan.status = plan.status, status
     if detail is not None:
         PlanAudit.objects.create(
             plan=plan, user=_user(user), username=_user(user).get_username() if _user(user) else "", ip=ip,

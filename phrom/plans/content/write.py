@@ -229,7 +229,7 @@ class NewPlan:
 ORDER = (Plan, *(ROWS[c].model for c in COMPONENTS), PlanVersion, PlanAudit)
 # Tables whose ids are given here, because other rows of the same write refer to them.
 KEYED = (Plan, PlanScenario, TeamMember, Process)
-ID_BLOCK = 1000
+MAX_ID_BLOCK = 4096
 
 
 class _Table:
@@ -256,6 +256,7 @@ class _Table:
         self.copy = f"COPY {self.table} ({columns}) FROM STDIN"
         self.rows: list[list] = []
         self.free_ids: list[int] = []
+        self.block = 8  # PostgreSQL: the size of the last block of ids taken (doubled at each refill)
         self.next_id = None
 
     @staticmethod
@@ -276,10 +277,12 @@ class _Table:
         their start) they follow the largest id."""
         if connection.vendor == "postgresql":
             if not self.free_ids:
+                # Blocks that grow with the write: a one-plan import spends few numbers, a national one few queries.
+                self.block = min(self.block * 2, MAX_ID_BLOCK)
                 with connection.cursor() as cursor:
                     cursor.execute(
                         "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                        [self.model._meta.db_table, ID_BLOCK],
+                        [self.model._meta.db_table, self.block],
                     )
                     self.free_ids = [r[0] for r in cursor.fetchall()][::-1]
             return self.free_ids.pop()
