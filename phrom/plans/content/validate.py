@@ -260,17 +260,23 @@ def clean_impacts(data, errors: _Errors, refs: Refs, today) -> list:
     return out
 
 
+def _key(item: dict, p: str, errors: _Errors, keys: set):
+    """The row's key, checked for its form and for being unique among `keys` (which it joins)."""
+    key = item.get("key")
+    if not isinstance(key, str) or not KEY_RE.match(key):
+        errors.add(f"{p}.key", gettext_noop("A key is 1–32 Latin letters, digits, '.', '-' or '_'."))
+    elif key in keys:
+        errors.add(f"{p}.key", gettext_noop("The key {key} is used twice."), key=key)
+    else:
+        keys.add(key)
+    return key
+
+
 def clean_team(data, errors: _Errors, refs: Refs, today) -> list:
     items = _items(data, "team", errors)
     keys = set()
     for p, item in items:
-        key = item.get("key")
-        if not isinstance(key, str) or not KEY_RE.match(key):
-            errors.add(f"{p}.key", gettext_noop("A key is 1–32 Latin letters, digits, '.', '-' or '_'."))
-        elif key in keys:
-            errors.add(f"{p}.key", gettext_noop("The key {key} is used twice."), key=key)
-        else:
-            keys.add(key)
+        _key(item, p, errors, keys)
     out = []
     for p, item in items:
         row = {
@@ -316,13 +322,7 @@ def clean_strategies(data, errors: _Errors, refs: Refs, today) -> list:
 def clean_processes(data, errors: _Errors, refs: Refs, today) -> list:
     out, keys = [], set()
     for p, item in _items(data, "processes", errors):
-        key = item.get("key")
-        if not isinstance(key, str) or not KEY_RE.match(key):
-            errors.add(f"{p}.key", gettext_noop("A key is 1–32 Latin letters, digits, '.', '-' or '_'."))
-        elif key in keys:
-            errors.add(f"{p}.key", gettext_noop("The key {key} is used twice."), key=key)
-        else:
-            keys.add(key)
+        key = _key(item, p, errors, keys)
         over_time = item.get("impact_over_time") or {}
         clean_over_time = {}
         if not isinstance(over_time, dict):
