@@ -76,7 +76,7 @@ def analyse(scale: int):
     from phrom.demo.plans import make_plan, template_for
     from phrom.plans.checker import ERROR, WARNING, check_plan
     from phrom.plans.codes import ALL_COMPONENTS
-    from phrom.plans.document import assemble, bangkok_today, clean_document
+    from phrom.plans.content import assemble, bangkok_today, clean_document
     from phrom.plans.models import Plan, PlanVersion
     from phrom.plans.quality import scenario_names
     from phrom.plans.services import starter_templates

@@ -218,11 +218,10 @@ def main() -> None:
         from phrom.accounts.models import Membership
         from phrom.bundles import build as bundle_build
         from phrom.bundles.models import PlanBundle
-        from phrom.exchange.bulk import NewPlan, create_plans
         from phrom.orgs.models import Organisation
         from phrom.orgs.routes import rebuild_route_entries
         from phrom.orgs.tree_paths import refresh_tree_paths
-        from phrom.plans.document import clean_document
+        from phrom.plans.content import NewPlan, clean_document, create_plans
         from phrom.plans.services import starter_templates
 
         rng = random.Random(args.seed)
@@ -241,7 +240,7 @@ def main() -> None:
         items = []
         for n, org in enumerate(units):
             doc = typical(templates[n % len(templates)], n, org.name_th, rng)
-            items.append(NewPlan(organisation=org, fiscal_year=2570, cleaned=clean_document(doc), state="accepted"))
+            items.append(NewPlan(organisation_id=org.pk, fiscal_year=2570, cleaned=clean_document(doc), status="accepted"))
         with transaction.atomic():
             create_plans(items, user=None)
         user = get_user_model().objects.create_user("rayong-collector", password=None)

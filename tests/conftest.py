@@ -11,7 +11,7 @@ from phrom.accounts.models import Membership
 from phrom.campaigns import services
 from phrom.orgs.routes import rebuild_route_entries
 from phrom.orgs.tree_paths import refresh_tree_paths
-from phrom.plans.document import apply_component, component_document
+from phrom.plans.content import apply_component, component_document
 from phrom.plans.services import create_plan
 
 from .factories import OrganisationFactory, UserFactory

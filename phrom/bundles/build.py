@@ -34,9 +34,8 @@ from phrom.documents.docx import render_docx
 from phrom.documents.export import document_header
 from phrom.documents.pdf import PdfRenderer
 from phrom.documents.pdf import kept as warm_browser
-from phrom.plans.audit import record_read
 from phrom.plans.codes import Classification
-from phrom.plans.document import document_at
+from phrom.plans.content import document_at, record_read
 from phrom.plans.models import Scenario
 
 from . import scope as S

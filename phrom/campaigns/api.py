@@ -18,8 +18,7 @@ from phrom.accounts import permissions
 from phrom.core.api import error_responses
 from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation
-from phrom.plans.audit import record_read
-from phrom.plans.document import document_at
+from phrom.plans.content import document_at, record_read
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.serializers import AuditSerializer
 

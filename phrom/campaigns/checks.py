@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from phrom.plans.checker import CheckResult, Finding, check_plan
-from phrom.plans.document import bangkok_today, document_at
+from phrom.plans.content import bangkok_today, document_at
 from phrom.plans.models import Plan
 from phrom.plans.quality import required_scenarios_for, scenario_names
 

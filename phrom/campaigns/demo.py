@@ -21,7 +21,7 @@ from django.db import transaction
 from phrom.core.thaidates import BE_OFFSET
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.models import CollectorFlag, Organisation, OrgKind
-from phrom.plans.document import bangkok_today
+from phrom.plans.content import bangkok_today
 from phrom.plans.models import Plan, Scenario
 
 from . import services

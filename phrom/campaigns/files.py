@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 
 from phrom.accounts import permissions
 from phrom.core.http import client_ip
-from phrom.plans.audit import record_read
+from phrom.plans.content import record_read
 
 
 def attachment_response(request, sub, *, via: str) -> FileResponse:

@@ -5,7 +5,7 @@ from phrom.core.thaidates import fiscal_year
 from phrom.orgs.models import Organisation, OrgKind
 from phrom.plans.checker import CODES
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
-from phrom.plans.document import bangkok_today
+from phrom.plans.content import bangkok_today
 from phrom.plans.models import Plan, Scenario
 
 from .models import GENERAL

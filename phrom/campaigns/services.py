@@ -25,6 +25,7 @@ from phrom.plans.checker import CODES
 from phrom.plans.codes import Status as PlanStatus
 from phrom.plans.messages import both_each, label_pair
 from phrom.plans.models import Plan, PlanAudit
+from phrom.plans.services import set_status as set_plan_status
 
 from . import targets as T
 from .checks import Readiness, check_version
@@ -197,7 +198,7 @@ def _notify(sub: Submission, event: SubmissionEvent, roles: Iterable[str]) -> No
 def _mirror_plan_status(sub: Submission, status: str) -> None:
     """The plan's own status follows its latest submission (submitted, returned, accepted)."""
     if sub.plan_id:
-        Plan.objects.filter(pk=sub.plan_id).update(status=status)
+        set_plan_status(sub.plan_id, status)
 
 
 def _schedule_delivery():

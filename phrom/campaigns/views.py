@@ -19,10 +19,9 @@ from phrom.accounts import permissions
 from phrom.core.errors import show_on_form
 from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation, OrgKind, Province
-from phrom.plans.audit import record_read
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
+from phrom.plans.content import document_at, record_read
 from phrom.plans.display import ReadView
-from phrom.plans.document import document_at
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.pictures import call_tree_picture
 from phrom.plans.quality import scenario_names

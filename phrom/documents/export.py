@@ -42,7 +42,7 @@ def plan_document(plan, version: int | None = None, *, approved_on: datetime.dat
     the version's own (a plan may have been sensitive then and not now); the date of approval is the
     last acceptance through a campaign unless given (the plan keeps no such date)."""
     from phrom.campaigns.facts import plan_dates
-    from phrom.plans.document import document_at, export_document
+    from phrom.plans.content import document_at, export_document
     from phrom.plans.models import Scenario
 
     doc = export_document(plan) if version is None or version == plan.revision else document_at(plan, version)

@@ -18,7 +18,7 @@ from phrom.campaigns import access as campaign_access
 from phrom.campaigns.facts import accepted_on, has_version
 from phrom.core.http import client_ip
 from phrom.plans import access as plan_access
-from phrom.plans.audit import record_read
+from phrom.plans.content import record_read
 
 from . import store
 from .export import CONTENT_TYPES, filename, plan_document, render_document

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from phrom.accounts.permissions import can_read_live_plan
 from phrom.campaigns.facts import PlanDates, plan_dates
-from phrom.plans.document import document_at, export_document
+from phrom.plans.content import document_at, export_document
 from phrom.plans.models import Plan
 
 from .schema import FORMAT

@@ -26,17 +26,19 @@ from phrom.accounts import permissions
 from phrom.orgs.models import Organisation
 from phrom.plans.calltree import CallTree
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENTS, Status
-from phrom.plans.document import (
+from phrom.plans.content import (
+    NewPlan,
     PlanValidationError,
     apply_document,
     bangkok_today,
     catalogue_codes,
     clean_document,
+    create_plans,
 )
 from phrom.plans.messages import both
-from phrom.plans.models import Plan, PlanAudit, PlanVersion
+from phrom.plans.models import Plan, PlanVersion
+from phrom.plans.services import set_status
 
-from .bulk import NewPlan, create_plans
 from .schema import FORMAT, schema_errors
 
 DOCUMENT_KEYS = ("format", "title", "classification", "reviewed_on", "exercised_on", *COMPONENTS)
@@ -134,14 +136,6 @@ def _latest_versions(plans: list[Plan]) -> dict[int, dict]:
     return out
 
 
-def _username(user) -> str:
-    return user.get_username() if user is not None and getattr(user, "is_authenticated", False) else ""
-
-
-def _author(user):
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
-
-
 @contextmanager
 def _no_cycle_collection():
     """A national file is millions of small dicts and lists, none of them in a cycle: the cyclic
@@ -200,7 +194,7 @@ def _import_plans(data, *, user, ip=None) -> ImportReport:
         state = item.get("state", Status.DRAFT)
         if plan is None:
             version = item.get("version", 1)
-            new.append((i, NewPlan(org, item["fiscal_year"], cleaned, state=state, version=version,
+            new.append((i, NewPlan(org.pk, item["fiscal_year"], cleaned, status=state, version=version,
                                    detail={"imported": FORMAT, "state": state, "source_version": version})))
         else:
             updates.append((i, plan, cleaned, state))
@@ -218,19 +212,9 @@ def _import_plans(data, *, user, ip=None) -> ImportReport:
             if not same:
                 apply_document(plan, cleaned, user=user, ip=ip, summary=summary, cleaned=True)
             if plan.status != state:
-                _set_state(plan, state, user=user, ip=ip)
+                set_status(plan, state, user=user, ip=ip, detail={"imported": FORMAT})
             report.updated.append(_line(i, plan))
     return report
-
-
-def _set_state(plan: Plan, state: str, *, user, ip=None):
-    previous = plan.status
-    Plan.objects.filter(pk=plan.pk).update(status=state)
-    plan.status = state
-    PlanAudit.objects.create(
-        plan=plan, user=_author(user), username=_username(user), ip=ip, action=PlanAudit.Action.STATUS,
-        version=plan.revision, detail={"from": previous, "to": state, "imported": FORMAT},
-    )
 
 
 def _line(i: int, plan: Plan) -> dict:

@@ -20,7 +20,7 @@ from phrom.core.http import client_ip
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.models import Organisation
 from phrom.plans import access
-from phrom.plans.document import bangkok_today
+from phrom.plans.content import bangkok_today
 from phrom.plans.services import PlanCreationError
 
 from .docx_safety import MAX_UPLOAD_BYTES, WordFileRefused

@@ -29,8 +29,8 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from phrom.plans.codes import PERIOD_HOURS, UNIT_HOURS
+from phrom.plans.content import PlanValidationError, clean_document, empty_document, normalise_phone
 from phrom.plans.data.scenarios import SCENARIOS
-from phrom.plans.document import PlanValidationError, clean_document, empty_document, normalise_phone
 from phrom.plans.messages import both, both_each
 
 SECTIONS = ("scenarios", "team", "strategies", "processes", "resources", "procedures", "call_tree")

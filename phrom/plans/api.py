@@ -29,7 +29,7 @@ from .checklist import (
     strategy_map,
 )
 from .codes import ALL_COMPONENTS
-from .document import (
+from .content import (
     PlanValidationError,
     StaleComponent,
     apply_component,
@@ -281,7 +281,7 @@ class PlanChecklist(APIView):
         return Response(self._body(plan))
 
     def _body(self, plan):
-        from .document import bangkok_today
+        from .content import bangkok_today
 
         rows = checklist(export_document(plan), stored_answers(plan), today=bangkok_today())
         return {"items": rows, "summary": checklist_summary(rows)}

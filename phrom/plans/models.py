@@ -1,6 +1,6 @@
 """Plans as structured data: the eight OPDC components in tables, their versions and audit trail.
 
-The content of a plan is read and written through phrom.plans.document (the `phrom-plan/1`
+The content of a plan is read and written through phrom.plans.content (the `phrom-plan/1`
 document); these tables are its normalised storage, which statistics and queries use directly.
 References between components go through foreign keys (a step's owner is a TeamMember row);
 inside the document they are the stable `key`s of the members and processes.

@@ -9,7 +9,7 @@ from django.db.models import Q
 from phrom.orgs.models import Organisation, RouteEntry, RouteRule
 
 from .checker import CheckResult, check_plan
-from .document import bangkok_today, document_at, export_document
+from .content import bangkok_today, document_at, export_document
 from .models import Plan, RequiredScenario, Scenario
 
 

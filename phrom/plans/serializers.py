@@ -1,4 +1,4 @@
-"""API shapes of plans. Component content is validated by phrom.plans.document, not here: these
+"""API shapes of plans. Component content is validated by phrom.plans.content, not here: these
 serializers describe the `phrom-plan/1` document for the OpenAPI schema and render plan metadata."""
 
 from rest_framework import serializers

@@ -1,4 +1,5 @@
-"""Plan services: create a plan (empty, from a starter template, or as a copy), attach the original file.
+"""Plan services: create a plan (empty, from a starter template, or as a copy), attach the original file,
+change its status.
 
 Starter templates are `phrom-plan/1` documents in phrom/plans/starter_templates/*.json with an
 extra top-level "template": {"code", "name_th", "name_en", "kinds": [...]}.
@@ -19,12 +20,12 @@ from phrom.core.errors import PhromError
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.models import Organisation
 
-from .codes import Classification
-from .document import (
-    _copy_state,
+from .codes import Classification, Status
+from .content import (
     apply_document,
     bangkok_today,
     clean_document,
+    copy_state,
     empty_document,
     export_document,
 )
@@ -175,7 +176,7 @@ def attach_file(plan: Plan, upload, *, user, ip=None) -> Plan:
             action=PlanAudit.Action.ATTACH,
             detail={"name": locked.attachment.name, "size": upload.size, "replaced": old_name},
         )
-    _copy_state(plan, locked)
+    copy_state(plan, locked)
     return plan
 
 
@@ -192,6 +193,24 @@ def detach_file(plan: Plan, *, user, ip=None) -> Plan:
             plan=locked, user=_user(user), username=_user(user).get_username() if _user(user) else "", ip=ip,
             action=PlanAudit.Action.DETACH, detail={"name": name},
         )
-    _copy_state(plan, locked)
+    copy_state(plan, locked)
     return plan
 
+
+
+def set_status(plan: Plan | int, status: Status | str, *, user=None, ip=None, detail: dict | None = None) -> None:
+    """The one place a plan's status changes: it follows the plan's latest submission (campaigns) or
+    what an imported file says (exchange). A new plan gets its first status from its writer.
+
+    With `detail`, the change gets its own audit entry (from, to and the detail); the campaigns record
+    theirs per submission event instead (phrom.campaigns.services). Takes a Plan (kept in step) or an id.
+    """
+    Plan.objects.filter(pk=plan.pk if isinstance(plan, Plan) else plan).update(status=status)
+    if not isinstance(plan, Plan):
+        return
+    previous, plan.status = plan.status, status
+    if detail is not None:
+        PlanAudit.objects.create(
+            plan=plan, user=_user(user), username=_user(user).get_username() if _user(user) else "", ip=ip,
+            action=PlanAudit.Action.STATUS, version=plan.revision, detail={"from": previous, "to": status, **detail},
+        )

@@ -38,8 +38,7 @@ from .checklist import (
     strategy_map,
 )
 from .codes import COMPONENT_LABELS, COMPONENTS, HEADER, Classification
-from .display import DocumentView, ReadView, present_diff
-from .document import (
+from .content import (
     PlanValidationError,
     StaleComponent,
     apply_component,
@@ -51,6 +50,7 @@ from .document import (
     export_document,
     split,
 )
+from .display import DocumentView, ReadView, present_diff
 from .editors import (
     COMPONENT_SLUGS,
     EDITORS,

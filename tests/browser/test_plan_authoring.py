@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from phrom.plans.document import component_document
+from phrom.plans.content import component_document
 from phrom.plans.models import Plan
 from tests.helpers.browser import check_accessibility, login
 from tests.helpers.people import member

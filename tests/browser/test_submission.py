@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from phrom.accounts.models import Membership
 from phrom.campaigns import services
 from phrom.campaigns.models import Submission
-from phrom.plans.document import apply_component, document_at
+from phrom.plans.content import apply_component, document_at
 from phrom.plans.services import create_plan
 from tests.helpers.browser import check_accessibility, login
 from tests.helpers.people import member

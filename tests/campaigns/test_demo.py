@@ -8,7 +8,7 @@ from django.core.management import call_command
 from phrom.campaigns.demo import load_demo_campaigns
 from phrom.campaigns.models import Campaign, Stage, Submission
 from phrom.core.thaidates import fiscal_year
-from phrom.plans.document import bangkok_today
+from phrom.plans.content import bangkok_today
 from tests.helpers.plans import document, make_plan
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from phrom.campaigns import facts, services
 from phrom.campaigns.models import Submission
-from phrom.plans.document import apply_component, document_at
+from phrom.plans.content import apply_component, document_at
 from tests.helpers.campaigns import open_campaign, send
 from tests.helpers.plans import make_plan
 

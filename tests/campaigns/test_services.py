@@ -10,7 +10,7 @@ from phrom.campaigns import services
 from phrom.campaigns.comments import open_comments
 from phrom.campaigns.models import Notice, ReviewComment, Stage, Submission, SubmissionEvent
 from phrom.plans.codes import Status as PlanStatus
-from phrom.plans.document import apply_component, document_at
+from phrom.plans.content import apply_component, document_at
 from phrom.plans.models import PlanAudit, Scenario
 from tests.helpers.campaigns import open_campaign, send
 from tests.helpers.plans import make_plan

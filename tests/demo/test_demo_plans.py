@@ -25,8 +25,7 @@ from phrom.demo.plans import base_code, make_plan, select, template_for
 from phrom.orgs.models import Organisation
 from phrom.plans.checker import ERROR, WARNING, check_plan, one_year_before
 from phrom.plans.codes import ALL_COMPONENTS
-from phrom.plans.data.scenarios import SCENARIOS
-from phrom.plans.document import (
+from phrom.plans.content import (
     assemble,
     bangkok_today,
     change_counts,
@@ -36,6 +35,7 @@ from phrom.plans.document import (
     export_document,
     normalise_phone,
 )
+from phrom.plans.data.scenarios import SCENARIOS
 from phrom.plans.models import (
     CallTreeLink,
     Impact,

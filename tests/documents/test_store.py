@@ -160,7 +160,7 @@ def test_the_live_plan_and_unsent_versions_are_never_kept(printer, sent, people)
         assert client.get(reverse("documents:plan", args=[plan.pk, "pdf"])).status_code == 200
     assert printer.printed == 3  # the live plan: printed on each download
     # An edit after sending is a version that never left the agency: printed, not kept.
-    from phrom.plans.document import apply_component, component_document
+    from phrom.plans.content import apply_component, component_document
 
     plan.refresh_from_db()
     apply_component(plan, "header", {**component_document(plan, "header"), "title": "ร่างที่ยังไม่ได้ส่ง"},

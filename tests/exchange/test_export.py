@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from phrom.exchange.export import can_export, export_plans
 from phrom.exchange.importer import import_plans
 from phrom.exchange.schema import schema_errors
-from phrom.plans.document import apply_component
+from phrom.plans.content import apply_component
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.services import create_plan
 from tests.factories import OrganisationFactory

@@ -6,7 +6,7 @@ import pytest
 
 from phrom.exchange.export import export_plans
 from phrom.exchange.importer import as_envelope, import_plans
-from phrom.plans.document import export_document
+from phrom.plans.content import export_document
 from phrom.plans.models import Plan, PlanAudit, PlanVersion, TeamMember
 from tests.helpers.people import member
 from tests.helpers.plans import exchange_plan

@@ -5,8 +5,8 @@ import pytest
 from phrom.documents.docx import render_docx
 from phrom.documents.sample import typical_header, typical_plan
 from phrom.exchange.word import duration_hours, is_tick, norm, period_of, person, quantity, read_word
+from phrom.plans.content import clean_document
 from phrom.plans.data.scenarios import SCENARIOS
-from phrom.plans.document import clean_document
 
 from .make_samples import messy_form, opdc_form, tiered_form
 

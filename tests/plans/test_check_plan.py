@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from phrom.plans.document import apply_component
+from phrom.plans.content import apply_component
 
 
 def run(*args) -> str:

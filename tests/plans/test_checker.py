@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from phrom.plans.checker import CODES, check_plan
-from phrom.plans.document import empty_document
+from phrom.plans.content import empty_document
 from tests.helpers.plans import FULL
 
 TODAY = datetime.date(2026, 3, 1)

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENTS
-from phrom.plans.document import (
+from phrom.plans.content import (
     PlanValidationError,
     StaleComponent,
     apply_component,
@@ -398,7 +398,7 @@ ROWS = st.lists(st.fixed_dictionaries({"category": CATEGORY, "strategy": st.samp
 @settings(max_examples=200, deadline=None)
 @given(before=ROWS, after=ROWS)
 def test_diff_of_unkeyed_lists_accounts_for_every_row(before, after):
-    from phrom.plans.document import diff_component
+    from phrom.plans.content import diff_component
 
     d = diff_component("strategies", before, after)
     assert len(after) == len(before) + len(d["added"]) - len(d["removed"])

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from phrom.plans.document import export_document
+from phrom.plans.content import export_document
 from phrom.plans.models import Plan, PlanAudit, PlanVersion
 from phrom.plans.services import (
     PlanCreationError,
@@ -98,7 +98,7 @@ def test_one_plan_per_fiscal_year(plan, coordinator, structure):
 
 def test_empty_plan_defaults_to_the_current_fiscal_year(structure, coordinator):
     from phrom.core.thaidates import fiscal_year
-    from phrom.plans.document import bangkok_today
+    from phrom.plans.content import bangkok_today
 
     plan = create_plan(structure.rayong_unit, user=coordinator)
     assert plan.fiscal_year == fiscal_year(bangkok_today())
@@ -106,7 +106,7 @@ def test_empty_plan_defaults_to_the_current_fiscal_year(structure, coordinator):
 
 
 def test_broken_template_creates_nothing(structure, coordinator):
-    from phrom.plans.document import PlanValidationError
+    from phrom.plans.content import PlanValidationError
 
     bad = copy.deepcopy(FULL)
     bad["processes"][0]["rto_hours"] = -1

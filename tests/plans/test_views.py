@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from phrom.accounts.models import Membership
 from phrom.plans.codes import Classification, Status
-from phrom.plans.document import apply_component, component_document, export_document
+from phrom.plans.content import apply_component, component_document, export_document
 from phrom.plans.formatting import format_thai_date
 from phrom.plans.models import ChecklistAnswer, Plan, PlanAudit
 from phrom.plans.quality import check_stored_plan

@@ -6,7 +6,7 @@ The editors keep the user's input as text ("form state") between the two, so tha
 
 Field ids follow the checker's anchors (phrom.plans.checker.Finding.anchor): the field of
 `processes[3].rto_hours` has the id `f-processes-3-rto_hours`, so that a finding or an error path
-of phrom.plans.document leads straight to its field. Field names are `<list>-<token>-<field>`, and
+of phrom.plans.content leads straight to its field. Field names are `<list>-<token>-<field>`, and
 each row starts with a hidden `rows-<list>` input carrying its token: the rows come back in page
 order whatever their tokens, and a row added in the browser only needs a new token.
 """
@@ -20,13 +20,13 @@ from functools import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from ..document import PlanValidationError, Refs, catalogue_codes, clean_component, empty_component
+from ..content import PlanValidationError, Refs, catalogue_codes, clean_component, empty_component
 from ..messages import both
 from ..models import Plan, PlanVersion
 from .html import Choices, esc
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_]{1,40}$")
-MEMBER_KEY_RE = re.compile(r"^[A-Za-z0-9._-]{1,32}$")  # a team member's key (phrom.plans.document)
+MEMBER_KEY_RE = re.compile(r"^[A-Za-z0-9._-]{1,32}$")  # a team member's key (phrom.plans.content)
 NEW_TOKEN = "__T__"  # replaced by a fresh token when the browser clones an empty row
 
 # Editors large enough that a <select> of every member per row would make the page megabytes:

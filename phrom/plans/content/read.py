@@ -1,0 +1,117 @@
+"""Reading a plan as a document: as stored now, as it was at a version, or what its editors last saw."""
+
+from __future__ import annotations
+
+from ..codes import ALL_COMPONENTS, HEADER
+from ..models import (
+    CallTreeLink,
+    Impact,
+    Plan,
+    PlanScenario,
+    PlanVersion,
+    ProcedureStep,
+    Process,
+    ResourceRequirement,
+    Strategy,
+    TeamMember,
+)
+from .shape import PERIODS, assemble, empty_component, plain_number
+
+
+def component_document(plan: Plan, component: str):
+    """One component of the plan as stored now, in the document's form."""
+    if component == HEADER:
+        return {
+            "title": plan.title, "classification": plan.classification,
+            "reviewed_on": plan.reviewed_on.isoformat() if plan.reviewed_on else None,
+            "exercised_on": plan.exercised_on.isoformat() if plan.exercised_on else None,
+        }
+    if component == "scope":
+        scenarios = []
+        for code, scenario_id, name_th, name_en, note in PlanScenario.objects.filter(plan=plan).order_by(
+            "position"
+        ).values_list("code", "scenario_id", "name_th", "name_en", "note"):
+            if scenario_id is not None:
+                scenarios.append({"code": code, "note": note})
+            else:
+                scenarios.append({"code": code, "name_th": name_th, "name_en": name_en, "note": note})
+        return {
+            "objectives": plan.objectives, "assumptions": plan.assumptions, "scope": plan.scope_text,
+            "long_crisis": plan.long_crisis, "scenarios": scenarios,
+        }
+    if component == "impacts":
+        rows = Impact.objects.filter(plan=plan).order_by("position").values_list(
+            "scenario__code", "category", "impacted", "note"
+        )
+        return [{"scenario": s, "category": c, "impacted": i, "note": n} for s, c, i, n in rows]
+    if component == "team":
+        rows = TeamMember.objects.filter(plan=plan).order_by("position").values_list(
+            "key", "name", "job_title", "role", "team", "phone", "email", "line_id", "alternate__key"
+        )
+        names = ("key", "name", "position", "role", "team", "phone", "email", "line_id", "alternate")
+        return [dict(zip(names, r, strict=True)) for r in rows]
+    if component == "strategies":
+        rows = Strategy.objects.filter(plan=plan).order_by("position").values_list("category", "strategy", "digital")
+        return [{"category": c, "strategy": s, "digital": d} for c, s, d in rows]
+    if component == "processes":
+        rows = Process.objects.filter(plan=plan).order_by("position").values_list(
+            "key", "name", "mission", "impact_level", "mtpd_hours", "rto_hours", "rpo_hours",
+            "depends_on_it", "eservice", "impact_over_time",
+        )
+        return [
+            {
+                "key": k, "name": n, "mission": m, "impact_level": lvl or None, "mtpd_hours": plain_number(mtpd),
+                "rto_hours": plain_number(rto), "rpo_hours": plain_number(rpo), "depends_on_it": it, "eservice": es,
+                "impact_over_time": {p: iot[p] for p in PERIODS if iot.get(p)},
+            }
+            for k, n, m, lvl, mtpd, rto, rpo, it, es, iot in rows
+        ]
+    if component == "resources":
+        rows = ResourceRequirement.objects.filter(plan=plan).order_by("position").values_list(
+            "process__key", "category", "item", "unit", *[f"qty_{p}" for p in PERIODS]
+        )
+        return [
+            {
+                "process": r[0], "category": r[1], "item": r[2], "unit": r[3],
+                "quantities": {p: plain_number(q) for p, q in zip(PERIODS, r[4:], strict=True) if q is not None},
+            }
+            for r in rows
+        ]
+    if component == "procedures":
+        rows = ProcedureStep.objects.filter(plan=plan).order_by("position").values_list(
+            "window", "order", "activity", "owner__key", "process__key"
+        )
+        return [{"window": w, "order": o, "activity": a, "owner": ow, "process": pr} for w, o, a, ow, pr in rows]
+    if component == "call_tree":
+        rows = CallTreeLink.objects.filter(plan=plan).order_by("position").values_list(
+            "caller__key", "callee__key", "order", "channel"
+        )
+        return [{"caller": a, "callee": b, "order": o, "channel": ch} for a, b, o, ch in rows]
+    raise ValueError(f"unknown component {component!r}")
+
+
+def export_document(plan: Plan) -> dict:
+    """The plan as it is stored now, as one `phrom-plan/1` document."""
+    return assemble({c: component_document(plan, c) for c in ALL_COMPONENTS})
+
+
+def latest_version_data(plan: Plan, components) -> dict:
+    """component -> data of its latest PlanVersion (what the editor of that component last saw)."""
+    out = {}
+    for c in components:
+        row = PlanVersion.objects.filter(plan=plan, component=c).order_by("-number").values_list("data", flat=True).first()
+        out[c] = row if row is not None else component_document(plan, c)
+    return out
+
+
+def document_at(plan: Plan, number: int | None = None) -> dict:
+    """The plan as it was at version `number` (the latest if None): per component, the latest row ≤ N."""
+    if number is None:
+        number = plan.revision
+    latest: dict[str, int] = {}
+    for component, pk in PlanVersion.objects.filter(plan=plan, number__lte=number).order_by("number").values_list(
+        "component", "pk"
+    ):
+        latest[component] = pk
+    data = dict(PlanVersion.objects.filter(pk__in=latest.values()).values_list("component", "data"))
+    return assemble({c: data.get(c, empty_component(c)) for c in ALL_COMPONENTS})
