@@ -73,6 +73,23 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(f"{item.nodeid} is marked demo: mark it django_db too (see tests/demo)")
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    flushes = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    return flushes or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+def pytest_collection_finish(session):
+    # After every plugin has reordered: a database test after a transactional one would find the
+    # reference data flushed (a fixture named like a Playwright one, e.g. `browser`, once pulled the
+    # browser tests forward this way).
+    items = session.items
+    first = next((i for i, item in enumerate(items) if _transactional(item)), len(items))
+    late = [item.nodeid for item in items[first:] if "db" in item.fixturenames and not _transactional(item)]
+    if late:
+        raise pytest.UsageError("database tests ordered after transactional ones: " + ", ".join(late[:5]))
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs ~0.3 s per user: not what these tests are about.

@@ -46,7 +46,7 @@ class FakeRenderer:
 
 
 @pytest.fixture
-def browser(monkeypatch):
+def renderer(monkeypatch):
     FakeRenderer.started = FakeRenderer.printed = 0
     monkeypatch.setattr(bundle_build, "PdfRenderer", FakeRenderer)
     return FakeRenderer
@@ -56,7 +56,7 @@ def sent_submissions(rayong):
     return {code: plan.submissions.get() for code, plan in rayong["plans"].items() if code in ("PU21-HEALTH", "CU21-DMS")}
 
 
-def test_a_bundle_copies_the_kept_prints_without_a_browser(structure, people, rayong, immediate_tasks, media, browser):
+def test_a_bundle_copies_the_kept_prints_without_a_browser(structure, people, rayong, immediate_tasks, media, renderer):
     kept = {}
     for code, sub in sent_submissions(rayong).items():
         for fmt in ("pdf", "docx"):
@@ -64,7 +64,7 @@ def test_a_bundle_copies_the_kept_prints_without_a_browser(structure, people, ra
             store.keep(sub.plan_id, sub.version, fmt, kept[code, fmt])
     bundle = services.request_bundle(people.rayong_office_coordinator, province=structure.rayong_office.province)
     assert (bundle.done, bundle.total, bundle.failed) == (2, 2, 0)
-    assert browser.started == 0  # everything was copied
+    assert renderer.started == 0  # everything was copied
     with zipfile.ZipFile(media / bundle.file.name) as zf:
         assert zf.read(UNIT_PDF) == kept["PU21-HEALTH", "pdf"]
         assert zf.read(UNIT_DOCX) == kept["PU21-HEALTH", "docx"]
@@ -72,11 +72,11 @@ def test_a_bundle_copies_the_kept_prints_without_a_browser(structure, people, ra
 
 
 def test_a_bundle_keeps_what_it_prints_and_the_next_one_copies_it(
-    structure, people, rayong, immediate_tasks, media, browser
+    structure, people, rayong, immediate_tasks, media, renderer
 ):
     user, province = people.rayong_office_coordinator, structure.rayong_office.province
     first = services.request_bundle(user, province=province)
-    assert browser.printed == 2
+    assert renderer.printed == 2
     subs = sent_submissions(rayong)
     for sub in subs.values():
         prints = SentPrint.objects.filter(plan=sub.plan)
@@ -88,12 +88,12 @@ def test_a_bundle_keeps_what_it_prints_and_the_next_one_copies_it(
     assert kept.sha256 == hashlib.sha256(printed).hexdigest()
 
     second = services.request_bundle(user, province=province, fiscal_year=2570)
-    assert browser.printed == 2 and second.done == 2
+    assert renderer.printed == 2 and second.done == 2
     with zipfile.ZipFile(media / second.file.name) as zf:
         assert zf.read(UNIT_PDF) == printed
 
 
-def test_an_unsent_version_is_printed_and_never_kept(structure, people, rayong, immediate_tasks, media, browser):
+def test_an_unsent_version_is_printed_and_never_kept(structure, people, rayong, immediate_tasks, media, renderer):
     # A plan that left its agency without a campaign (imported history): printed as stored, not kept.
     imported = rayong["plans"]["PO21"]
     Plan.objects.filter(pk=imported.pk).update(status="accepted")
