@@ -57,6 +57,8 @@ def mutated(draw):
     data = {"format": "phrom-plan-exchange/1", "plans": [item]}
     for _ in range(draw(st.integers(0, 3))):
         paths = [p for p in paths_of(data) if p]
+        if not paths:  # every key deleted or replaced by a scalar: nothing left to mutate
+            break
         path = draw(st.sampled_from(paths))
         parent = data
         for part in path[:-1]:
