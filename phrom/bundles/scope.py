@@ -8,7 +8,10 @@ bulk form of can_read_sent_plan for plans that are neither drafts nor sensitive)
 
 Which version: with a campaign, the version last sent to that campaign; without, the latest plan
 (of the fiscal year, if one is given) that left the agency, at the version it was last sent at —
-the agency may have edited it since, and those edits have not left it.
+the agency may have edited it since, and those edits have not left it. A plan that never left
+(no version sent, nor imported by an operator as a historical round: facts.last_sent_versions) is
+listed as not sent, whatever its status says: a bundle never prints the live plan (of a sensitive
+plan, which is declared and never sent, only the title is listed).
 """
 
 from __future__ import annotations
@@ -107,11 +110,15 @@ def _plan_entries(bundle: PlanBundle, orgs: list[Organisation], readable: set[in
     plans = Plan.objects.filter(organisation_id__in=scope).exclude(status=Status.DRAFT).only(*_PLAN_FIELDS)
     if bundle.fiscal_year:
         plans = plans.filter(fiscal_year=bundle.fiscal_year)
+    candidates = [plan for plan in plans.order_by("organisation_id", "-fiscal_year") if plan.organisation_id in readable]
+    # Only what left the agency: a plan without a sent version (nor an operator's historical import)
+    # is passed over, never printed as it is now. A sensitive plan is declared, never sent: only
+    # its title is listed, as the plan lists show it.
+    sent = facts.last_sent_versions(plans=[p.pk for p in candidates])
     latest: dict[int, Plan] = {}
-    for plan in plans.order_by("organisation_id", "-fiscal_year"):
-        if plan.organisation_id in readable:
+    for plan in candidates:
+        if plan.pk in sent or plan.is_sensitive:
             latest.setdefault(plan.organisation_id, plan)
-    sent = facts.last_sent_versions(plans=[p.pk for p in latest.values()])
     versions = {p.pk: sent.get(p.pk) or p.revision for p in latest.values()}
     titles = _titles_at(versions)
     dates = facts.plan_dates([p.pk for p in latest.values() if not p.is_sensitive])

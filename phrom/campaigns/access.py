@@ -16,7 +16,7 @@ from phrom.accounts import permissions
 from phrom.orgs.models import Organisation
 
 from . import targets as T
-from .models import Campaign, Submission
+from .models import Campaign, Submission, SubmissionEvent
 
 
 def signed_in(request_or_user):
@@ -132,3 +132,16 @@ def get_audit_subject(request, sub: Submission) -> Submission:
 
 def audit_details_visible(user, sub: Submission) -> bool:
     return permissions.can_see_audit_details(user, sub.organisation, sensitive=bool(sub.plan_id and sub.plan.is_sensitive))
+
+
+# The agency's own deliberation before anything leaves it.
+INTERNAL_STEPS = (SubmissionEvent.Action.REQUESTED, SubmissionEvent.Action.DECLINED)
+
+
+def history(user, sub: Submission):
+    """The submission's events the user may see, oldest first: outside the agency not its internal
+    steps (permissions.can_see_internal_steps); whoever shows them hides the addresses likewise."""
+    events = sub.events.select_related("organisation", "target").order_by("at", "id")
+    if not permissions.can_see_internal_steps(user, sub.organisation):
+        events = events.exclude(action__in=INTERNAL_STEPS)
+    return events

@@ -345,14 +345,20 @@ class SubmissionReview(APIView):
 
 
 class SubmissionHistory(generics.ListAPIView):
-    """Every step: who, when, on whose behalf, what, with which comment."""
+    """Every step: who, when, on whose behalf, what, with which comment. Outside the agency, not its
+    internal steps (asked the approver, did not approve) and no addresses (`ip` null)."""
 
     serializer_class = EventSerializer
     pagination_class = None
 
     def get_queryset(self):
-        sub = _submission(self.request, self.kwargs["pk"])
-        return sub.events.select_related("organisation", "target").order_by("at", "id")
+        self.sub = _submission(self.request, self.kwargs["pk"])
+        return access.history(self.request.user, self.sub)
+
+    def get_serializer_context(self):
+        sub = getattr(self, "sub", None)  # None while the schema is generated
+        visible = sub is not None and permissions.can_see_internal_steps(self.request.user, sub.organisation)
+        return {**super().get_serializer_context(), "addresses_visible": visible}
 
 
 class SubmissionComments(generics.ListAPIView):
@@ -371,7 +377,7 @@ class SubmissionComments(generics.ListAPIView):
 
 class SubmissionAudit(generics.ListAPIView):
     """The plan's audit trail (changes, status changes, reads from outside the agency): the agency,
-    administrators, OPDC's coordinators and approvers."""
+    administrators, OPDC's coordinators and approvers; the addresses (`ip`) only to the agency."""
 
     serializer_class = AuditSerializer
 
@@ -384,7 +390,11 @@ class SubmissionAudit(generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
         sub = _submission(request, kwargs["pk"])
-        if not access.audit_details_visible(request.user, sub):
-            for row in response.data["results"]:
+        details, addresses = (access.audit_details_visible(request.user, sub),
+                              permissions.can_see_internal_steps(request.user, sub.organisation))
+        for row in response.data["results"]:
+            if not details:
                 row["detail"] = {}
+            if not addresses:
+                row["ip"] = None
         return response

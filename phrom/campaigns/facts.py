@@ -12,9 +12,12 @@ import datetime
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from django.db.models import IntegerField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from phrom.plans.models import Plan, PlanVersion
+from phrom.plans.models import Plan, PlanAudit, PlanVersion
 
 from .models import Submission, SubmissionEvent
 
@@ -54,16 +57,25 @@ def plan_dates(plan_ids: Iterable[int]) -> dict[int, PlanDates]:
 
 def last_sent_versions(*, plans: Iterable[int] | None = None, submissions: Iterable[int] | None = None) -> dict[int, int]:
     """plan id (given `plans`) or submission id (given `submissions`) -> the version of its last
-    'sent' event: what left the agency last (the agency may have edited the plan since). One query."""
+    'sent' event: what left the agency last (the agency may have edited the plan since). A plan with
+    none has not left the agency and is absent: readers outside it never fall back to the live plan.
+
+    For plans, an operator's import of a historical round with its state (the audit's
+    `historical_version`, phrom.exchange.importer) counts as sent too, whichever came last."""
     if (plans is None) == (submissions is None):
         raise TypeError("give plans or submissions")
     if plans is not None:
-        key, filters = "submission__plan_id", {"submission__plan_id__in": list(plans)}
+        plans = list(plans)
+        key, filters = "submission__plan_id", {"submission__plan_id__in": plans}
     else:
         key, filters = "submission_id", {"submission_id__in": list(submissions)}
-    rows = (SubmissionEvent.objects.filter(action=SubmissionEvent.Action.SENT, version__isnull=False, **filters)
-            .order_by("at", "id").values_list(key, "version"))
-    return dict(rows)  # later events overwrite earlier ones
+    rows = SubmissionEvent.objects.filter(action=SubmissionEvent.Action.SENT, version__isnull=False, **filters)
+    if submissions is not None:
+        return dict(rows.order_by("at", "id").values_list(key, "version"))  # later events overwrite earlier ones
+    historical = PlanAudit.objects.filter(plan_id__in=plans, detail__has_key="historical_version").order_by().values_list(
+        "plan_id", Cast(KT("detail__historical_version"), IntegerField()), "at")
+    both = rows.order_by().values_list(key, "version", "at").union(historical, all=True).order_by("at")
+    return {pk: version for pk, version, _at in both}  # the last one wins
 
 
 def has_version(plan: Plan, number: int) -> bool:

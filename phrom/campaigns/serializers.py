@@ -165,13 +165,20 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    """One step of a submission's history. `ip` is null unless the context's `addresses_visible`
+    (permissions.can_see_internal_steps: the agency's own members)."""
+
     organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
     target = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    ip = serializers.SerializerMethodField()
 
     class Meta:
         model = SubmissionEvent
         fields = ["at", "username", "organisation", "action", "from_state", "to_state", "target", "version", "round",
                   "comment", "ip"]
+
+    def get_ip(self, obj) -> str | None:
+        return obj.ip if self.context.get("addresses_visible") else None
 
 
 class FollowUpRowSerializer(serializers.Serializer):

@@ -181,8 +181,8 @@ def _agency_context(request, campaign, org):
         "can_submit": permissions.can_submit(user, org), "can_approve": permissions.can_approve_plan(user, org),
         "open_comments": comments_by_component(comments), "open_comment_count": len(comments),
         "route": T.stage_collectors(campaign, org),
-        "history": list(sub.events.select_related("organisation", "target")) if sub else [],
-        "declaration_history": list(subs[Submission.Kind.DECLARATION].events.select_related("organisation", "target"))
+        "history": list(access.history(user, sub)) if sub else [],
+        "declaration_history": list(access.history(user, subs[Submission.Kind.DECLARATION]))
         if Submission.Kind.DECLARATION in subs else [],
         "is_target": T.is_target(campaign, org),
     }
@@ -392,7 +392,7 @@ def _submission_page(request, sub, doc, findings, comments, form, status=200):
         "picture": call_tree_picture(doc.get("team", []), doc.get("call_tree", [])) if readable else None,
         "general_comments": by_component.get(GENERAL, []), "form": form,
         "general_field": form[f"comment_{GENERAL}"] if form is not None else None,
-        "events": list(sub.events.select_related("organisation", "target")),
+        "events": list(access.history(request.user, sub)),
         "stages": list(sub.stages.select_related("collector").order_by("position")),
         "route": T.stage_collectors(sub.campaign, sub.organisation),
         "can_view_audit": permissions.can_view_plan_audit(request.user, sub.organisation),
@@ -436,8 +436,9 @@ def submission_audit(request, pk):
     entries = PlanAudit.objects.filter(plan_id=sub.plan_id).order_by("-at", "-id") if sub.plan_id else PlanAudit.objects.none()
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "campaigns/audit.html", {
-        "sub": sub, "page": page, "events": list(sub.events.select_related("organisation", "target").order_by("-at", "-id")),
+        "sub": sub, "page": page, "events": list(access.history(request.user, sub).reverse()),
         "now": timezone.now(), "details_visible": access.audit_details_visible(request.user, sub),
+        "addresses_visible": permissions.can_see_internal_steps(request.user, sub.organisation),
     })
 
 

@@ -68,6 +68,10 @@ CODES: dict[str, Code] = {
     "renderer_unavailable": Code(503, gettext_noop(
         "PDF files cannot be made on this server: the Chromium browser that prints them is not "
         "installed. An administrator can install it with: apt-get install chromium")),
+    # Exchange imports (security: a plan's state comes from campaigns)
+    "import_state_refused": Code(403, gettext_noop(
+        "Only an administrator may import a plan with a state other than draft: a plan's state comes from the "
+        "campaigns it is sent to. Nothing was imported.")),
 }
 
 

@@ -38,7 +38,8 @@ class PlanExport(APIView):
 
 class PlanImport(APIView):
     """Import plans from exchange JSON: one plan, a list of plans or the envelope. All or nothing:
-    with any problem the answer is 400 with every error and its path, and nothing is stored."""
+    with any problem the answer is 400 with every error and its path, and nothing is stored. A state
+    other than draft only from an administrator (403 import_state_refused): campaigns set states."""
 
     parser_classes = [JSONParser]
 
@@ -47,12 +48,16 @@ class PlanImport(APIView):
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="created, updated and unchanged plans"),
             400: OpenApiResponse(ErrorSerializer, description="error.errors lists {path, message_th, message_en}"),
+            403: OpenApiResponse(ErrorSerializer, description="not a coordinator; or code import_state_refused: a "
+                                 "state other than draft from someone not allowed to set it (nothing imported)"),
         },
     )
     def post(self, request):
         if not permissions.can_import_plans(request.user):
             raise PermissionDenied
         report = import_plans(request.data, user=request.user, ip=client_ip(request))
+        if report.code == "import_state_refused":
+            raise InvalidInput(report.errors, code=report.code)
         if not report.ok:
             raise InvalidInput(report.errors, msgid=gettext_noop(
                 "The file was refused and nothing was imported: fix every problem listed."))

@@ -10,6 +10,12 @@ A plan whose organisation already has a plan for that fiscal year updates it: th
 components become a new version (the backend's apply_document), and a plan whose content and
 state are the same is left untouched — so importing the same file again changes nothing, and a
 migration of historical records can be re-run without duplicates.
+
+A state other than draft is a historical round migrated by an operator (the command line without
+--user, or permissions.can_import_plan_states): anyone else's file may only keep a plan's state as
+it is (campaigns set it), else the whole file is refused with the code `import_state_refused`. An
+operator's state is recorded in the audit entry as `historical_version`: that version counts as
+sent (phrom.campaigns.facts.last_sent_versions), as if it had left the agency through a campaign.
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ class ImportReport:
     """What an import did, or why it did nothing: `errors` lists {path, message_th, message_en}."""
 
     errors: list[dict] = field(default_factory=list)
+    code: str = "invalid"  # the PhromError code of a refusal (phrom.core.errors.CODES)
     created: list[dict] = field(default_factory=list)
     updated: list[dict] = field(default_factory=list)
     unchanged: list[dict] = field(default_factory=list)
@@ -125,6 +132,29 @@ def _check_plan(i: int, item: dict, orgs: dict, seen: dict, user, catalogue: set
     return errors, cleaned
 
 
+def _refused_states(checked: list[tuple[int, dict]], orgs: dict, user) -> list[dict]:
+    """The plans of a non-operator's file whose state would change the plan's status to one other
+    than draft: only campaigns (and operators migrating history) give a plan such a state."""
+    if _historical(user):
+        return []
+    stated = [(i, item) for i, item in checked if item.get("state", Status.DRAFT) != Status.DRAFT]
+    if not stated:
+        return []
+    current = dict(
+        ((org_id, year), status) for org_id, year, status in Plan.objects.filter(
+            organisation__in=orgs.values(), fiscal_year__in={item["fiscal_year"] for _, item in stated}
+        ).values_list("organisation_id", "fiscal_year", "status")
+    )
+    return [
+        _error(f"plans[{i}].state", gettext_noop(
+            "Only an administrator may import a plan as “{state}”: a plan's state comes from the campaigns it is "
+            "sent to. Import it as draft (\"state\": \"draft\") and send it through a campaign."), state=item["state"])
+        for i, item in stated
+        if item["organisation"] in orgs
+        and current.get((orgs[item["organisation"]].pk, item["fiscal_year"])) != item["state"]
+    ]
+
+
 def _latest_versions(plans: list[Plan]) -> dict[int, dict]:
     """plan id -> component -> data of its latest version: what the plan holds now."""
     out: dict[int, dict] = {p.pk: {} for p in plans}
@@ -170,6 +200,10 @@ def _import_plans(data, *, user, ip=None) -> ImportReport:
     broken = {int(_PLAN_PATH.match(e["path"]).group(1)) for e in errors}
     readable = [(i, p) for i, p in enumerate(plans) if i not in broken]
     orgs = {o.code: o for o in Organisation.objects.filter(code__in={p["organisation"] for _, p in readable})}
+    refused = _refused_states(readable, orgs, user)
+    if refused:
+        report.errors, report.code = refused, "import_state_refused"
+        return report
     catalogue, today, seen = catalogue_codes(), bangkok_today(), {}
     checked = []
     for i, item in readable:
@@ -194,8 +228,10 @@ def _import_plans(data, *, user, ip=None) -> ImportReport:
         state = item.get("state", Status.DRAFT)
         if plan is None:
             version = item.get("version", 1)
-            new.append((i, NewPlan(org.pk, item["fiscal_year"], cleaned, status=state, version=version,
-                                   detail={"imported": FORMAT, "state": state, "source_version": version})))
+            detail = {"imported": FORMAT, "state": state, "source_version": version}
+            if state != Status.DRAFT:  # only an operator gets here with another state (_refused_states)
+                detail["historical_version"] = version
+            new.append((i, NewPlan(org.pk, item["fiscal_year"], cleaned, status=state, version=version, detail=detail)))
         else:
             updates.append((i, plan, cleaned, state))
     current = _latest_versions([plan for _, plan, _, _ in updates])
@@ -211,10 +247,19 @@ def _import_plans(data, *, user, ip=None) -> ImportReport:
                 continue
             if not same:
                 apply_document(plan, cleaned, user=user, ip=ip, summary=summary, cleaned=True)
-            if plan.status != state:
+            if state != Status.DRAFT and _historical(user):
+                # The operator says this content had this state: the version counts as sent.
+                set_status(plan, state, user=user, ip=ip,
+                           detail={"imported": FORMAT, "historical_version": plan.revision})
+            elif plan.status != state:
                 set_status(plan, state, user=user, ip=ip, detail={"imported": FORMAT})
             report.updated.append(_line(i, plan))
     return report
+
+
+def _historical(user) -> bool:
+    """Is the importer an operator, whose states are a historical round's?"""
+    return user is None or permissions.can_import_plan_states(user)
 
 
 def _line(i: int, plan: Plan) -> dict:

@@ -91,6 +91,7 @@ TABLE = {
     # any coordinator may post a file; each plan in it is then can_import_plan
     "can_import_plans":                (lambda w: p.can_import_plans(w.user), (Y, N, N, Y, Y, Y, Y, Y, N)),
     "can_import_plan":                 (lambda w: p.can_import_plan(w.user, w.agency), (Y, N, N, N, N, N, Y, N, N)),
+    "can_import_plan_states":          (lambda w: p.can_import_plan_states(w.user), (N, N, N, N, N, N, Y, N, N)),
     "can_view_plan_audit":             (lambda w: p.can_view_plan_audit(w.user, w.agency), (Y, Y, Y, N, N, Y, Y, N, N)),
     "can_see_audit_details":           (lambda w: p.can_see_audit_details(w.user, w.agency, sensitive=False),
                                         (Y, Y, Y, Y, Y, Y, Y, Y, Y)),
@@ -114,6 +115,7 @@ TABLE = {
                                        (Y, Y, Y, N, N, N, N, N, N)),
     "can_see_submission[declaration]": (lambda w: p.can_see_submission(w.user, _sub(w, is_declaration=True)),
                                         (Y, Y, Y, Y, N, Y, N, N, N)),
+    "can_see_internal_steps": (lambda w: p.can_see_internal_steps(w.user, w.agency), (Y, Y, Y, N, N, N, N, N, N)),
     "can_read_submission":   (lambda w: p.can_read_submission(w.user, _sub(w)), (Y, Y, Y, Y, Y, Y, N, N, N)),
     "can_read_submission[sensitive]": (lambda w: p.can_read_submission(
                                            w.user, _sub(w, plan=SimpleNamespace(is_sensitive=True))),

@@ -14,7 +14,8 @@ from phrom.bundles import build as bundle_build
 from phrom.bundles import services
 from phrom.documents import store
 from phrom.documents.models import SentPrint
-from phrom.plans.models import Plan
+from phrom.exchange.export import export_plans
+from phrom.exchange.importer import import_plans
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,9 @@ def test_a_bundle_keeps_what_it_prints_and_the_next_one_copies_it(
 def test_an_unsent_version_is_printed_and_never_kept(structure, people, rayong, immediate_tasks, media, renderer):
     # A plan that left its agency without a campaign (imported history): printed as stored, not kept.
     imported = rayong["plans"]["PO21"]
-    Plan.objects.filter(pk=imported.pk).update(status="accepted")
+    history = export_plans([imported], user=None)
+    history["plans"][0]["state"] = "accepted"
+    assert import_plans(history, user=None).ok  # an operator's import: its version counts as sent
     bundle = services.request_bundle(people.opdc_coordinator, province=structure.rayong_office.province)
     assert bundle.done == bundle.total == 4  # PO21's imported plan, the unit, the central unit, the municipality
     assert not SentPrint.objects.filter(plan=imported).exists()

@@ -24,6 +24,7 @@ from .campaigns import (
     can_read_submission,
     can_review_at,
     can_review_now,
+    can_see_internal_steps,
     can_see_submission,
     can_send_reminders,
     can_submit,
@@ -33,6 +34,7 @@ from .plans import (
     can_approve_plan,
     can_edit_plan,
     can_import_plan,
+    can_import_plan_states,
     can_import_plans,
     can_read_live_plan,
     can_read_sent_plan,
@@ -60,12 +62,12 @@ __all__ = [
     # organisations
     "can_import_organisations", "can_view_members", "can_view_organisation",
     # plans
-    "can_approve_plan", "can_edit_plan", "can_import_plan", "can_import_plans", "can_read_live_plan",
+    "can_approve_plan", "can_edit_plan", "can_import_plan", "can_import_plan_states", "can_import_plans", "can_read_live_plan",
     "can_read_sent_plan", "can_review_plan", "can_see_audit_details", "can_view_plan_audit", "listable_plans",
     "organisations_with_readable_plans",
     # campaigns
     "can_follow_up", "can_manage_campaign", "can_open_agency_page", "can_read_submission", "can_review_at",
-    "can_review_now", "can_see_submission", "can_send_reminders", "can_submit",
+    "can_review_now", "can_see_internal_steps", "can_see_submission", "can_send_reminders", "can_submit",
     # bundles
     "can_bundle_province", "can_bundle_subtree", "can_download_bundle", "can_open_bundle", "can_request_bundle",
     "collects_in_province", "provinces_collected_by",

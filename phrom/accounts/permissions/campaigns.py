@@ -55,6 +55,13 @@ def can_see_submission(user, sub) -> bool:
     return can_read_sent_plan(user, org)
 
 
+def can_see_internal_steps(user, org) -> bool:
+    """The agency's own deliberation in its submissions' history (asked the approver, did not approve,
+    and their comments) and the IP addresses in its histories and audit trails: its members only.
+    Collectors and OPDC see what was sent and the review, and nobody's address."""
+    return is_member(user, org)
+
+
 def can_read_submission(user, sub) -> bool:
     """The frozen plan itself: never a declaration's, never before it was first sent, and a sensitive
     plan's content never leaves the agency."""

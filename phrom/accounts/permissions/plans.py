@@ -75,6 +75,13 @@ def can_import_plan(user, org) -> bool:
     return is_administrator(user) or can_edit_plan(user, org)
 
 
+def can_import_plan_states(user) -> bool:
+    """Import a plan with a state other than draft (a historical round migrated): administrators, and
+    the server's operator (the command line without --user). Anyone else's plans get their state from
+    campaigns only: a coordinator must not make its own plan "accepted"."""
+    return is_administrator(user)
+
+
 def can_view_plan_audit(user, org) -> bool:
     """The audit trail of the organisation's plan (changes, status changes, reads from outside): the
     agency itself, administrators, OPDC's coordinators and approvers. Outside the agency the details
