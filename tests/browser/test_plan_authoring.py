@@ -87,11 +87,11 @@ def test_new_coordinator_starts_from_a_template_and_the_score_rises(page: Page, 
     # Part 3: the head's name and phone, and a new person with an alternate.
     page.locator("#component-steps").get_by_role("link", name=re.compile("ทีมงานบริหาร")).click()
     check_accessibility(page)
-    head = page.locator("#team-rows fieldset[data-row]").first
+    head = page.locator("#team-rows [data-row]").first
     head.get_by_label("ชื่อ-สกุล").fill("นายแพทย์ประเสริฐ รักษาดี")
     head.get_by_label("โทรศัพท์").fill("081-234-5678")
     page.get_by_role("button", name="เพิ่มรายชื่อ").click()
-    newcomer = page.locator("#team-rows fieldset[data-row]").last
+    newcomer = page.locator("#team-rows [data-row]").last
     newcomer.get_by_label("ชื่อ-สกุล").fill(NEWCOMER)
     newcomer.get_by_label("ตำแหน่ง").fill("พยาบาลวิชาชีพ ศูนย์รับแจ้งเหตุและสั่งการ")
     newcomer.get_by_label("โทรศัพท์").fill("089-111-2222")
@@ -216,7 +216,7 @@ def test_saves_in_place_keep_the_page_open_rows_and_send_only_touched_rows(page:
 
     # A person renamed: the other rows' alternate choices follow without reloading the page.
     page.goto(f"{live_server.url}/plans/{plan.pk}/team/")
-    second = page.locator("#team-rows fieldset[data-row]").nth(1)
+    second = page.locator("#team-rows [data-row]").nth(1)
     second.get_by_label("ชื่อ-สกุล").fill("นางสาวกนกพร ใจเย็น")
     page.get_by_role("button", name="บันทึกส่วนนี้").click()
     expect(page.locator("#saved-status")).to_contain_text("บันทึกแล้ว")
