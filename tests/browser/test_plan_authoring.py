@@ -5,30 +5,20 @@ Every page and every htmx swap is checked with axe-core.
 
 Set PHROM_SCREENSHOTS=/some/dir to keep screenshots of the pages visited."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from phrom.plans.content import component_document
 from phrom.plans.models import Plan
-from tests.helpers.browser import check_accessibility, login
+from tests.helpers.browser import check_accessibility, login, shoot
 from tests.helpers.people import member
 
 pytestmark = pytest.mark.browser
 
 PROCESS = "การรับแจ้งเหตุและสั่งการหน่วยปฏิบัติการฉุกเฉิน (1669)"
 NEWCOMER = "นางสาวกนกพร ใจเย็น"
-
-
-def shoot(page: Page, name: str) -> None:
-    folder = os.environ.get("PHROM_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.evaluate("document.fonts.ready")
-        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
 def score(page: Page) -> int:
