@@ -179,9 +179,10 @@ class Rows:
         self.t = {key: esc(value) for key, value in context["t"].items()}
         self.fold = context.get("fold", False)
 
-    def open_attr(self, row, new: bool) -> str:
-        """The `open` of a folding row: new rows, rows with errors and the rows of short lists show their fields."""
-        return " open" if new or row.has_errors or not self.fold else ""
+    def open_attr(self, row, unfold: bool) -> str:
+        """The `open` of a folding row: rows still to fill in (`unfold`: new or nameless, as a starter
+        template's people are), rows with errors and the rows of short lists show their fields."""
+        return " open" if unfold or row.has_errors or not self.fold else ""
 
     def row(self, row, new: bool = False, oob: str | None = None) -> str:
         raise NotImplementedError

@@ -139,7 +139,7 @@ class ProcessRows(Rows):
             )
         return (
             f'<details class="row-card process{" has-error" if row.has_errors else ""}" data-row{keep_attr(row)} id="{esc(row.prefix)}"'
-            f'{self.open_attr(row, new)}{oob_attr(oob)}><summary>{heading}</summary>'
+            f'{self.open_attr(row, new or not name)}{oob_attr(oob)}><summary>{heading}</summary>'
             f'<input type="hidden" name="rows-processes" value="{esc(row.token)}">'
             f'<input type="hidden" name="{esc(f["key"].name)}" value="{esc(f["key"].value)}">{row_errors(row)}\n'
             f'<div class="grid process-main">\n'

@@ -92,7 +92,7 @@ class TeamRows(Rows):
         key = f["key"].value
         return (
             f'<details class="row-card person{" has-error" if row.has_errors else ""}" data-row{keep_attr(row)} id="{esc(row.prefix)}"'
-            f'{self.open_attr(row, new)}{oob_attr(oob)}><summary>{heading}</summary>'
+            f'{self.open_attr(row, new or not name)}{oob_attr(oob)}><summary>{heading}</summary>'
             f'<input type="hidden" name="rows-team" value="{esc(row.token)}">'
             f'<input type="hidden" name="{esc(f["key"].name)}" value="{esc(key)}">{row_errors(row)}\n'
             f'<div class="grid three">\n'
