@@ -3,35 +3,18 @@ organisation and its route, switch language, browse a ministry's tree, use it on
 
 Set PHROM_SCREENSHOTS=/some/dir to keep screenshots of the pages visited."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
 from phrom.core.thaidates import format_date
-from tests.helpers.browser import check_accessibility, login
+from tests.helpers.browser import check_accessibility, login, no_horizontal_scroll, shoot
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-def shoot(page: Page, name: str) -> None:
-    folder = os.environ.get("PHROM_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.evaluate("document.fonts.ready")
-        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
-
-
-def no_horizontal_scroll(page: Page) -> None:
-    widths = page.evaluate(
-        "({doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth})"
-    )
-    assert widths["doc"] <= widths["view"] and widths["body"] <= widths["view"], (page.url, widths)
 
 
 def result_names(page: Page) -> list[str]:

@@ -5,30 +5,20 @@ Every page and every htmx swap is checked with axe-core.
 
 Set PHROM_SCREENSHOTS=/some/dir to keep screenshots of the pages visited."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from phrom.plans.content import component_document
 from phrom.plans.models import Plan
-from tests.helpers.browser import check_accessibility, login
+from tests.helpers.browser import check_accessibility, login, shoot
 from tests.helpers.people import member
 
 pytestmark = pytest.mark.browser
 
 PROCESS = "การรับแจ้งเหตุและสั่งการหน่วยปฏิบัติการฉุกเฉิน (1669)"
 NEWCOMER = "นางสาวกนกพร ใจเย็น"
-
-
-def shoot(page: Page, name: str) -> None:
-    folder = os.environ.get("PHROM_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.evaluate("document.fonts.ready")
-        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
 def score(page: Page) -> int:
@@ -87,11 +77,11 @@ def test_new_coordinator_starts_from_a_template_and_the_score_rises(page: Page, 
     # Part 3: the head's name and phone, and a new person with an alternate.
     page.locator("#component-steps").get_by_role("link", name=re.compile("ทีมงานบริหาร")).click()
     check_accessibility(page)
-    head = page.locator("#team-rows fieldset[data-row]").first
+    head = page.locator("#team-rows [data-row]").first
     head.get_by_label("ชื่อ-สกุล").fill("นายแพทย์ประเสริฐ รักษาดี")
     head.get_by_label("โทรศัพท์").fill("081-234-5678")
     page.get_by_role("button", name="เพิ่มรายชื่อ").click()
-    newcomer = page.locator("#team-rows fieldset[data-row]").last
+    newcomer = page.locator("#team-rows [data-row]").last
     newcomer.get_by_label("ชื่อ-สกุล").fill(NEWCOMER)
     newcomer.get_by_label("ตำแหน่ง").fill("พยาบาลวิชาชีพ ศูนย์รับแจ้งเหตุและสั่งการ")
     newcomer.get_by_label("โทรศัพท์").fill("089-111-2222")
@@ -216,7 +206,7 @@ def test_saves_in_place_keep_the_page_open_rows_and_send_only_touched_rows(page:
 
     # A person renamed: the other rows' alternate choices follow without reloading the page.
     page.goto(f"{live_server.url}/plans/{plan.pk}/team/")
-    second = page.locator("#team-rows fieldset[data-row]").nth(1)
+    second = page.locator("#team-rows [data-row]").nth(1)
     second.get_by_label("ชื่อ-สกุล").fill("นางสาวกนกพร ใจเย็น")
     page.get_by_role("button", name="บันทึกส่วนนี้").click()
     expect(page.locator("#saved-status")).to_contain_text("บันทึกแล้ว")

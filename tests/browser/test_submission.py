@@ -6,9 +6,7 @@ again; the office accepts it and it goes on to OPDC. Every page is checked with 
 Set PHROM_SCREENSHOTS=/some/dir to keep screenshots of the pages visited."""
 
 import datetime
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -19,21 +17,13 @@ from phrom.campaigns import services
 from phrom.campaigns.models import Submission
 from phrom.plans.content import apply_component, document_at
 from phrom.plans.services import create_plan
-from tests.helpers.browser import check_accessibility, login
+from tests.helpers.browser import check_accessibility, login, shoot
 from tests.helpers.people import member
 from tests.helpers.plans import document
 
 pytestmark = pytest.mark.browser
 
 COMMENT = "RTO ของการเฝ้าระวังโรค 4 ชั่วโมงไม่สอดคล้องกับทรัพยากรที่มี โปรดทบทวน"
-
-
-def shoot(page: Page, name: str) -> None:
-    folder = os.environ.get("PHROM_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.evaluate("document.fonts.ready")
-        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
 def logout(page: Page) -> None:

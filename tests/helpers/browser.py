@@ -1,6 +1,9 @@
-"""Browser test steps: an accessibility check of the page as it is now, and logging in through the form."""
+"""Browser test steps: an accessibility check of the page as it is now, checks of its layout (no
+sideways scrolling, no squeezed labels), screenshots on request, and logging in through the form."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -47,3 +50,33 @@ def login(page: Page, live_server, username: str, password: str = PASSWORD) -> N
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
     expect(page).to_have_url(re.compile(rf"^{re.escape(live_server.url)}/$"))
     check_accessibility(page)
+
+
+def shoot(page: Page, name: str) -> None:
+    """A full-page screenshot NAME.png in the folder PHROM_SCREENSHOTS names, when it is set."""
+    folder = os.environ.get("PHROM_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.evaluate("document.fonts.ready")
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+def no_horizontal_scroll(page: Page) -> None:
+    widths = page.evaluate(
+        "({doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth})"
+    )
+    assert widths["doc"] <= widths["view"] and widths["body"] <= widths["view"], (page.url, widths)
+
+
+# Labels and legends shown on the page (not those for screen readers only) narrower than about three
+# Thai characters: a field squeezed into a sliver, its label written one letter per line.
+SQUEEZED_LABELS_JS = """(least) => [...document.querySelectorAll('label, legend')].filter(l => {
+  const r = l.getBoundingClientRect();
+  return l.checkVisibility() && r.height > 0 && r.width < least && l.innerText.trim().length > 2
+    && !l.closest('.visually-hidden');
+}).map(l => l.innerText.trim() + ' (' + Math.round(l.getBoundingClientRect().width) + ' px)')"""
+
+
+def no_squeezed_labels(page: Page, least_px: int = 40) -> None:
+    squeezed = page.evaluate(SQUEEZED_LABELS_JS, least_px)
+    assert not squeezed, (page.url, squeezed)

@@ -165,6 +165,11 @@ class BigOptions:
         return html
 
 
+# A list longer than this is shown folded: each row a <details> showing its name and key facts,
+# so that a team of 12 or 200 processes reads as a list rather than pages of fields.
+FOLD_OVER = 8
+
+
 class Rows:
     """Renders one editor's rows; built once per page from the editor's template context."""
 
@@ -172,6 +177,12 @@ class Rows:
 
     def __init__(self, context):
         self.t = {key: esc(value) for key, value in context["t"].items()}
+        self.fold = context.get("fold", False)
+
+    def open_attr(self, row, unfold: bool) -> str:
+        """The `open` of a folding row: rows still to fill in (`unfold`: new or nameless, as a starter
+        template's people are), rows with errors and the rows of short lists show their fields."""
+        return " open" if unfold or row.has_errors or not self.fold else ""
 
     def row(self, row, new: bool = False, oob: str | None = None) -> str:
         raise NotImplementedError

@@ -10,6 +10,7 @@ from ..codes import UNIT_HOURS, ImpactLevel
 from ..formatting import PERIOD_LABELS, PERIODS, UNIT_CHOICES, parse_number, split_duration
 from .base import ListEditor, empty_row, local_error, next_keys
 from .html import (
+    FOLD_OVER,
     Rows,
     SmallOptions,
     check_field,
@@ -89,7 +90,7 @@ class ProcessesEditor(ListEditor):
             "levels": ImpactLevel.choices, "units": UNIT_CHOICES, "durations": DURATION_LABELS,
             "duration_unit_labels": {d: _("Unit of %(label)s") % {"label": DURATION_LABELS[d]} for d in DURATIONS},
             # Many processes are shown folded, each with its name and RTO.
-            "collapse": (len(ctx.doc.get("processes") or []) if count is None else count) > 8,
+            "fold": (len(ctx.doc.get("processes") or []) if count is None else count) > FOLD_OVER,
         }
 
     def context(self, state, errors, ctx):
@@ -106,22 +107,20 @@ class ProcessRows(Rows):
         self.levels = SmallOptions(context["levels"], blank=context["t"]["choose"])
         self.units = SmallOptions(context["units"])
         self.unit_labels = {code: esc(label) for code, label in context["units"]}
-        self.collapse = context["collapse"]
         self.durations = [(d, esc(context["durations"][d]), esc(context["duration_unit_labels"][d])) for d in DURATIONS]
         self.periods = [(f"impact_over_time-{p}", esc(PERIOD_LABELS[p])) for p in PERIODS]
 
     def row(self, row, new=False, oob=None):
         t, f = self.t, row.f
         name = esc(f["name"].value)
-        is_open = " open" if new or not self.collapse or row.has_errors else ""
         if new:
-            heading = f'<span class="process-name">{t["new_process"]}</span>'
+            heading = f'<span class="row-name">{t["new_process"]}</span>'
         else:
             rto = f["rto_hours"].value
             facts = (f'RTO {esc(rto)} {self.unit_labels.get(f["rto_hours_unit"].value, "")}' if rto
                      else f'<span class="badge warn">{t["no_rto"]}</span>')
-            heading = (f'<span class="process-name">{row.number}. {name or t["new_process"]}</span> '
-                       f'<span class="process-facts">{facts}</span>')
+            heading = (f'<span class="row-name">{row.number}. {name or t["new_process"]}</span> '
+                       f'<span class="row-facts">{facts}</span>')
         durations = []
         for d, label, unit_label in self.durations:
             n, u = f[d], f[f"{d}_unit"]
@@ -140,7 +139,7 @@ class ProcessRows(Rows):
             )
         return (
             f'<details class="row-card process{" has-error" if row.has_errors else ""}" data-row{keep_attr(row)} id="{esc(row.prefix)}"'
-            f'{is_open}{oob_attr(oob)}><summary>{heading}</summary>'
+            f'{self.open_attr(row, new or not name)}{oob_attr(oob)}><summary>{heading}</summary>'
             f'<input type="hidden" name="rows-processes" value="{esc(row.token)}">'
             f'<input type="hidden" name="{esc(f["key"].name)}" value="{esc(f["key"].value)}">{row_errors(row)}\n'
             f'<div class="grid process-main">\n'

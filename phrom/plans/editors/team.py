@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils.text import capfirst
+
 from ..codes import TeamRole
 from .base import LAZY_SELECT_OVER, ListEditor, empty_row, next_keys
 from .html import (
+    FOLD_OVER,
     BigOptions,
     Rows,
     SmallOptions,
@@ -45,7 +48,10 @@ class TeamEditor(ListEditor):
         }, []
 
     def shared(self, ctx):
-        return {"roles": TeamRole.choices, "members": ctx.members, "lazy": len(ctx.members) > LAZY_SELECT_OVER}
+        return {
+            "roles": TeamRole.choices, "members": ctx.members, "lazy": len(ctx.members) > LAZY_SELECT_OVER,
+            "fold": len(ctx.members) > FOLD_OVER,
+        }
 
     def context(self, state, errors, ctx):
         return {
@@ -67,6 +73,7 @@ class TeamRows(Rows):
     def __init__(self, context):
         super().__init__(context)
         self.roles = SmallOptions(context["roles"])
+        self.role_labels = {code: esc(capfirst(label)) for code, label in context["roles"]}
         self.members = BigOptions(context["members"], context["lazy"], context["t"]["nobody"])
         # The team page always has the list of people: after a save renames or adds someone,
         # plan-edit.js relabels and refills every alternate select from it.
@@ -75,11 +82,17 @@ class TeamRows(Rows):
     def row(self, row, new=False, oob=None):
         t, f = self.t, row.f
         name = esc(f["name"].value)
-        legend = t["new_person"] if new else f'{row.number}. {name or esc(f["position"].value) or t["new_person"]}'
+        if new:
+            heading = f'<span class="row-name">{t["new_person"]}</span>'
+        else:
+            contact = f["phone"].value or f["email"].value or f["line_id"].value
+            facts = " · ".join(x for x in (self.role_labels.get(f["role"].value, ""), esc(contact)) if x)
+            heading = (f'<span class="row-name">{row.number}. {name or esc(f["position"].value) or t["new_person"]}</span> '
+                       f'<span class="row-facts">{facts}</span>')
         key = f["key"].value
         return (
-            f'<fieldset class="row-card{" has-error" if row.has_errors else ""}" data-row{keep_attr(row)} id="{esc(row.prefix)}"{oob_attr(oob)}>'
-            f'<legend>{legend}</legend>'
+            f'<details class="row-card person{" has-error" if row.has_errors else ""}" data-row{keep_attr(row)} id="{esc(row.prefix)}"'
+            f'{self.open_attr(row, new or not name)}{oob_attr(oob)}><summary>{heading}</summary>'
             f'<input type="hidden" name="rows-team" value="{esc(row.token)}">'
             f'<input type="hidden" name="{esc(f["key"].name)}" value="{esc(key)}">{row_errors(row)}\n'
             f'<div class="grid three">\n'
@@ -92,5 +105,5 @@ class TeamRows(Rows):
             f'{text_field(f["line_id"], t["line_id"], LINE_ATTRS)}\n'
             + select_field(f["alternate"], t["alternate"], self.members(f["alternate"].value, exclude=key),
                       f'{self.data_options} data-exclude="{esc(key)}"')
-            + f'\n</div>\n{remove_button(t, name or t["this_person"])}</fieldset>'
+            + f'\n</div>\n{remove_button(t, name or t["this_person"])}</details>'
         )
