@@ -141,12 +141,12 @@ def row_values(component: str, data, ids: dict[str, dict], *, skip: str | None =
     skip: leave out the columns referring to that REFS name (rows not written yet).
     """
     rows = ROWS[component]
-    columns = [c for c in rows.columns if skip is None or c.ref != skip]
+    columns = [(c.name, c.value, c.ref) for c in rows.columns if skip is None or c.ref != skip]
     out = []
     for i, item in enumerate(rows.items(data)):
         row = {"position": i}
-        for c in columns:
-            value = c.value(item)
-            row[c.name] = value if c.ref is None else (ids[c.ref].get(value) if value else None)
+        for name, get, ref in columns:
+            value = get(item)
+            row[name] = value if ref is None else (ids[ref].get(value) if value else None)
         out.append(row)
     return out

@@ -241,14 +241,17 @@ class _Table:
         self.model = model
         keyed = model in KEYED
         self.fields = [f for f in model._meta.concrete_fields if keyed or not f.primary_key]
-        self.prepare = [self._preparer(f) for f in self.fields]
+        preparers = [self._preparer(f) for f in self.fields]
         self.defaults = {}  # attname -> the prepared value
-        for f, prepare in zip(self.fields, self.prepare, strict=True):
+        for f, prepare in zip(self.fields, preparers, strict=True):
             if f.primary_key:
                 continue
             auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
             value = now if auto else f.get_default()
             self.defaults[f.attname] = prepare(value) if prepare is not None and value is not None else value
+        self.columns = [(f.attname, self.defaults.get(f.attname)) for f in self.fields]
+        self.prepared = [(i, f.attname, prepare) for i, (f, prepare) in enumerate(zip(self.fields, preparers, strict=True))
+                         if prepare is not None]
         qn = connection.ops.quote_name
         self.table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in self.fields)
         self.insert = f"INSERT INTO {self.table} ({columns}) VALUES "
@@ -292,13 +295,10 @@ class _Table:
         return self.next_id - 1
 
     def add(self, values: dict):
-        row = []
-        for f, prepare in zip(self.fields, self.prepare, strict=True):
-            if f.attname not in values:
-                row.append(self.defaults[f.attname])
-                continue
-            value = values[f.attname]
-            row.append(prepare(value) if prepare is not None and value is not None else value)
+        row = [values[name] if name in values else default for name, default in self.columns]
+        for i, name, prepare in self.prepared:  # the defaults are prepared already
+            if name in values and row[i] is not None:
+                row[i] = prepare(row[i])
         self.rows.append(row)
 
     def flush(self, cursor):
