@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phrom.core import tabular
+from phrom.core.filetypes import OLE_MAGIC, ZIP_MAGIC
 
 from .models import CollectorFlag, Organisation, OrgKind, Province, RouteRule, Sector
 from .services import refresh_after_bulk_load
@@ -212,9 +213,9 @@ def _read_csv(data: bytes) -> Iterable[list[str]]:
 def file_kind(data: bytes, filename: str = "") -> str:
     """'csv' or 'xlsx', from the content first and the name second; raises FileRejected otherwise."""
     name = filename.lower()
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(ZIP_MAGIC):
         return "xlsx"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    if data.startswith(OLE_MAGIC):
         raise FileRejected([row_error(0, "", "xls_old")])
     if name.endswith(".xlsx"):
         raise FileRejected([row_error(0, "", "not_xlsx")])
