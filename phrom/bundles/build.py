@@ -10,9 +10,7 @@ recorded in the index and the bundle goes on.
 
 from __future__ import annotations
 
-import csv
 import ctypes
-import io
 import logging
 import re
 import tempfile
@@ -29,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from phrom.accounts import permissions
+from phrom.core import tabular
 from phrom.documents import store
 from phrom.documents.docx import render_docx
 from phrom.documents.export import document_header
@@ -211,26 +210,20 @@ INDEX_COLUMNS = (
 )
 
 
-def _cell(value) -> str:
-    """Text as Excel should show it: a value starting with = + - @ would be taken for a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def index_csv(entries: list[S.Entry]) -> bytes:
     """Every organisation of the scope and what became of its plan. UTF-8 with a BOM: Excel then
-    reads the Thai names right."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_(label) for label in INDEX_COLUMNS])
-    for e in entries:
-        org = e.organisation
-        writer.writerow([_cell(v) for v in (
-            org.code, org.name_th, org.kind.name if org.kind_id else "", org.province.name if org.province_id else "",
-            e.title, e.plan.fiscal_year if e.plan is not None and e.outcome != S.SENSITIVE else "",
-            e.version or "", e.state, e.outcome_label, e.pdf_name, e.docx_name,
-        )])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    reads the Thai names right; cells are escaped against formulas (phrom.core.tabular)."""
+
+    def rows():
+        for e in entries:
+            org = e.organisation
+            yield (
+                org.code, org.name_th, org.kind.name if org.kind_id else "", org.province.name if org.province_id else "",
+                e.title, e.plan.fiscal_year if e.plan is not None and e.outcome != S.SENSITIVE else "",
+                e.version or "", e.state, e.outcome_label, e.pdf_name, e.docx_name,
+            )
+
+    return tabular.csv_bytes([_(label) for label in INDEX_COLUMNS], rows())
 
 
 # --------------------------------------------------------------------------- the bundle

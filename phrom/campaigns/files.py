@@ -1,12 +1,11 @@
 """The Word/PDF copy frozen with a submission, served to those who may read the plan (each read logged)."""
 
-from pathlib import PurePath
-
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 
 from phrom.accounts import permissions
 from phrom.core.http import client_ip
+from phrom.plans.attachments import file_response
 from phrom.plans.content import record_read
 
 
@@ -19,7 +18,6 @@ def attachment_response(request, sub, *, via: str) -> FileResponse:
         record_read(sub.plan, request.user, ip=client_ip(request), version=sub.version,
                     detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "attachment": True})
     try:
-        handle = sub.attachment.open("rb")
+        return file_response(sub.attachment)
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=PurePath(sub.attachment.name).name)

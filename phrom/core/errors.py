@@ -72,6 +72,17 @@ CODES: dict[str, Code] = {
     "import_state_refused": Code(403, gettext_noop(
         "Only an administrator may import a plan with a state other than draft: a plan's state comes from the "
         "campaigns it is sent to. Nothing was imported.")),
+    # Uploads whose content does not hold what a Word file or an attachment must (docs/word-import.md)
+    "xml_entities": Code(400, gettext_noop("The file declares XML entities (a DTD), which Word never writes: it was not "
+                                           "opened. Open the plan in Word, save it again as a .docx and upload that.")),
+    "zip_mismatch": Code(400, gettext_noop("The file is damaged: its parts do not match the ZIP directory (sizes or "
+                                           "checksums), so it was not opened. Open it in Word, save it again as a .docx "
+                                           "and upload that.")),
+    "damaged_word": Code(400, gettext_noop("The Word file is damaged or incomplete (parts every Word document has are "
+                                           "missing or unreadable): open it in Word, save it again as a .docx and "
+                                           "upload that.")),
+    "attachment_mismatch": Code(400, gettext_noop("The file's content is not what its name says (.{extension}): attach "
+                                                  "the plan as a real Word (.docx, .doc) or PDF (.pdf) file.")),
 }
 
 

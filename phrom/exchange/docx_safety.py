@@ -6,7 +6,10 @@ so is an old Word 97–2003 .doc); anything that is not a ZIP with word/document
 bomb, judged on the ZIP's own directory — entry count, declared uncompressed sizes and their ratio
 to the compressed ones — before anything is decompressed. Python's zipfile then never inflates an
 entry past its declared size (it stops there and fails the CRC check), so the caps hold even when
-the directory lies. python-docx parses the XML with entity resolution off (no "billion laughs").
+the directory lies; such a lie, found when the XML parts are read here, is refused too. So is a
+package without `_rels/.rels` (python-docx cannot find the document without it) and any XML part
+that declares a DTD: Word never writes one, and its entities are how a "billion laughs" expands
+a few bytes into gigabytes.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import io
 import zipfile
 
 from phrom.core.errors import PhromError
+from phrom.core.filetypes import OLE_MAGIC, ZIP_MAGIC
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -22,9 +26,11 @@ MAX_ENTRIES = 2000
 MAX_RATIO = 200  # Word's XML compresses 10–30 times; a bomb, thousands of times
 RATIO_FLOOR = 1024 * 1024  # small parts may compress extremely well: judge the ratio of big ones only
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+PACKAGE_RELATIONSHIPS = "_rels/.rels"
+XML_PARTS = (".xml", ".rels")
+DTD = b"<!DOCTYPE"
+CHUNK = 1024 * 1024
 
 
 class WordFileRefused(PhromError):
@@ -76,3 +82,25 @@ def check_docx(data: bytes) -> None:
     names = {e.filename for e in entries}
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         raise WordFileRefused("not_word")
+    if PACKAGE_RELATIONSHIPS not in names:
+        raise WordFileRefused("damaged_word")
+    for entry in entries:
+        if entry.filename.lower().endswith(XML_PARTS) and _declares_dtd(archive, entry):
+            raise WordFileRefused("xml_entities")
+
+
+def _declares_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    """Does the XML part declare a DTD? Read in chunks (the part's size is capped above); raises
+    WordFileRefused when the part does not match the ZIP's directory (size or checksum)."""
+    tail = b""
+    try:
+        with archive.open(entry) as part:
+            while chunk := part.read(CHUNK):
+                # Without NUL bytes, the UTF-16 spelling of the declaration reads as the ASCII one.
+                text = tail + chunk.replace(b"\0", b"")
+                if DTD in text:
+                    return True
+                tail = text[-len(DTD):]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError):
+        raise WordFileRefused("zip_mismatch") from None
+    return False

@@ -22,16 +22,22 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext_noop
 from docx import Document
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
+from lxml import etree
 
 from phrom.plans.codes import PERIOD_HOURS, UNIT_HOURS
 from phrom.plans.content import PlanValidationError, clean_document, empty_document, normalise_phone
 from phrom.plans.data.scenarios import SCENARIOS
 from phrom.plans.messages import both, both_each
+
+from .docx_safety import WordFileRefused
 
 SECTIONS = ("scenarios", "team", "strategies", "processes", "resources", "procedures", "call_tree")
 SECTION_LABELS = {
@@ -259,8 +265,14 @@ def _paragraph_text(p) -> str:
 
 
 def walk(data: bytes) -> tuple[list[str], list[Table]]:
-    """The document's paragraphs and its top-level tables, each table with the text just before it."""
-    document = Document(io.BytesIO(data))
+    """The document's paragraphs and its top-level tables, each table with the text just before it.
+    A package that check_docx let through but python-docx cannot open is refused, not a crash."""
+    try:
+        document = Document(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise WordFileRefused("zip_mismatch") from None
+    except (etree.XMLSyntaxError, PythonDocxError, OpcError, KeyError, ValueError):
+        raise WordFileRefused("damaged_word") from None
     paragraphs, tables, recent = [], [], []
     for el in document.element.body.iterchildren():
         if el.tag == qn("w:p"):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from phrom.accounts import permissions
+from phrom.core.filetypes import OLE_MAGIC, ZIP_MAGIC
 
 from .importer import ImportReport, export_orgs, sample_csv
 from .models import CollectorFlag, OrgImport, OrgKind, Sector
@@ -35,11 +36,11 @@ class ImportForm(forms.Form):
             )
         head = upload.read(4096)
         upload.seek(0)
-        if name.endswith(".xls") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        if name.endswith(".xls") or head.startswith(OLE_MAGIC):
             raise forms.ValidationError(
                 _("This is an old Excel file (.xls). In Excel, save it as “Excel Workbook (.xlsx)” or “CSV UTF-8”.")
             )
-        is_zip = head.startswith(b"PK\x03\x04")
+        is_zip = head.startswith(ZIP_MAGIC)
         if not (name.endswith(".xlsx") and is_zip) and not (name.endswith(".csv") and not is_zip and b"\x00" not in head):
             raise forms.ValidationError(
                 _("Wrong file type: upload a CSV file (.csv, UTF-8) or an Excel workbook (.xlsx).")

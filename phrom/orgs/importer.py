@@ -11,7 +11,6 @@ The file format is described in docs/import.md.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -24,6 +23,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from phrom.core import tabular
+from phrom.core.filetypes import OLE_MAGIC, ZIP_MAGIC
 
 from .models import CollectorFlag, Organisation, OrgKind, Province, RouteRule, Sector
 from .services import refresh_after_bulk_load
@@ -205,15 +207,15 @@ def _read_csv(data: bytes) -> Iterable[list[str]]:
     first_line = text.split("\n", 1)[0]
     # Excel in some locales writes ";" and some tools tabs: take whichever splits the header most.
     delimiter = max([",", ";", "\t"], key=first_line.count)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return tabular.read_csv(text, delimiter)
 
 
 def file_kind(data: bytes, filename: str = "") -> str:
     """'csv' or 'xlsx', from the content first and the name second; raises FileRejected otherwise."""
     name = filename.lower()
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(ZIP_MAGIC):
         return "xlsx"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    if data.startswith(OLE_MAGIC):
         raise FileRejected([row_error(0, "", "xls_old")])
     if name.endswith(".xlsx"):
         raise FileRejected([row_error(0, "", "not_xlsx")])
@@ -580,27 +582,21 @@ def import_organisations(data: bytes, filename: str = "", *, progress: Callable 
 # ---------------------------------------------------------------------------------------------
 # Export
 
-def export_rows() -> Iterable[list[str]]:
-    orgs = Organisation.objects.order_by("tree_path", "code").values_list(
+def export_rows() -> Iterable[tuple]:
+    return Organisation.objects.order_by("tree_path", "code").values_list(
         "code", "name_th", "name_en", "kind_id", "parent__code", "province_id", "site", "sector", "collector",
         "latitude", "longitude",
-    )
-    for row in orgs.iterator(chunk_size=2000):
-        yield ["" if v is None else str(v) for v in row]
+    ).iterator(chunk_size=2000)
 
 
 def export_orgs(out) -> int:
     """Write every organisation to the text stream `out` as CSV in the import's columns; returns the count.
 
     The caller opens `out` with encoding "utf-8-sig" (a BOM, so that Excel shows Thai) and newline="".
+    Cells that a spreadsheet would take for a formula are escaped (phrom.core.tabular); the import
+    reads them back as they were.
     """
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    count = 0
-    for row in export_rows():
-        writer.writerow(row)
-        count += 1
-    return count
+    return tabular.write_csv(out, COLUMNS, export_rows())
 
 
 SAMPLE_ROWS = [
@@ -621,8 +617,6 @@ SAMPLE_ROWS = [
 
 def sample_csv() -> str:
     """A small valid file to start from (offered for download on the import page)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows(SAMPLE_ROWS)
+    out = io.StringIO(newline="")
+    tabular.write_csv(out, COLUMNS, SAMPLE_ROWS)
     return out.getvalue()

@@ -4,7 +4,7 @@ versions, differences, findings, the self-assessment checklist, the strategy map
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
@@ -21,6 +21,7 @@ from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation
 
 from . import access
+from .attachments import file_response
 from .checklist import (
     answer_items,
     checklist,
@@ -328,8 +329,7 @@ class PlanAttachment(APIView):
         plan = access.get_plan_for_user(request, pk)
         if not plan.attachment:
             raise Http404
-        return FileResponse(plan.attachment.open("rb"), as_attachment=True,
-                            filename=plan.attachment.name.rsplit("/", 1)[-1])
+        return file_response(plan.attachment)
 
     @extend_schema(request=AttachmentSerializer, responses={200: PlanDetailSerializer, 400: ErrorSerializer})
     def put(self, request, pk):

@@ -20,6 +20,7 @@ from phrom.core.errors import PhromError
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.models import Organisation
 
+from .attachments import check_content
 from .codes import Classification, Status
 from .content import (
     apply_document,
@@ -161,10 +162,12 @@ def latest_plan(org: Organisation) -> Plan | None:
 
 
 def attach_file(plan: Plan, upload, *, user, ip=None) -> Plan:
-    """Keep the agency's original Word/PDF beside the structured plan (checked for type and size)."""
+    """Keep the agency's original Word/PDF beside the structured plan. Its name and size are checked
+    (ValidationError), then its content (PhromError "attachment_mismatch", phrom.plans.attachments)."""
     field = Plan._meta.get_field("attachment")
     for validator in field.validators:
         validator(upload)
+    check_content(upload)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         old_name = locked.attachment.name if locked.attachment else ""

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -22,12 +22,13 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from phrom.accounts import permissions
-from phrom.core.errors import show_on_form
+from phrom.core.errors import PhromError, show_on_form
 from phrom.core.http import client_ip
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.access import get_organisation_for_user
 
 from . import access
+from .attachments import file_response
 from .checker import ERROR, INFO, WARNING
 from .checklist import (
     ChecklistError,
@@ -313,8 +314,7 @@ def attachment(request, pk):
         plan = access.get_plan_for_user(request, pk)
         if not plan.attachment:
             raise Http404
-        return FileResponse(plan.attachment.open("rb"), as_attachment=True,
-                            filename=plan.attachment.name.rsplit("/", 1)[-1])
+        return file_response(plan.attachment)
     plan = access.get_plan_for_user(request, pk, write=True)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -322,6 +322,8 @@ def attachment(request, pk):
             attach_file(plan, form.cleaned_data["file"], user=request.user, ip=client_ip(request))
         except ValidationError as e:
             form.add_error("file", e)
+        except PhromError as e:
+            show_on_form(form, e)
         else:
             messages.success(request, _("The original document has been attached."))
             return redirect(reverse("plans:overview", args=[plan.pk]) + "#attachment")

@@ -11,7 +11,8 @@ from phrom.exchange.docx_safety import (
     WordFileRefused,
     check_docx,
 )
-from tests.helpers.zips import bomb
+from phrom.exchange.word import read_word
+from tests.helpers.zips import billion_laughs, bomb, rebuilt, under_declared, without_rels
 
 from .make_samples import opdc_form
 
@@ -60,3 +61,25 @@ def test_zip_bombs_are_judged_on_the_directory():
     assert refused(bomb(30)) == "zip_bomb"  # under it, but a thousand times compressed
     many = {"[Content_Types].xml": "x", "word/document.xml": "x", **{f"word/p{i}.xml": "" for i in range(2100)}}
     assert refused(zip_of(many, compression=zipfile.ZIP_STORED)) == "zip_bomb"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_billion_laughs_is_refused_before_it_is_parsed(encoding):
+    assert refused(billion_laughs(opdc_form(), encoding)) == "xml_entities"
+
+
+def test_a_part_larger_than_its_directory_says_is_refused():
+    assert refused(under_declared(opdc_form())) == "zip_mismatch"
+
+
+def test_a_package_without_relationships_is_refused():
+    assert refused(without_rels(opdc_form())) == "damaged_word"
+
+
+def test_what_python_docx_cannot_open_is_refused_not_a_crash():
+    # Passes the package checks, yet its document part is not XML.
+    data = rebuilt(opdc_form(), replace={"word/document.xml": b"<w:document"})
+    check_docx(data)
+    with pytest.raises(WordFileRefused) as e:
+        read_word(data)
+    assert e.value.code == "damaged_word" and e.value.message_th != e.value.message_en

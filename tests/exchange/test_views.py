@@ -10,7 +10,7 @@ from phrom.exchange.models import WordImport
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.services import create_plan
 from tests.helpers.people import member
-from tests.helpers.zips import bomb
+from tests.helpers.zips import billion_laughs, bomb, under_declared, without_rels
 
 from .make_samples import messy_form, opdc_form
 
@@ -112,6 +112,19 @@ def test_a_zip_bomb_is_refused(client, structure, coordinator, media):
     response = upload(client, structure.rayong_unit, bomb(120))
     assert response.status_code == 400 and "ZIP" in response.content.decode()
     assert WordImport.objects.count() == 0 and stored_files(media) == []
+
+
+@pytest.mark.parametrize("hostile,message", [
+    (billion_laughs, "เอนทิตี XML"),
+    (under_declared, "ไม่ตรงกับสารบัญ ZIP"),
+    (without_rels, "ไฟล์ Word เสียหายหรือไม่ครบ"),
+])
+def test_hostile_word_files_are_refused_in_thai_with_nothing_stored(client, structure, coordinator, media, hostile,
+                                                                   message):
+    client.force_login(coordinator)
+    response = upload(client, structure.rayong_unit, hostile(opdc_form()))
+    assert response.status_code == 400 and message in response.content.decode()
+    assert WordImport.objects.count() == 0 and Plan.objects.count() == 0 and stored_files(media) == []
 
 
 def test_only_the_agencys_coordinators(client, structure, coordinator, province_user, municipality_user):

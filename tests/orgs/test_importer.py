@@ -251,3 +251,22 @@ def test_ten_thousand_rows(db):
     unit = Organisation.objects.get(code="PU21-HEALTH")
     assert [o.code for o in stored_route(unit).collectors] == ["PO21", "OPDC"]
     assert RouteEntry.objects.filter(target__code="OPDC").count() > 9_000
+
+
+def test_formulas_are_exported_escaped_and_imported_back_as_they_were(structure):
+    # Values a spreadsheet would run as formulas: escaped in the file, the same after the import.
+    OrganisationFactory(code="EVIL", name_th="=HYPERLINK(\"http://x.example\",\"คลิก\")", name_en="@SUM(1+1)",
+                        kind_id="department", site="+1+cmd|' /C calc'!A0", sector="")
+    OrganisationFactory(code="QUOTE", name_th="'=เครื่องหมายคำพูด", name_en="-2+3", kind_id="department")
+    refresh_tree_paths()
+    before = {o.code: (o.name_th, o.name_en, o.site) for o in Organisation.objects.all()}
+    out = io.StringIO(newline="")
+    export_orgs(out)
+    text = out.getvalue()
+    assert "'=HYPERLINK(" in text and ",'@SUM(1+1)," in text and ",'-2+3," in text and ",''=เครื่องหมาย" in text
+    assert not any(line.startswith(("=", "+", "-", "@")) for line in text.splitlines())
+    Organisation.objects.filter(code__in=["EVIL", "QUOTE"]).update(name_th="x", name_en="", site="")
+    report = import_organisations(text.encode("utf-8-sig"), "export.csv")
+    assert report.ok, report.errors
+    assert report.updated == 2
+    assert {o.code: (o.name_th, o.name_en, o.site) for o in Organisation.objects.all()} == before
