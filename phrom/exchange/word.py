@@ -28,10 +28,10 @@ from django.utils.translation import gettext_noop
 from docx import Document
 from docx.oxml.ns import qn
 
+from phrom.core.messages import both, both_each
 from phrom.plans.codes import PERIOD_HOURS, UNIT_HOURS
 from phrom.plans.content import PlanValidationError, clean_document, empty_document, normalise_phone
 from phrom.plans.data.scenarios import SCENARIOS
-from phrom.plans.messages import both, both_each
 
 SECTIONS = ("scenarios", "team", "strategies", "processes", "resources", "procedures", "call_tree")
 SECTION_LABELS = {

@@ -16,6 +16,8 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from phrom.core.messages import both
+
 from ..codes import (
     COMPONENTS,
     FORMAT,
@@ -28,7 +30,6 @@ from ..codes import (
     TeamRole,
     Window,
 )
-from ..messages import both
 from ..models import Scenario
 from .errors import PlanValidationError
 from .shape import CATEGORIES, PERIODS, empty_component, plain_number, split

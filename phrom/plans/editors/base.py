@@ -20,8 +20,10 @@ from functools import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from phrom.core.errors import in_language
+from phrom.core.messages import both
+
 from ..content import PlanValidationError, Refs, catalogue_codes, clean_component, empty_component
-from ..messages import both
 from ..models import Plan, PlanVersion
 from .html import Choices, esc
 
@@ -40,7 +42,7 @@ def anchor(path: str) -> str:
 
 
 def message_of(error: dict) -> str:
-    return error["message_en"] if get_language() == "en" else error["message_th"]
+    return in_language(error["message_th"], error["message_en"])
 
 
 def local_error(path: str, msgid: str, **params) -> dict:
