@@ -23,7 +23,6 @@ from .validate import (
     clean_component,
     clean_document,
     normalise_phone,
-    parse_duration,
 )
 from .write import NewPlan, NewPlans, apply_component, apply_document, copy_state, create_plans
 
@@ -32,5 +31,5 @@ __all__ = [
     "apply_document", "assemble", "bangkok_today", "catalogue_codes", "change_counts", "clean_component",
     "clean_document", "component_document", "copy_state", "counts_from_empty", "create_plans", "diff_component",
     "diff_documents", "diff_versions", "document_at", "empty_component", "empty_document", "export_document",
-    "normalise_phone", "parse_duration", "record_read", "split",
+    "normalise_phone", "record_read", "split",
 ]

@@ -22,8 +22,6 @@ from ..codes import (
     COMPONENTS,
     FORMAT,
     HEADER,
-    UNIT_ALIASES,
-    UNIT_HOURS,
     Channel,
     Classification,
     ImpactLevel,
@@ -59,17 +57,6 @@ def normalise_phone(value: str) -> str | None:
     if not PHONE_RE.match(compact):
         return None
     return "0" + compact[3:] if compact.startswith("+66") else compact
-
-
-def parse_duration(amount, unit: str) -> float:
-    """Hours from a number and a unit (hour/day/week/month or their Thai names; a month is 30 days)."""
-    unit_name = UNIT_ALIASES.get(str(unit).strip().lower(), str(unit).strip().lower())
-    if unit_name not in UNIT_HOURS:
-        raise ValueError(f"unknown unit {unit!r}")
-    number = float(amount)
-    if not math.isfinite(number) or number <= 0:
-        raise ValueError("a duration must be a positive number")
-    return plain_number(number * UNIT_HOURS[unit_name])
 
 
 def _join(path: str, name: str) -> str:
