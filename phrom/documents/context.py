@@ -27,8 +27,8 @@ from pythainlp.tokenize import word_tokenize
 from pythainlp.util import arabic_digit_to_thai_digit
 
 from phrom.plans.calltree import CallTree
-from phrom.plans.codes import PERIOD_HOURS
-from phrom.plans.formatting import PERIOD_LABELS, PERIODS, date_text, duration_text, number_text
+from phrom.plans.codes import PERIOD_HOURS, PERIODS
+from phrom.plans.formatting import PERIOD_LABELS, date_text, duration_text, number_text
 
 from . import labels
 from .fonts import advances

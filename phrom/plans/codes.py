@@ -33,6 +33,7 @@ class Period(models.TextChoices):
     M1 = "1m", _("1 month")
 
 
+PERIODS = Period.values  # in the order of the columns, 4 hours first
 PERIOD_HOURS = {"4h": 4, "1d": 24, "1w": 168, "2w": 336, "1m": 720}
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from .codes import (
     COMPONENT_LABELS,
     HEADER,
+    PERIODS,
     Category,
     Channel,
     Classification,
@@ -16,7 +17,7 @@ from .codes import (
     TeamRole,
     Window,
 )
-from .formatting import PERIOD_LABELS, PERIODS, as_date, duration_text, format_thai_date, number_text, yes_no
+from .formatting import PERIOD_LABELS, as_date, duration_text, format_thai_date, number_text, yes_no
 
 LABELS = {
     "title": gettext_lazy("Title"), "classification": gettext_lazy("Classification"),

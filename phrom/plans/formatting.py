@@ -22,7 +22,6 @@ from .codes import UNIT_ALIASES, UNIT_HOURS, Category, Period
 
 # ---- periods: the columns of the OPDC tables (4 hours … 1 month)
 
-PERIODS = [p.value for p in Period]
 PERIOD_LABELS = dict(Period.choices)
 
 

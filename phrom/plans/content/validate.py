@@ -22,6 +22,7 @@ from ..codes import (
     COMPONENTS,
     FORMAT,
     HEADER,
+    PERIODS,
     Channel,
     Classification,
     ImpactLevel,
@@ -30,7 +31,7 @@ from ..codes import (
 )
 from ..models import Scenario
 from .errors import PlanValidationError
-from .shape import CATEGORIES, PERIODS, empty_component, plain_number, split
+from .shape import CATEGORIES, empty_component, plain_number, split
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,32}$")
 CUSTOM_SCENARIO_RE = re.compile(r"^custom-[A-Za-z0-9_.\-]{1,50}$")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from ..codes import UNIT_HOURS, ImpactLevel
-from ..formatting import PERIOD_LABELS, PERIODS, UNIT_CHOICES, parse_duration, parse_number, split_duration
+from ..codes import PERIODS, UNIT_HOURS, ImpactLevel
+from ..formatting import PERIOD_LABELS, UNIT_CHOICES, parse_duration, parse_number, split_duration
 from .base import ListEditor, empty_row, local_error, next_keys
 from .html import (
     Rows,
