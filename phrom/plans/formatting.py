@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import npgettext, pgettext_lazy
 
 from phrom.core import thaidates
+from phrom.core.errors import in_language
 
 from .codes import UNIT_ALIASES, UNIT_HOURS, Category, Period
 
@@ -156,6 +157,13 @@ def choice_label(choices, value) -> str:
 
 def yes_no(value) -> str:
     return _("yes") if value else _("no")
+
+
+def own_scenario_name(scenario: dict) -> str:
+    """The name of a scenario the plan adds itself (scope.scenarios, with name_th and maybe name_en) in
+    the request's language; '' for a scenario of the catalogue, which the catalogue names."""
+    th, en = scenario.get("name_th") or "", scenario.get("name_en") or ""
+    return in_language(th or en, en)
 
 
 CATEGORY_LABELS = dict(Category.choices)  # the six resource categories, in the OPDC order

@@ -17,6 +17,7 @@ from phrom.plans.formatting import (
     duration_text,
     format_thai_date,
     number_text,
+    own_scenario_name,
     parse_duration,
     parse_number,
     parse_thai_date,
@@ -101,3 +102,12 @@ def test_a_month_on_the_printed_plan():
     doc["processes"][0]["mtpd_hours"] = 720
     assert print_context(doc, typical_header())["bia"]["rows"][0]["mtpd"] == "1 เดือน"
     assert print_context(doc, typical_header(), thai_digits=True)["bia"]["rows"][0]["mtpd"] == "๑ เดือน"
+
+
+def test_a_scenario_the_plan_adds_is_named_in_the_request_language():
+    own = {"code": "x-landslide", "name_th": "ดินถล่ม", "name_en": "Landslide"}
+    assert own_scenario_name(own) == "ดินถล่ม"
+    with translation.override("en"):
+        assert own_scenario_name(own) == "Landslide"
+        assert own_scenario_name({**own, "name_en": ""}) == "ดินถล่ม"
+    assert own_scenario_name({"code": "flood", "note": ""}) == ""
