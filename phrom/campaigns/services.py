@@ -18,12 +18,12 @@ from django.utils.translation import gettext_noop
 
 from phrom.accounts.models import Membership
 from phrom.core.errors import PhromError
+from phrom.core.messages import both_each, label_pair
 from phrom.core.thaidates import format_date
 from phrom.documents.tasks import print_when_sent
 from phrom.orgs.models import Organisation
 from phrom.plans.checker import CODES
 from phrom.plans.codes import Status as PlanStatus
-from phrom.plans.messages import both_each, label_pair
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.services import set_status as set_plan_status
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import get_language, gettext_noop
 
-from phrom.plans.messages import both
+from .messages import both
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from pythainlp.tokenize import word_tokenize
 from pythainlp.util import arabic_digit_to_thai_digit
 
 from phrom.plans.calltree import CallTree
-from phrom.plans.codes import PERIOD_HOURS
-from phrom.plans.formatting import PERIOD_LABELS, PERIODS, date_text, duration_text, number_text
+from phrom.plans.codes import PERIOD_HOURS, PERIODS
+from phrom.plans.formatting import PERIOD_LABELS, date_text, duration_text, number_text, own_scenario_name
 
 from . import labels
 from .fonts import advances
@@ -176,10 +176,8 @@ class _Builder:
 
     def scenario_name(self, code: str) -> str:
         for s in (self.doc.get("scope") or {}).get("scenarios") or []:
-            if s.get("code") == code and (s.get("name_th") or s.get("name_en")):
-                if get_language() == "en" and s.get("name_en"):
-                    return s["name_en"]
-                return s.get("name_th") or s["name_en"]
+            if s.get("code") == code and own_scenario_name(s):
+                return own_scenario_name(s)
         names = self.header.get("scenario_names") or {}
         if code in names:
             return names[code]

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from phrom.accounts import permissions
+from phrom.core.messages import both
 from phrom.orgs.models import Organisation
 from phrom.plans.calltree import CallTree
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENTS, Status
@@ -41,7 +42,6 @@ from phrom.plans.content import (
     clean_document,
     create_plans,
 )
-from phrom.plans.messages import both
 from phrom.plans.models import Plan, PlanVersion
 from phrom.plans.services import set_status
 

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from phrom.plans.codes import Category, Channel, ImpactLevel, TeamRole, Window
-from phrom.plans.formatting import PERIOD_LABELS, PERIODS, choice_label, duration_text, number_text
+from phrom.plans.codes import PERIODS, Category, Channel, ImpactLevel, TeamRole, Window
+from phrom.plans.formatting import PERIOD_LABELS, choice_label, duration_text, number_text
 from phrom.plans.models import Scenario
 
 from .word import SECTION_LABELS, SECTIONS

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.utils.translation import gettext_noop
 from jsonschema import Draft202012Validator, FormatChecker
 
-from phrom.plans.messages import both, both_each
+from phrom.core.messages import both, both_each
 
 FORMAT = "phrom-plan-exchange/1"
 SCHEMA_NAME = "phrom-plan-exchange-1.schema.json"

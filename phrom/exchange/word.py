@@ -32,10 +32,11 @@ from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from phrom.plans.codes import PERIOD_HOURS, UNIT_HOURS
+from phrom.core.messages import both, both_each
+from phrom.plans.codes import PERIOD_HOURS, UNIT_ALIASES
 from phrom.plans.content import PlanValidationError, clean_document, empty_document, normalise_phone
 from phrom.plans.data.scenarios import SCENARIOS
-from phrom.plans.messages import both, both_each
+from phrom.plans.formatting import parse_duration
 
 from .docx_safety import WordFileRefused
 
@@ -93,10 +94,9 @@ TEAM_ROLES = [("coordinator", ("ผู้ประสานงาน", "เล�
 CHANNELS = [("line", ("line", "ไลน์")), ("sms", ("sms", "ข้อความ")), ("email", ("อีเมล", "e-mail", "email")),
             ("radio", ("วิทยุ", "radio")), ("phone", ("โทร", "phone"))]
 PHONE_RE = re.compile(r"(?:\+66|0)[\d\-\s().]{7,14}\d")
-DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(ชั่วโมง|ชม\.?|วัน|สัปดาห์|อาทิตย์|เดือน|hours?|hrs?|days?|weeks?|months?)")
-UNIT_OF = {"ชั่วโมง": "hour", "ชม": "hour", "ชม.": "hour", "วัน": "day", "สัปดาห์": "week", "อาทิตย์": "week",
-           "เดือน": "month", "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "day": "day", "days": "day",
-           "week": "week", "weeks": "week", "month": "month", "months": "month"}
+# A number and a unit written out, longest word first; not a lone letter ("100 m" is metres, not months).
+DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(
+    re.escape(w) for w in sorted((w for w in UNIT_ALIASES if len(w) > 1), key=len, reverse=True)) + ")")
 NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 NAME_TITLES = re.compile(r"^(นาย|นางสาว|นาง|น\.ส\.|ดร\.|ว่าที่\s*ร\.ต\.|mr\.?|mrs\.?|ms\.?)\s*")
 
@@ -146,8 +146,8 @@ def duration_hours(text: str) -> float | None:
     match = DURATION_RE.search(low(text))
     if not match:
         return None
-    unit = UNIT_OF.get(match.group(2).rstrip("."), UNIT_OF.get(match.group(2)))
-    return float(match.group(1)) * UNIT_HOURS[unit] if unit else None
+    amount, unit = match.groups()
+    return parse_duration(amount, unit) if float(amount) else 0  # no hours at all is a valid RPO
 
 
 def quantity(text: str) -> tuple[float | None, str]:

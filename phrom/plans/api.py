@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from phrom.accounts import permissions
 from phrom.core.api import ErrorSerializer
-from phrom.core.errors import InvalidInput, PhromError
+from phrom.core.errors import PhromError
 from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation
 
@@ -31,8 +31,6 @@ from .checklist import (
 )
 from .codes import ALL_COMPONENTS
 from .content import (
-    PlanValidationError,
-    StaleComponent,
     apply_component,
     component_document,
     diff_versions,
@@ -119,14 +117,11 @@ class PlanList(generics.ListCreateAPIView):
         copy_from = None
         if data.get("copy_from"):
             copy_from = access.get_plan_for_user(request, data["copy_from"])
-        try:
-            plan = create_plan(
-                org, user=request.user, template=data.get("template"), copy_from=copy_from,
-                fiscal_year=data.get("fiscal_year"), classification=data.get("classification"), title=data.get("title"),
-                ip=client_ip(request),
-            )
-        except PlanValidationError as e:
-            raise InvalidInput(e.errors) from e
+        plan = create_plan(
+            org, user=request.user, template=data.get("template"), copy_from=copy_from,
+            fiscal_year=data.get("fiscal_year"), classification=data.get("classification"), title=data.get("title"),
+            ip=client_ip(request),
+        )
         return Response(PlanDetailSerializer(plan, context={"request": request}).data, status=201)
 
 
@@ -197,17 +192,9 @@ class PlanComponent(APIView):
             revision = _if_match(request)
         if revision is None:
             raise PhromError("revision_required")
-        try:
-            saved = apply_component(plan, component, body.validated_data["data"], user=request.user,
-                                    expected_revision=revision, ip=client_ip(request),
-                                    summary=body.validated_data.get("summary", ""))
-        except StaleComponent as e:
-            facts = e.as_dict()
-            messages = facts.pop("message_th"), facts.pop("message_en")
-            del facts["code"]
-            raise PhromError("stale_component", messages=messages, details=facts) from e
-        except PlanValidationError as e:
-            raise InvalidInput(e.errors) from e
+        saved = apply_component(plan, component, body.validated_data["data"], user=request.user,
+                                expected_revision=revision, ip=client_ip(request),
+                                summary=body.validated_data.get("summary", ""))
         revision = plan.component_revision(component)
         response = Response({
             "component": component, "revision": revision, "data": saved.data[component],

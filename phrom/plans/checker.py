@@ -20,10 +20,11 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext_noop
 
+from phrom.core.messages import both, label_pair
+
 from .calltree import CallTree
 from .codes import COMPONENTS, HEADER, Category
 from .data.scenarios import SCENARIOS
-from .messages import both, label_pair
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}

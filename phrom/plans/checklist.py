@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from phrom.core.errors import PhromError
+from phrom.core.messages import both, label_pair
 
 from .checker import BUILTIN_SCENARIO_NAMES, one_year_before
 from .codes import Category
-from .messages import both, label_pair
 from .models import ChecklistAnswer, Plan, PlanAudit
 
 

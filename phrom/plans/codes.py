@@ -33,6 +33,7 @@ class Period(models.TextChoices):
     M1 = "1m", _("1 month")
 
 
+PERIODS = Period.values  # in the order of the columns, 4 hours first
 PERIOD_HOURS = {"4h": 4, "1d": 24, "1w": 168, "2w": 336, "1m": 720}
 
 
@@ -81,11 +82,12 @@ class Status(models.TextChoices):
 
 # Durations are entered as a number and a unit; a month counts as 30 days (docs/plan-document.md).
 UNIT_HOURS = {"hour": 1, "day": 24, "week": 168, "month": 720}
+# Every word for a unit, in lower case: as a person types it or a Word plan writes it.
 UNIT_ALIASES = {
-    "h": "hour", "hr": "hour", "hours": "hour", "ชั่วโมง": "hour", "ชม.": "hour",
-    "d": "day", "days": "day", "วัน": "day",
-    "w": "week", "weeks": "week", "สัปดาห์": "week",
-    "m": "month", "months": "month", "เดือน": "month",
+    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "h": "hour", "ชั่วโมง": "hour", "ชม.": "hour", "ชม": "hour",
+    "day": "day", "days": "day", "d": "day", "วัน": "day",
+    "week": "week", "weeks": "week", "w": "week", "สัปดาห์": "week", "อาทิตย์": "week",
+    "month": "month", "months": "month", "m": "month", "เดือน": "month",
 }
 
 

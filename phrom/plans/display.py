@@ -3,12 +3,15 @@ days and weeks; and the differences between two versions told row by row in the 
 
 from __future__ import annotations
 
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from phrom.core.errors import in_language
 
 from .codes import (
     COMPONENT_LABELS,
     HEADER,
+    PERIODS,
     Category,
     Channel,
     Classification,
@@ -16,7 +19,15 @@ from .codes import (
     TeamRole,
     Window,
 )
-from .formatting import PERIOD_LABELS, PERIODS, as_date, duration_text, format_thai_date, number_text, yes_no
+from .formatting import (
+    PERIOD_LABELS,
+    as_date,
+    duration_text,
+    format_thai_date,
+    number_text,
+    own_scenario_name,
+    yes_no,
+)
 
 LABELS = {
     "title": gettext_lazy("Title"), "classification": gettext_lazy("Classification"),
@@ -56,10 +67,8 @@ class DocumentView:
 
     def scenario(self, code) -> str:
         if code in self.custom:
-            s = self.custom[code]
-            return s["name_en"] if get_language() == "en" and s.get("name_en") else s["name_th"]
-        th, en = self.scenario_names.get(code, (code, code))
-        return en if get_language() == "en" and en else th
+            return own_scenario_name(self.custom[code])
+        return in_language(*self.scenario_names.get(code, (code, code)))
 
     def member(self, key) -> str:
         m = self.members.get(key)

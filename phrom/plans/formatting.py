@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import npgettext, pgettext_lazy
 
 from phrom.core import thaidates
+from phrom.core.errors import in_language
 
-from .codes import UNIT_HOURS, Category, Period
+from .codes import UNIT_ALIASES, UNIT_HOURS, Category, Period
 
 # ---- periods: the columns of the OPDC tables (4 hours … 1 month)
 
-PERIODS = [p.value for p in Period]
 PERIOD_LABELS = dict(Period.choices)
 
 
@@ -56,6 +56,20 @@ UNIT_LABELS = {
     "month": pgettext_lazy("duration unit", "months"),
 }
 UNIT_CHOICES = [(code, UNIT_LABELS[code]) for code in UNIT_HOURS]
+
+
+def parse_duration(amount, unit: str):
+    """Hours from a number and a unit (a word of codes.UNIT_ALIASES: hour, วัน, weeks, …; a month is
+    30 days): 2 สัปดาห์ -> 336. ValueError unless the number is positive and the unit known."""
+    name = str(unit).strip().lower()
+    size = UNIT_HOURS.get(UNIT_ALIASES.get(name, name))
+    if size is None:
+        raise ValueError(f"unknown unit {unit!r}")
+    number = float(amount)
+    if not math.isfinite(number) or number <= 0:
+        raise ValueError("a duration must be a positive number")
+    hours = number * size
+    return int(hours) if hours.is_integer() else hours
 
 
 def split_duration(hours) -> tuple[str, str]:
@@ -143,6 +157,13 @@ def choice_label(choices, value) -> str:
 
 def yes_no(value) -> str:
     return _("yes") if value else _("no")
+
+
+def own_scenario_name(scenario: dict) -> str:
+    """The name of a scenario the plan adds itself (scope.scenarios, with name_th and maybe name_en) in
+    the request's language; '' for a scenario of the catalogue, which the catalogue names."""
+    th, en = scenario.get("name_th") or "", scenario.get("name_en") or ""
+    return in_language(th or en, en)
 
 
 CATEGORY_LABELS = dict(Category.choices)  # the six resource categories, in the OPDC order

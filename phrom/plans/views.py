@@ -16,13 +16,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from phrom.accounts import permissions
-from phrom.core.errors import PhromError, show_on_form
+from phrom.core.errors import PhromError, in_language, show_on_form
 from phrom.core.http import client_ip
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.access import get_organisation_for_user
@@ -81,10 +81,6 @@ def _int(value):
         return None
 
 
-def _pick(th: str, en: str) -> str:
-    return en if get_language() == "en" and en else th
-
-
 # --------------------------------------------------------------------------- shared page parts
 
 
@@ -96,7 +92,6 @@ def edit_url(plan: Plan, component: str, fragment: str = "") -> str:
 def findings_panel(plan: Plan, doc: dict, result, current: str | None = None) -> dict:
     """The score and the to-do list, grouped by component; each finding links to its field."""
     groups = {}
-    english = get_language() == "en"
     kinds = {ERROR: _("Fix"), WARNING: _("Warning"), INFO: _("Tip")}
     for f in result.findings:
         group = groups.get(f.component)
@@ -109,7 +104,7 @@ def findings_panel(plan: Plan, doc: dict, result, current: str | None = None) ->
         if len(group["items"]) < FINDINGS_PER_GROUP or f.component == current:
             group["items"].append({
                 "severity": f.severity, "css": SEVERITY_LABELS[f.severity], "code": f.code, "kind": kinds[f.severity],
-                "message": f.message_en if english and f.message_en else f.message_th,
+                "message": in_language(f.message_th, f.message_en),
                 "href": f'{group["url"]}#{finding_anchor(f.component, f.path, doc)}',
             })
     order = [HEADER, *COMPONENTS]
@@ -292,7 +287,7 @@ def classification(request, pk):
         apply_component(plan, HEADER, {**header, "classification": wanted}, user=request.user,
                         expected_revision=_int(request.POST.get("revision")), ip=client_ip(request))
     except StaleComponent as e:
-        messages.error(request, _pick(e.message_th, e.message_en))
+        messages.error(request, e.message)
     except PlanValidationError as e:
         messages.error(request, "; ".join(message_of(x) for x in e.errors))
     else:
@@ -381,7 +376,7 @@ def edit(request, pk, slug):
             saved = apply_component(plan, component, data, user=request.user, expected_revision=expected,
                                     ip=client_ip(request), summary=request.POST.get("summary", "").strip()[:500])
         except StaleComponent as e:
-            stale = {"message": _pick(e.message_th, e.message_en), "current": e.current,
+            stale = {"message": e.message, "current": e.current,
                      "changed_by": e.changed_by, "changed_at": e.changed_at}
             status = 409
         except PlanValidationError as e:
@@ -593,7 +588,7 @@ def checklist_page(request, pk):
     doc = export_document(plan)
     rows = checklist(doc, stored_answers(plan), today=bangkok_today())
     items = [{
-        **r, "text": _pick(r["text_th"], r["text_en"]),
+        **r, "text": in_language(r["text_th"], r["text_en"]),
         "where": COMPONENT_LABELS.get(r["component"], ""),
         "url": edit_url(plan, r["component"]) if r["component"] in COMPONENT_SLUGS else "",
     } for r in rows]
@@ -607,10 +602,10 @@ def strategy_map_page(request, pk):
     plan = access.get_plan_for_user(request, pk)
     doc = export_document(plan)
     rows = strategy_map(doc, scenario_names())
-    picture = strategy_map_picture(rows, lambda r: _pick(r["name_th"], r["name_en"]))
+    picture = strategy_map_picture(rows, lambda r: in_language(r["name_th"], r["name_en"]))
     for r in rows:
-        r["name"] = _pick(r["name_th"], r["name_en"])
+        r["name"] = in_language(r["name_th"], r["name_en"])
         for c in r["categories"]:
-            c["label"] = _pick(c["label_th"], c["label_en"])
+            c["label"] = in_language(c["label_th"], c["label_en"])
     return render(request, "plans/strategy_map.html", plan_page(request, plan, "map", rows=rows, picture=picture))
 

@@ -41,6 +41,8 @@ def test_cells():
     assert not any(is_tick(t) for t in ["", "☐", "-", "สูง", "1"])
     assert quantity("๒ เครื่อง") == (2, "เครื่อง") and quantity("1,000") == (1000, "") and quantity("–") == (None, "")
     assert duration_hours("2 วัน") == 48 and duration_hours("๘ ชั่วโมง") == 8
+    assert duration_hours("1 อาทิตย์") == 168 and duration_hours("3 hrs") == 3 and duration_hours("0 ชม.") == 0
+    assert duration_hours("100 m") is None  # a lone letter is not read as a unit
     assert person("นายสมชาย ใจดี / ผู้อำนวยการ โทร. ๐๘๑-๒๓๔-๕๖๗๘") == ("นายสมชาย ใจดี", "ผู้อำนวยการ", "0812345678")
 
 

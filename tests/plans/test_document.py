@@ -22,7 +22,6 @@ from phrom.plans.content import (
     document_at,
     export_document,
     normalise_phone,
-    parse_duration,
     split,
 )
 from phrom.plans.models import CallTreeLink, Plan, PlanAudit, PlanVersion, ProcedureStep, TeamMember
@@ -220,19 +219,6 @@ def test_whole_document_errors_use_document_paths():
     with pytest.raises(PlanValidationError) as e:
         clean_document(doc, catalogue={"epidemic", "flood", "cyber"})
     assert {"processes[1].rto_hours", "call_tree[3].caller"} <= set(errors_of(e))
-
-
-@pytest.mark.parametrize("amount,unit,hours", [
-    (4, "hour", 4), (1, "วัน", 24), (2, "สัปดาห์", 336), (1, "เดือน", 720), ("1.5", "day", 36),
-])
-def test_durations_from_number_and_unit(amount, unit, hours):
-    assert parse_duration(amount, unit) == hours
-
-
-@pytest.mark.parametrize("amount,unit", [(0, "day"), (-1, "hour"), (1, "fortnight"), ("abc", "day")])
-def test_bad_durations_refused(amount, unit):
-    with pytest.raises(ValueError):
-        parse_duration(amount, unit)
 
 
 # ------------------------------------------------------------------ concurrency

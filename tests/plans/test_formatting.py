@@ -17,6 +17,8 @@ from phrom.plans.formatting import (
     duration_text,
     format_thai_date,
     number_text,
+    own_scenario_name,
+    parse_duration,
     parse_number,
     parse_thai_date,
     split_duration,
@@ -45,6 +47,19 @@ def test_durations_in_english_agree_in_number():
                                               (None, ("", "hour")), (2.5, ("2.5", "hour"))])
 def test_a_duration_is_typed_as_number_and_unit(hours, typed):
     assert split_duration(hours) == typed
+
+
+@pytest.mark.parametrize("amount,unit,hours", [
+    (4, "hour", 4), (1, "วัน", 24), (2, "สัปดาห์", 336), (1, "เดือน", 720), ("1.5", "day", 36),
+])
+def test_durations_from_number_and_unit(amount, unit, hours):
+    assert parse_duration(amount, unit) == hours
+
+
+@pytest.mark.parametrize("amount,unit", [(0, "day"), (-1, "hour"), (1, "fortnight"), ("abc", "day")])
+def test_bad_durations_refused(amount, unit):
+    with pytest.raises(ValueError):
+        parse_duration(amount, unit)
 
 
 def test_numbers_read_as_typed():
@@ -87,3 +102,12 @@ def test_a_month_on_the_printed_plan():
     doc["processes"][0]["mtpd_hours"] = 720
     assert print_context(doc, typical_header())["bia"]["rows"][0]["mtpd"] == "1 เดือน"
     assert print_context(doc, typical_header(), thai_digits=True)["bia"]["rows"][0]["mtpd"] == "๑ เดือน"
+
+
+def test_a_scenario_the_plan_adds_is_named_in_the_request_language():
+    own = {"code": "x-landslide", "name_th": "ดินถล่ม", "name_en": "Landslide"}
+    assert own_scenario_name(own) == "ดินถล่ม"
+    with translation.override("en"):
+        assert own_scenario_name(own) == "Landslide"
+        assert own_scenario_name({**own, "name_en": ""}) == "ดินถล่ม"
+    assert own_scenario_name({"code": "flood", "note": ""}) == ""

@@ -15,7 +15,7 @@ from .audit import Saved, record_read
 from .diff import change_counts, counts_from_empty, diff_component, diff_documents, diff_versions
 from .errors import PlanValidationError, StaleComponent
 from .read import component_document, document_at, export_document
-from .shape import PERIODS, assemble, empty_component, empty_document, split
+from .shape import assemble, empty_component, empty_document, split
 from .validate import (
     Refs,
     bangkok_today,
@@ -23,14 +23,13 @@ from .validate import (
     clean_component,
     clean_document,
     normalise_phone,
-    parse_duration,
 )
 from .write import NewPlan, NewPlans, apply_component, apply_document, copy_state, create_plans
 
 __all__ = [
-    "PERIODS", "NewPlan", "NewPlans", "PlanValidationError", "Refs", "Saved", "StaleComponent", "apply_component",
+    "NewPlan", "NewPlans", "PlanValidationError", "Refs", "Saved", "StaleComponent", "apply_component",
     "apply_document", "assemble", "bangkok_today", "catalogue_codes", "change_counts", "clean_component",
     "clean_document", "component_document", "copy_state", "counts_from_empty", "create_plans", "diff_component",
     "diff_documents", "diff_versions", "document_at", "empty_component", "empty_document", "export_document",
-    "normalise_phone", "parse_duration", "record_read", "split",
+    "normalise_phone", "record_read", "split",
 ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from ..codes import HEADER
+from ..codes import HEADER, PERIODS
 from ..models import (
     CallTreeLink,
     Impact,
@@ -26,7 +26,6 @@ from ..models import (
     Strategy,
     TeamMember,
 )
-from .shape import PERIODS
 
 
 @dataclass(frozen=True)

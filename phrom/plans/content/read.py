@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..codes import ALL_COMPONENTS, HEADER
+from ..codes import ALL_COMPONENTS, HEADER, PERIODS
 from ..models import (
     CallTreeLink,
     Impact,
@@ -15,7 +15,7 @@ from ..models import (
     Strategy,
     TeamMember,
 )
-from .shape import PERIODS, assemble, empty_component, plain_number
+from .shape import assemble, empty_component, plain_number
 
 
 def component_document(plan: Plan, component: str):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..codes import ALL_COMPONENTS, COMPONENTS, FORMAT, HEADER, Category, Classification, Period
+from ..codes import ALL_COMPONENTS, COMPONENTS, FORMAT, HEADER, Category, Classification
 
-PERIODS = [p.value for p in Period]
 CATEGORIES = {c.value for c in Category}
 HEADER_FIELDS = ("title", "classification", "reviewed_on", "exercised_on")
 

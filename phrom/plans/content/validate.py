@@ -16,22 +16,22 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from phrom.core.messages import both
+
 from ..codes import (
     COMPONENTS,
     FORMAT,
     HEADER,
-    UNIT_ALIASES,
-    UNIT_HOURS,
+    PERIODS,
     Channel,
     Classification,
     ImpactLevel,
     TeamRole,
     Window,
 )
-from ..messages import both
 from ..models import Scenario
 from .errors import PlanValidationError
-from .shape import CATEGORIES, PERIODS, empty_component, plain_number, split
+from .shape import CATEGORIES, empty_component, plain_number, split
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,32}$")
 CUSTOM_SCENARIO_RE = re.compile(r"^custom-[A-Za-z0-9_.\-]{1,50}$")
@@ -58,17 +58,6 @@ def normalise_phone(value: str) -> str | None:
     if not PHONE_RE.match(compact):
         return None
     return "0" + compact[3:] if compact.startswith("+66") else compact
-
-
-def parse_duration(amount, unit: str) -> float:
-    """Hours from a number and a unit (hour/day/week/month or their Thai names; a month is 30 days)."""
-    unit_name = UNIT_ALIASES.get(str(unit).strip().lower(), str(unit).strip().lower())
-    if unit_name not in UNIT_HOURS:
-        raise ValueError(f"unknown unit {unit!r}")
-    number = float(amount)
-    if not math.isfinite(number) or number <= 0:
-        raise ValueError("a duration must be a positive number")
-    return plain_number(number * UNIT_HOURS[unit_name])
 
 
 def _join(path: str, name: str) -> str:

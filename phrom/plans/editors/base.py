@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+
+from phrom.core.errors import in_language
+from phrom.core.messages import both
 
 from ..content import PlanValidationError, Refs, catalogue_codes, clean_component, empty_component
-from ..messages import both
+from ..formatting import own_scenario_name
 from ..models import Plan, PlanVersion
 from .html import Choices, esc
 
@@ -40,7 +42,7 @@ def anchor(path: str) -> str:
 
 
 def message_of(error: dict) -> str:
-    return error["message_en"] if get_language() == "en" else error["message_th"]
+    return in_language(error["message_th"], error["message_en"])
 
 
 def local_error(path: str, msgid: str, **params) -> dict:
@@ -254,11 +256,7 @@ class Context:
         names = {s.code: s.name for s in self.catalogue}
         out = []
         for s in self.doc.get("scope", {}).get("scenarios", []):
-            if s.get("name_th"):
-                name = s["name_en"] if get_language() == "en" and s.get("name_en") else s["name_th"]
-            else:
-                name = names.get(s["code"], s["code"])
-            out.append((s["code"], name))
+            out.append((s["code"], own_scenario_name(s) or names.get(s["code"], s["code"])))
         return out
 
     def refs(self) -> Refs:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from ..codes import UNIT_HOURS, ImpactLevel
-from ..formatting import PERIOD_LABELS, PERIODS, UNIT_CHOICES, parse_number, split_duration
+from ..codes import PERIODS, UNIT_HOURS, ImpactLevel
+from ..formatting import PERIOD_LABELS, UNIT_CHOICES, parse_duration, parse_number, split_duration
 from .base import ListEditor, empty_row, local_error, next_keys
 from .html import (
     FOLD_OVER,
@@ -81,8 +81,7 @@ class ProcessesEditor(ListEditor):
             elif number < 0 or (number == 0 and d != "rpo_hours"):
                 errors.append(local_error(f"processes[{i}].{d}", gettext_noop("Enter a number greater than zero.")))
             else:
-                hours = number * UNIT_HOURS[unit]
-                item[d] = int(hours) if float(hours).is_integer() else hours
+                item[d] = parse_duration(number, unit) if number else 0
         return item, errors
 
     def shared(self, ctx, count: int | None = None):

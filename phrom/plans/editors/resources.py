@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ..codes import Category, Period
-from ..formatting import PERIOD_LABELS, PERIODS, number_text, parse_number
+from ..codes import PERIODS, Category, Period
+from ..formatting import PERIOD_LABELS, number_text, parse_number
 from .base import ListEditor, empty_row, local_error
 from .html import Rows, SmallOptions, cell_label, esc, keep_attr, oob_attr, remove_button, row_errors
 

@@ -1,7 +1,7 @@
 """Messages that the author must read in Thai and an English reader in English, side by side.
 
 Message ids are English (python brace format) marked with gettext_noop, so that makemessages
-finds them; their Thai text lives in phrom/plans/locale like every other string of the app.
+finds them; their Thai text lives in the locale of the app that marks them, like its other strings.
 """
 
 from functools import lru_cache
