@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phrom.core.thaidates import fiscal_year
 from phrom.orgs.models import Organisation, OrgKind
-from phrom.plans.checker import CODES
+from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
 from phrom.plans.content import bangkok_today
 from phrom.plans.models import Plan, Scenario
@@ -36,7 +36,7 @@ class CampaignForm(forms.Form):
     attachment_required = forms.BooleanField(label=_("A Word or PDF copy must be attached"), required=False)
     blocking_codes = forms.MultipleChoiceField(
         label=_("Checker findings that stop a plan from being sent"), required=False,
-        widget=forms.CheckboxSelectMultiple, choices=[(c, c) for c in CODES],
+        widget=forms.CheckboxSelectMultiple, choices=list(CODE_LABELS.items()),
     )
     reminder_days = forms.CharField(
         label=_("Automatic reminders (days from the deadline)"), required=False, initial="-7, -1, 1, 7",

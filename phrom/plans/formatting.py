@@ -146,3 +146,75 @@ def yes_no(value) -> str:
 
 
 CATEGORY_LABELS = dict(Category.choices)  # the six resource categories, in the OPDC order
+
+
+# --------------------------------------------------------------------------- the audit trail
+
+
+def audit_details(action: str, detail) -> str:
+    """What an audit entry's details say, as a Thai sentence for the plan's and the submission's
+    audit pages ("" when there is nothing to add): never the stored dict itself."""
+    from phrom.campaigns.models import Submission, SubmissionEvent
+
+    from .codes import COMPONENT_LABELS, Status
+    from .models import PlanAudit
+
+    if not isinstance(detail, dict):
+        return ""
+    states = {**dict(Status.choices), **dict(Submission.State.choices)}
+    parts = []
+    if action == PlanAudit.Action.CREATE:
+        parts.append(_creation(detail))
+    changes = detail.get("changes") or {}
+    for key, text in (("added", _("%(n)s added")), ("removed", _("%(n)s removed")), ("changed", _("%(n)s changed"))):
+        if changes.get(key):
+            parts.append(text % {"n": number_text(changes[key])})
+    if detail.get("because_of"):
+        part = COMPONENT_LABELS.get(detail["because_of"], detail["because_of"])
+        parts.append(_("because of a change in %(part)s") % {"part": part})
+    if detail.get("name"):
+        parts.append(_("file “%(name)s”") % {"name": detail["name"].rsplit("/", 1)[-1]})
+    if detail.get("replaced"):
+        parts.append(_("in place of “%(name)s”") % {"name": detail["replaced"].rsplit("/", 1)[-1]})
+    if detail.get("answers") is not None:
+        parts.append(_("%(n)s answers") % {"n": number_text(len(detail["answers"]))})
+    if action == PlanAudit.Action.STATUS:
+        if detail.get("event"):
+            parts.append(str(choice_label(SubmissionEvent.Action, detail["event"])))
+        if detail.get("campaign_title"):
+            parts.append(_("campaign “%(title)s”") % {"title": detail["campaign_title"]})
+        if detail.get("from") or detail.get("to"):
+            parts.append(_("from “%(old)s” to “%(new)s”") % {
+                "old": states.get(detail.get("from"), detail.get("from") or "—"),
+                "new": states.get(detail.get("to"), detail.get("to") or "—")})
+    if detail.get("imported"):
+        parts.append(_("imported from a file"))
+    if action == PlanAudit.Action.READ:
+        parts.append(_read_how(detail))
+    return " · ".join(str(p) for p in parts if p)
+
+
+def _creation(detail: dict) -> str:
+    from .services import starter_templates
+
+    if detail.get("template"):
+        names = {t.code: t.name for t in starter_templates()}
+        origin = _("from the starter template “%(name)s”") % {"name": names.get(detail["template"], detail["template"])}
+    elif detail.get("copied_from_fiscal_year"):
+        origin = _("as a copy of the plan of fiscal year %(year)s") % {"year": detail["copied_from_fiscal_year"]}
+    else:
+        origin = _("empty")
+    year = _("fiscal year %(year)s") % {"year": detail["fiscal_year"]} if detail.get("fiscal_year") else ""
+    return " · ".join(p for p in (year, origin) if p)
+
+
+def _read_how(detail: dict) -> str:
+    if detail.get("bundle"):
+        return _("in a bundle of plans")
+    if detail.get("attachment"):
+        return _("the attached Word or PDF copy")
+    if detail.get("format"):
+        return _("downloaded as %(format)s") % {"format": {"pdf": "PDF", "docx": "Word"}.get(detail["format"], detail["format"])}
+    if detail.get("via") == "api":
+        return _("through the API")
+    return _("on the submission page") if detail.get("submission") else ""
