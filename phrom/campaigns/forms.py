@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from phrom.core.forms import ThaiDateField
 from phrom.core.thaidates import fiscal_year
 from phrom.orgs.models import Organisation, OrgKind
 from phrom.plans.checker import CODE_LABELS
@@ -10,15 +11,13 @@ from phrom.plans.models import Plan, Scenario
 
 from .models import GENERAL
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class CampaignForm(forms.Form):
     collector = forms.ModelChoiceField(Organisation.objects.none(), label=_("Collector"), empty_label=None)
     title = forms.CharField(label=_("Campaign title"), max_length=255,
                             widget=forms.TextInput(attrs={"placeholder": _("e.g. ทบทวนแผน BCP ประจำปี 2570")}))
     fiscal_year = forms.IntegerField(label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700)
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    deadline = ThaiDateField(label=_("Deadline"))
     description = forms.CharField(label=_("Instructions to agencies"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     kinds = forms.ModelMultipleChoiceField(
         OrgKind.objects.all(), label=_("Organisation kinds that must send"), required=False,
@@ -81,7 +80,7 @@ class SubmitForm(forms.Form):
 
 class DeclarationForm(forms.Form):
     title = forms.CharField(label=_("Title of the security-sensitive plan"), max_length=500)
-    reviewed_on = forms.DateField(label=_("Last reviewed on"), required=False, widget=DATE)
+    reviewed_on = ThaiDateField(label=_("Last reviewed on"), required=False)
     plan = forms.ModelChoiceField(Plan.objects.none(), label=_("The plan in Phrom (optional)"), required=False)
 
     def __init__(self, *args, plans=(), **kwargs):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import re
 
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext, pgettext_lazy
@@ -90,8 +89,9 @@ def duration_text(hours) -> str:
 
 # ---- dates
 
-THAI_DATE_RE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+THAI_DIGITS = thaidates.THAI_DIGITS
+# A date typed as day/month/year of the Buddhist era (15/10/2568), or ISO; ValueError if neither.
+parse_thai_date = thaidates.parse_input
 
 
 def as_date(value) -> datetime.date | None:
@@ -112,22 +112,7 @@ def date_text(value) -> str:
 
 def format_thai_date(value) -> str:
     """An ISO date (or date) as dd/mm/yyyy in the Buddhist era, as it is typed in an input field."""
-    day = as_date(value)
-    return f"{day.day:02d}/{day.month:02d}/{thaidates.buddhist_year(day.year)}" if day else ""
-
-
-def parse_thai_date(text: str) -> datetime.date | None:
-    """A date typed as day/month/year in the Buddhist era (15/10/2568), or ISO; ValueError if neither."""
-    text = (text or "").strip().translate(THAI_DIGITS)
-    if not text:
-        return None
-    match = THAI_DATE_RE.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        if year > 2400:  # Buddhist era, as Thai officials write it
-            year -= thaidates.BE_OFFSET
-        return datetime.date(year, month, day)
-    return datetime.date.fromisoformat(text)
+    return thaidates.input_text(as_date(value))
 
 
 # ---- codes and yes/no
