@@ -16,7 +16,7 @@ from .codes import (
     TeamRole,
     Window,
 )
-from .formatting import PERIOD_LABELS, PERIODS, as_date, duration_text, format_thai_date, number_text, yes_no
+from .formatting import PERIOD_LABELS, PERIODS, as_date, date_text, duration_text, number_text, yes_no
 
 LABELS = {
     "title": gettext_lazy("Title"), "classification": gettext_lazy("Classification"),
@@ -78,7 +78,7 @@ class DocumentView:
         if name in ("mtpd_hours", "rto_hours", "rpo_hours"):
             return duration_text(value)
         if name in ("reviewed_on", "exercised_on"):
-            return format_thai_date(value)
+            return date_text(value)  # shown as dates are read; typed as dd/mm/yyyy only in the editor
         if name in CHOICES:
             return str(CHOICES[name].get(value, value))
         if name in ("alternate", "owner", "caller", "callee"):
