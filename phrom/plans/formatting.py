@@ -168,10 +168,11 @@ def audit_details(action: str, detail) -> str:
             parts.append(str(choice_label(SubmissionEvent.Action, detail["event"])))
         if detail.get("campaign_title"):
             parts.append(_("campaign “%(title)s”") % {"title": detail["campaign_title"]})
-        if detail.get("from") or detail.get("to"):
-            parts.append(_("from “%(old)s” to “%(new)s”") % {
-                "old": states.get(detail.get("from"), detail.get("from") or "—"),
-                "new": states.get(detail.get("to"), detail.get("to") or "—")})
+        old, new = detail.get("from"), detail.get("to")
+        if old and new:
+            parts.append(_("from “%(old)s” to “%(new)s”") % {"old": states.get(old, old), "new": states.get(new, new)})
+        elif new:
+            parts.append(_("now “%(new)s”") % {"new": states.get(new, new)})
     if detail.get("imported"):
         parts.append(_("imported from a file"))
     if action == PlanAudit.Action.READ:
