@@ -94,3 +94,9 @@ def test_a_version_without_author_is_not_none_none(client, people, unit_plan):
     login(client, people.rayong_unit_coordinator)
     text = visible(client.get(reverse("plans:overview", args=[unit_plan.pk])))
     assert "None" not in text
+
+
+def test_every_checker_code_has_its_words():
+    from phrom.plans.checker import CODE_LABELS, CODES
+
+    assert set(CODE_LABELS) == set(CODES)
