@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from phrom.accounts import permissions
+from phrom.campaigns import facts
 from phrom.core import tabular
 from phrom.documents import store
 from phrom.documents.docx import render_docx
@@ -229,11 +230,13 @@ def index_csv(entries: list[S.Entry]) -> bytes:
 # --------------------------------------------------------------------------- the bundle
 
 
-def _loader(entry: S.Entry, scenario_names: dict[str, str], kept: dict, printed: set
+def _loader(entry: S.Entry, scenario_names: dict[str, str], kept: dict, sent: dict, printed: set
             ) -> Callable[[], tuple[dict, dict] | Kept]:
+    sent_on = sent.get((entry.plan.pk, entry.version))
+
     def load() -> tuple[dict, dict] | Kept:
         # Only versions sent and not sensitive are kept (phrom.documents.store).
-        prints = [kept.get((entry.plan.pk, entry.version, entry.approved_on, fmt)) for fmt in store.FORMATS]
+        prints = [kept.get((entry.plan.pk, entry.version, entry.approved_on, sent_on, fmt)) for fmt in store.FORMATS]
         files = [store.read(p) if p is not None else None for p in prints]
         if all(data is not None for data in files):
             return Kept(*files)
@@ -244,7 +247,7 @@ def _loader(entry: S.Entry, scenario_names: dict[str, str], kept: dict, printed:
             entry.outcome = S.SENSITIVE
             raise SensitiveVersion
         header = document_header(
-            entry.organisation, version=entry.version, approved_on=entry.approved_on,
+            entry.organisation, version=entry.version, approved_on=entry.approved_on, sent_on=sent_on,
             fiscal_year=entry.plan.fiscal_year, classification=doc.get("classification"),
             scenario_names=scenario_names,
         )
@@ -267,20 +270,22 @@ def build(bundle: PlanBundle, *, batch: int = BROWSER_BATCH) -> PlanBundle:
         rows.update(status=PlanBundle.Status.RUNNING, started_at=timezone.now(), total=len(included),
                     organisations=len(entries), done=0, failed=0)
         scenario_names = dict(Scenario.objects.values_list("code", "name_th"))
-        kept = store.kept_prints((e.plan.pk, e.version, e.approved_on) for e in included)
-        sent = store.sent_pairs((e.plan.pk, e.version) for e in included)
+        sent = facts.sent_dates((e.plan.pk, e.version) for e in included)
+        kept = store.kept_prints((e.plan.pk, e.version, e.approved_on, sent.get((e.plan.pk, e.version)))
+                                 for e in included)
         printed: set[int] = set()  # plans printed here rather than copied from the store
         contents: dict[str, int] = {}
         failed = 0
         with tempfile.TemporaryFile(prefix="phrom-bundle-") as tmp:
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf, BatchPrinter(batch) as printer:
-                items = ((e, _loader(e, scenario_names, kept, printed)) for e in included)
+                items = ((e, _loader(e, scenario_names, kept, sent, printed)) for e in included)
                 for done, (entry, pdf, docx, error) in enumerate(printer.print_all(items), start=1):
                     org = entry.organisation
                     if not error and entry.plan.pk in printed and (entry.plan.pk, entry.version) in sent:
                         # Printed here: kept for the next bundle and the downloads.
                         for fmt, data in (("pdf", pdf), ("docx", docx)):
-                            store.keep(entry.plan.pk, entry.version, fmt, data, approved_on=entry.approved_on)
+                            store.keep(entry.plan.pk, entry.version, fmt, data, approved_on=entry.approved_on,
+                                       sent_on=sent[(entry.plan.pk, entry.version)])
                     if pdf is not None:
                         entry.pdf_name = safe_filename(org.code, org.name_th, "pdf")
                         zf.writestr(entry.pdf_name, pdf)

@@ -141,7 +141,7 @@ INTERNAL_STEPS = (SubmissionEvent.Action.REQUESTED, SubmissionEvent.Action.DECLI
 def history(user, sub: Submission):
     """The submission's events the user may see, oldest first: outside the agency not its internal
     steps (permissions.can_see_internal_steps); whoever shows them hides the addresses likewise."""
-    events = sub.events.select_related("organisation", "target").order_by("at", "id")
+    events = sub.events.select_related("organisation", "target", "user").order_by("at", "id")
     if not permissions.can_see_internal_steps(user, sub.organisation):
         events = events.exclude(action__in=INTERNAL_STEPS)
     return events

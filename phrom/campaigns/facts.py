@@ -38,6 +38,34 @@ def _accepted_day(state: str, decided_at: datetime.datetime | None) -> datetime.
     return None
 
 
+class VersionDates(NamedTuple):
+    sent_on: datetime.date | None  # first sent (approved by the agency's approver), to any campaign
+    accepted_on: datetime.date | None  # last accepted by a campaign
+
+
+def sent_dates(pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], datetime.date]:
+    """Of (plan id, version) pairs, those that were sent, each with the day it was first sent (Bangkok
+    time): what the cover prints as the approval of the agency's head. One query."""
+    pairs = set(pairs)
+    if not pairs:
+        return {}
+    rows = SubmissionEvent.objects.filter(
+        action=SubmissionEvent.Action.SENT, submission__plan_id__in={p for p, _ in pairs},
+        version__in={v for _, v in pairs},
+    ).order_by("-at", "-id").values_list("submission__plan_id", "version", "at")
+    out = {(plan_id, version): timezone.localdate(at) for plan_id, version, at in rows}  # the earliest wins
+    return {k: v for k, v in out.items() if k in pairs}
+
+
+def version_dates(plan: Plan, version: int) -> VersionDates:
+    """When the plan's `version` was first sent and last accepted (None for what did not happen)."""
+    decided = (Submission.objects.filter(plan=plan, version=version, kind=Submission.Kind.PLAN,
+                                         state=Submission.State.ACCEPTED, decided_at__isnull=False)
+               .order_by("-decided_at").values_list("decided_at", flat=True).first())
+    return VersionDates(sent_dates([(plan.pk, version)]).get((plan.pk, version)),
+                        timezone.localdate(decided) if decided else None)
+
+
 def plan_dates(plan_ids: Iterable[int]) -> dict[int, PlanDates]:
     """plan id -> its PlanDates, for every id given (both None for a plan never sent), in one query."""
     dates: dict[int, list] = {pk: [None, None] for pk in plan_ids}

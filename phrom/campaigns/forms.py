@@ -1,16 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from phrom.core.forms import ThaiDateField
 from phrom.core.thaidates import fiscal_year
 from phrom.orgs.models import Organisation, OrgKind
-from phrom.plans.checker import CODES
+from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
 from phrom.plans.content import bangkok_today
 from phrom.plans.models import Plan, Scenario
 
 from .models import GENERAL
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CampaignForm(forms.Form):
@@ -18,7 +17,7 @@ class CampaignForm(forms.Form):
     title = forms.CharField(label=_("Campaign title"), max_length=255,
                             widget=forms.TextInput(attrs={"placeholder": _("e.g. ทบทวนแผน BCP ประจำปี 2570")}))
     fiscal_year = forms.IntegerField(label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700)
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    deadline = ThaiDateField(label=_("Deadline"))
     description = forms.CharField(label=_("Instructions to agencies"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     kinds = forms.ModelMultipleChoiceField(
         OrgKind.objects.all(), label=_("Organisation kinds that must send"), required=False,
@@ -36,7 +35,7 @@ class CampaignForm(forms.Form):
     attachment_required = forms.BooleanField(label=_("A Word or PDF copy must be attached"), required=False)
     blocking_codes = forms.MultipleChoiceField(
         label=_("Checker findings that stop a plan from being sent"), required=False,
-        widget=forms.CheckboxSelectMultiple, choices=[(c, c) for c in CODES],
+        widget=forms.CheckboxSelectMultiple, choices=list(CODE_LABELS.items()),
     )
     reminder_days = forms.CharField(
         label=_("Automatic reminders (days from the deadline)"), required=False, initial="-7, -1, 1, 7",
@@ -81,7 +80,7 @@ class SubmitForm(forms.Form):
 
 class DeclarationForm(forms.Form):
     title = forms.CharField(label=_("Title of the security-sensitive plan"), max_length=500)
-    reviewed_on = forms.DateField(label=_("Last reviewed on"), required=False, widget=DATE)
+    reviewed_on = ThaiDateField(label=_("Last reviewed on"), required=False)
     plan = forms.ModelChoiceField(Plan.objects.none(), label=_("The plan in Phrom (optional)"), required=False)
 
     def __init__(self, *args, plans=(), **kwargs):

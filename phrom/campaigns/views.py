@@ -19,9 +19,11 @@ from phrom.accounts import permissions
 from phrom.core.errors import show_on_form
 from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation, OrgKind, Province
+from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
 from phrom.plans.content import document_at, record_read
 from phrom.plans.display import ReadView
+from phrom.plans.formatting import audit_details
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.pictures import call_tree_picture
 from phrom.plans.quality import scenario_names
@@ -149,6 +151,7 @@ def campaign_detail(request, pk):
         "can_manage": permissions.can_manage_campaign(user, campaign.collector),
         "target_count": T.targets(campaign).count(),
         "kinds": list(campaign.kinds.all()), "scenarios": list(campaign.required_scenarios.all()),
+        "blocking": [CODE_LABELS.get(c, c) for c in campaign.blocking_codes or ()],
     })
 
 
@@ -170,7 +173,7 @@ def _agency_context(request, campaign, org):
     ready = services.readiness(campaign, chosen) if chosen and chosen.revision else None
     comments = []
     if sub:
-        comments = list(sub.comments.filter(resolved_at__isnull=True).select_related("collector"))
+        comments = list(sub.comments.filter(resolved_at__isnull=True).select_related("collector", "author"))
     return {
         "campaign": campaign, "org": org, "sub": sub, "declaration": subs.get(Submission.Kind.DECLARATION),
         "plans": normal, "chosen": chosen, "ready": ready,
@@ -366,7 +369,7 @@ def submission(request, pk):
         if not permissions.is_member(user, sub.organisation):
             record_read(sub.plan, user, ip=client_ip(request), version=sub.version,
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "submission page"})
-    comments = list(sub.comments.select_related("collector").order_by("created_at", "pk"))
+    comments = list(sub.comments.select_related("collector", "author").order_by("created_at", "pk"))
     can_review = permissions.can_review_now(user, sub)
     form = ReviewForm(initial={"lock": sub.lock, "decision": "accept"}) if can_review else None
     return _submission_page(request, sub, doc, findings, comments, form)
@@ -421,7 +424,7 @@ def submission_review(request, pk):
     readable = permissions.can_read_submission(request.user, sub)
     doc = document_at(sub.plan, sub.version) if readable else None
     findings = services.check_version(sub.campaign, sub.plan, sub.version).result if readable else None
-    comments = list(sub.comments.select_related("collector"))
+    comments = list(sub.comments.select_related("collector", "author"))
     return _submission_page(request, sub, doc, findings, comments, form, status=400)
 
 
@@ -433,8 +436,12 @@ def submission_attachment(request, pk):
 @login_required
 def submission_audit(request, pk):
     sub = access.get_audit_subject(request, access.get_submission(request, pk))
-    entries = PlanAudit.objects.filter(plan_id=sub.plan_id).order_by("-at", "-id") if sub.plan_id else PlanAudit.objects.none()
+    entries = (PlanAudit.objects.filter(plan_id=sub.plan_id).select_related("user").order_by("-at", "-id")
+               if sub.plan_id else PlanAudit.objects.none())
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    for a in page:
+        a.part = COMPONENT_LABELS.get(a.component, a.component) if a.component else ""
+        a.details = audit_details(a.action, a.detail)
     return render(request, "campaigns/audit.html", {
         "sub": sub, "page": page, "events": list(access.history(request.user, sub).reverse()),
         "now": timezone.now(), "details_visible": access.audit_details_visible(request.user, sub),

@@ -1,7 +1,8 @@
 """Shared REST API pieces: pagination, and the one error envelope every API error is rendered in."""
 
-from django.utils.translation import gettext
-from rest_framework import pagination, serializers
+from django.http import Http404
+from django.utils.translation import get_language, gettext
+from rest_framework import exceptions, pagination, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
@@ -38,6 +39,10 @@ def exception_handler(exc, context):
     if isinstance(exc, PhromError):
         set_rollback()
         return Response({"error": exc.as_dict()}, status=exc.status)
+    if isinstance(exc, Http404) and get_language() != "en":
+        # get_object_or_404's "No Plan matches the given query." is English only: in any other
+        # language the code's own translated message.
+        exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -1,12 +1,17 @@
 """Dates as Thai officials write them: Buddhist era, Thai month names, fiscal year from 1 October."""
 
 import datetime
+import re
 
 from django.utils import timezone
 from django.utils.translation import get_language
 from pythainlp.util import thai_strftime
 
 BE_OFFSET = 543
+# How dates are typed everywhere (the plan editor, the campaign forms: phrom.core.forms.ThaiDateField):
+# day/month/year of the Buddhist era, in Arabic or Thai digits.
+INPUT_RE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def _local(value):
@@ -26,6 +31,26 @@ def format_date(value, *, short: bool = False, thai_digits: bool = False, with_t
         return value.strftime(fmt)
     fmt = ("%-d %b %y" if short else "%-d %B %Y") + (" %H:%M น." if time_part else "")
     return thai_strftime(value, fmt, thaidigit=thai_digits)
+
+
+def input_text(day: datetime.date | None) -> str:
+    """A date as it is typed in a field: dd/mm/yyyy of the Buddhist era ("08/01/2568")."""
+    return f"{day.day:02d}/{day.month:02d}/{buddhist_year(day.year)}" if day else ""
+
+
+def parse_input(text: str) -> datetime.date | None:
+    """A date typed as day/month/year of the Buddhist era (15/10/2568), or ISO; None when empty,
+    ValueError if neither."""
+    text = (text or "").strip().translate(THAI_DIGITS)
+    if not text:
+        return None
+    match = INPUT_RE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if year > 2400:  # Buddhist era, as Thai officials write it
+            year -= BE_OFFSET
+        return datetime.date(year, month, day)
+    return datetime.date.fromisoformat(text)
 
 
 def buddhist_year(year: int) -> int:

@@ -10,7 +10,9 @@ The header dict (everything optional except the organisation):
     kind           its kind, as printed (e.g. "ส่วนราชการส่วนภูมิภาค")
     province       province name, or ""
     version        the plan version number
-    approved_on    date of approval (datetime.date) or None for an unapproved draft
+    sent_on        the day the agency's approver (its head) approved and sent the version, or None
+    approved_on    the day a campaign accepted it (datetime.date), or None
+                   (neither: an unapproved draft)
     fiscal_year    fiscal year in the Buddhist era (int)
     classification "normal" or "sensitive"; defaults to the document's own
     scenario_names {code: name} for catalogue scenarios added by administrators
@@ -73,6 +75,16 @@ def phone_text(phone: str) -> str:
         if len(digits) == 9:
             return f"{digits[:2]}-{digits[2:5]}-{digits[5:]}"
     return digits
+
+
+def _approval(sent, accepted) -> str:
+    """The cover's line of approval: by the agency's head when it was sent; a plan only known as
+    accepted says when; else a draft."""
+    if sent:
+        return pgettext("document", "Approved by the head of the agency on %(date)s") % {"date": date_text(sent)}
+    if accepted:
+        return pgettext("document", "Approved on %(date)s") % {"date": date_text(accepted)}
+    return pgettext("document", "Draft — not yet approved")
 
 
 def _province(name: str | None) -> str:
@@ -141,7 +153,7 @@ class _Builder:
     def meta(self) -> dict:
         h, doc = self.header, self.doc
         classification = h.get("classification") or doc.get("classification") or "normal"
-        approved = h.get("approved_on")
+        approved, sent = h.get("approved_on"), h.get("sent_on")
         fiscal_year = h.get("fiscal_year")
         title = doc.get("title") or pgettext("document", "Business continuity plan")
         fiscal_text = pgettext("document", "Fiscal year %(year)s") % {"year": fiscal_year} if fiscal_year else ""
@@ -154,11 +166,10 @@ class _Builder:
             # The title usually names the fiscal year already; print it apart only when it does not.
             "fiscal_year": fiscal_text if fiscal_year and str(fiscal_year) not in title else "",
             "version": pgettext("document", "Version %(n)s") % {"n": h["version"]} if h.get("version") else "",
-            "approval": (
-                pgettext("document", "Approved on %(date)s") % {"date": date_text(approved)}
-                if approved
-                else pgettext("document", "Draft — not yet approved")
-            ),
+            "approval": _approval(sent, approved),
+            "accepted": pgettext("document", "Accepted on %(date)s") % {"date": date_text(approved)}
+            if sent and approved
+            else "",
             "reviewed": pgettext("document", "Last reviewed on %(date)s") % {"date": date_text(doc["reviewed_on"])}
             if doc.get("reviewed_on")
             else "",

@@ -266,6 +266,7 @@ class _DocxBuilder:
         for text, bold, size in (
             (m["version"], True, 18),
             (m["approval"], False, BODY_PT),
+            (m["accepted"], False, BODY_PT),
             (m["reviewed"], False, BODY_PT),
             (m["exercised"], False, BODY_PT),
         ):

@@ -2,7 +2,7 @@
 
 A management command or a view needs three lines:
 
-    header = document_header(plan.organisation, version=v.number, approved_on=v.approved_on,
+    header = document_header(plan.organisation, version=v.number, sent_on=v.sent_on, approved_on=v.accepted_on,
                              fiscal_year=v.fiscal_year, classification=doc["classification"])
     data = render_document(fmt, doc, header)          # fmt: "pdf" | "docx" | "json"
     Path(out).write_bytes(data)                        # or HttpResponse(data, content_type=CONTENT_TYPES[fmt])
@@ -22,34 +22,39 @@ FORMATS = tuple(CONTENT_TYPES)
 
 
 def document_header(organisation, *, version: int | None = None, approved_on: datetime.date | None = None,
-                    fiscal_year: int | None = None, classification: str | None = None,
-                    scenario_names: dict[str, str] | None = None) -> dict:
-    """The header dict of the renderers from an Organisation (phrom.orgs) and a plan version's facts."""
+                    sent_on: datetime.date | None = None, fiscal_year: int | None = None,
+                    classification: str | None = None, scenario_names: dict[str, str] | None = None) -> dict:
+    """The header dict of the renderers from an Organisation (phrom.orgs) and a plan version's facts:
+    `sent_on` the day the agency's approver sent the version, `approved_on` the day a campaign
+    accepted it (together they decide the cover: draft, approved by the head, accepted)."""
     return {
         "organisation": organisation.name_th,
         "kind": organisation.kind.name_th if organisation.kind_id else "",
         "province": organisation.province.name_th if organisation.province_id else "",
         "version": version,
         "approved_on": approved_on,
+        "sent_on": sent_on,
         "fiscal_year": fiscal_year,
         "classification": classification,
         "scenario_names": scenario_names or {},
     }
 
 
-def plan_document(plan, version: int | None = None, *, approved_on: datetime.date | None = None) -> tuple[dict, dict]:
+def plan_document(plan, version: int | None = None, *, dates=None) -> tuple[dict, dict]:
     """(doc, header) of a plan now or at `version`: what the renderers print. The classification is
-    the version's own (a plan may have been sensitive then and not now); the date of approval is the
-    last acceptance through a campaign unless given (the plan keeps no such date)."""
-    from phrom.campaigns.facts import plan_dates
+    the version's own (a plan may have been sensitive then and not now). The cover's dates are those
+    of that version unless given as `dates` (phrom.campaigns.facts.VersionDates; the plan keeps no
+    such dates): when it was first sent (approved by the agency's head) and last accepted through a
+    campaign; a version never sent is a draft."""
+    from phrom.campaigns.facts import version_dates
     from phrom.plans.content import document_at, export_document
     from phrom.plans.models import Scenario
 
+    number = version or plan.revision
     doc = export_document(plan) if version is None or version == plan.revision else document_at(plan, version)
-    if approved_on is None:
-        approved_on = plan_dates([plan.pk])[plan.pk].accepted_on
+    dates = dates or version_dates(plan, number)
     header = document_header(
-        plan.organisation, version=version or plan.revision, approved_on=approved_on, fiscal_year=plan.fiscal_year,
+        plan.organisation, version=number, approved_on=dates.accepted_on, sent_on=dates.sent_on, fiscal_year=plan.fiscal_year,
         classification=doc.get("classification"), scenario_names=dict(Scenario.objects.values_list("code", "name_th")),
     )
     return doc, header

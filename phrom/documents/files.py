@@ -12,10 +12,11 @@ printed once); the live plan is printed on each download.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 
 from phrom.accounts import permissions
 from phrom.campaigns import access as campaign_access
-from phrom.campaigns.facts import accepted_on, has_version
+from phrom.campaigns.facts import VersionDates, accepted_on, has_version
 from phrom.core.http import client_ip
 from phrom.plans import access as plan_access
 from phrom.plans.content import record_read
@@ -67,8 +68,10 @@ def plan_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 def submission_document(sub) -> tuple[dict, dict]:
-    """(doc, header) of the plan as sent in a submission, as its readers get it."""
-    return plan_document(sub.plan, sub.version, approved_on=accepted_on(sub))
+    """(doc, header) of the plan as sent in a submission, as its readers get it: approved by the
+    agency's head the day it was sent, and accepted the day the campaign accepted it."""
+    sent_on = timezone.localdate(sub.sent_at) if sub.sent_at else None
+    return plan_document(sub.plan, sub.version, dates=VersionDates(sent_on, accepted_on(sub)))
 
 
 def submission_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> HttpResponse:

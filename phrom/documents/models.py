@@ -1,15 +1,20 @@
 """The PDF and Word files of sent plan versions, printed once and kept (phrom.documents.store).
 
 A sent version never changes, so its documents are printed when it is sent (or the first time it is
-read) and copied from the file storage afterwards. The date of approval on the cover is part of
-what is printed, so it is part of the key: an acceptance later gives a second print.
+read) and copied from the file storage afterwards. The dates on the cover (sent, accepted) are part
+of what is printed, so they are part of the key: an acceptance later gives a second print.
 """
 
+import datetime
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from phrom.plans.models import Plan
+
+NO_DATE = Value(datetime.date(1, 1, 1))
 
 
 class SentPrint(models.Model):
@@ -25,7 +30,9 @@ class SentPrint(models.Model):
     version = models.PositiveIntegerField()
     format = models.CharField(max_length=4, choices=Format.choices)
     digits = models.CharField(max_length=6, choices=Digits.choices, default=Digits.ARABIC)
-    approved_on = models.DateField(null=True, blank=True)  # as printed on the cover; None: "not approved yet"
+    approved_on = models.DateField(null=True, blank=True)  # accepted, as printed on the cover; None: not yet
+    # Approved by the agency's head and sent, as printed on the cover; None: printed before the cover said so.
+    sent_on = models.DateField(null=True, blank=True)
     # Never served by a public URL: only through the permission-checked download views.
     file = models.FileField(max_length=200)
     size = models.PositiveBigIntegerField()
@@ -37,13 +44,10 @@ class SentPrint(models.Model):
         verbose_name_plural = _("printed sent versions")
         constraints = [
             # One print per key, whoever prints it first (two readers at once store one file).
-            models.UniqueConstraint(fields=["plan", "version", "format", "digits", "approved_on"],
-                                    name="documents_sentprint_one_per_key"),
-            # NULLs are distinct to a unique index: the not-yet-approved print needs its own.
-            models.UniqueConstraint(fields=["plan", "version", "format", "digits"],
-                                    condition=Q(approved_on__isnull=True),
-                                    name="documents_sentprint_one_unapproved"),
+            # NULLs are distinct to a unique index: a date not (yet) printed counts as one value.
+            models.UniqueConstraint("plan", "version", "format", "digits", Coalesce("approved_on", NO_DATE),
+                                    Coalesce("sent_on", NO_DATE), name="documents_sentprint_one_per_key"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.plan_id} v{self.version} {self.format} {self.digits} {self.approved_on or '-'}"
+        return f"{self.plan_id} v{self.version} {self.format} {self.digits} {self.sent_on or '-'} {self.approved_on or '-'}"

@@ -6,7 +6,9 @@ storage under an unguessable name (never served by a public URL: only through th
 download views and bundles), and copied from there afterwards.
 
 What is kept is exactly what was printed: the key is the plan, the version, the format, the digits
-and the date of approval on the cover (an acceptance later prints once more). The live plan, a
+and the dates on the cover (approved by the agency's head when sent, accepted by a campaign: an
+acceptance later prints once more). Prints kept before the sending date was on the cover have none
+in their key and are never served again. The live plan, a
 version that was never sent and a security-sensitive version are never kept: they are printed on
 each read, as before.
 """
@@ -35,25 +37,19 @@ FORMATS = (SentPrint.Format.PDF, SentPrint.Format.DOCX)
 
 def sent_pairs(pairs) -> set[tuple[int, int]]:
     """Of (plan id, version) pairs, those that were sent through a campaign: only these are kept."""
-    from phrom.campaigns.models import SubmissionEvent
+    from phrom.campaigns.facts import sent_dates
 
-    pairs = set(pairs)
-    if not pairs:
-        return set()
-    rows = SubmissionEvent.objects.filter(
-        action=SubmissionEvent.Action.SENT, submission__plan_id__in={p for p, _ in pairs},
-        version__in={v for _, v in pairs},
-    ).values_list("submission__plan_id", "version").distinct()
-    return pairs & set(rows)
+    return set(sent_dates(pairs))
 
 
 def _digits(thai_digits: bool) -> str:
     return SentPrint.Digits.THAI if thai_digits else SentPrint.Digits.ARABIC
 
 
-def _key(plan_id: int, version: int, fmt: str, thai_digits: bool, approved_on: datetime.date | None) -> dict:
+def _key(plan_id: int, version: int, fmt: str, thai_digits: bool, approved_on: datetime.date | None,
+         sent_on: datetime.date | None) -> dict:
     return {"plan_id": plan_id, "version": version, "format": fmt, "digits": _digits(thai_digits),
-            "approved_on": approved_on}
+            "approved_on": approved_on, "sent_on": sent_on}
 
 
 def read(kept: SentPrint) -> bytes | None:
@@ -75,11 +71,17 @@ def _save_file(plan_id: int, fmt: str, data: bytes) -> str:
 
 
 def keep(plan_id: int, version: int, fmt: str, data: bytes, *, thai_digits: bool = False,
-         approved_on: datetime.date | None = None, replace: bool = False) -> SentPrint:
+         approved_on: datetime.date | None = None, sent_on: datetime.date | None = None,
+         replace: bool = False) -> SentPrint:
     """Keep a print of a sent version. Two printers at once keep one file: the unique key lets the
     first in, the other's file is removed and the first one's row returned. A row whose file was
-    lost or damaged (or `replace`) is pointed at the new file."""
-    key = _key(plan_id, version, fmt, thai_digits, approved_on)
+    lost or damaged (or `replace`) is pointed at the new file. `sent_on` not given: the day the
+    version was first sent (what a cover printed from the version's own dates says)."""
+    if sent_on is None:
+        from phrom.campaigns.facts import sent_dates
+
+        sent_on = sent_dates([(plan_id, version)]).get((plan_id, version))
+    key = _key(plan_id, version, fmt, thai_digits, approved_on, sent_on)
     fields = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     name = _save_file(plan_id, fmt, data)
     try:
@@ -103,25 +105,26 @@ def sent_document(plan, fmt: str, doc: dict, header: dict, *, thai_digits: bool 
     """The document of a plan at `header["version"]`: copied from the store when that version was
     sent and printed before; printed now (and kept, if it was sent) otherwise. `refresh` prints
     again and replaces what was kept."""
-    version, approved_on = header["version"], header["approved_on"]
+    version, approved_on, sent_on = header["version"], header["approved_on"], header.get("sent_on")
     storable = (fmt in FORMATS and doc.get("classification") != Classification.SENSITIVE
                 and (plan.pk, version) in sent_pairs([(plan.pk, version)]))
     if not storable:
         return render_document(fmt, doc, header, thai_digits=thai_digits)
     if not refresh:
-        kept = SentPrint.objects.filter(**_key(plan.pk, version, fmt, thai_digits, approved_on)).first()
+        kept = SentPrint.objects.filter(**_key(plan.pk, version, fmt, thai_digits, approved_on, sent_on)).first()
         data = read(kept) if kept is not None else None
         if data is not None:
             return data
     data = render_document(fmt, doc, header, thai_digits=thai_digits)
-    keep(plan.pk, version, fmt, data, thai_digits=thai_digits, approved_on=approved_on, replace=refresh)
+    keep(plan.pk, version, fmt, data, thai_digits=thai_digits, approved_on=approved_on, sent_on=sent_on,
+         replace=refresh)
     return data
 
 
 def kept_prints(keys) -> dict[tuple, SentPrint]:
-    """(plan id, version, approved_on) keys -> {(plan id, version, approved_on, format): SentPrint}
-    of their Arabic-digit prints (bundles: one query for the whole scope)."""
+    """(plan id, version, approved_on, sent_on) keys -> {(plan id, version, approved_on, sent_on,
+    format): SentPrint} of their Arabic-digit prints (bundles: one query for the whole scope)."""
     keys = set(keys)
     rows = SentPrint.objects.filter(plan_id__in={k[0] for k in keys}, digits=SentPrint.Digits.ARABIC)
-    return {(r.plan_id, r.version, r.approved_on, r.format): r for r in rows
-            if (r.plan_id, r.version, r.approved_on) in keys}
+    return {(r.plan_id, r.version, r.approved_on, r.sent_on, r.format): r for r in rows
+            if (r.plan_id, r.version, r.approved_on, r.sent_on) in keys}

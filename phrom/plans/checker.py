@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from phrom.core.messages import both, label_pair
 
@@ -66,6 +66,37 @@ CODES = {
     "calltree_cycle": ERROR,
     "not_reviewed_12_months": WARNING,
     "not_exercised_12_months": WARNING,
+}
+
+# What each code means, in the words of the checker's own messages: for the pages that list codes
+# (a campaign's findings that stop sending), never the bare code.
+CODE_LABELS = {
+    "component_empty": gettext_lazy("A component of the plan is empty"),
+    "scope_without_scenarios": gettext_lazy("No scenario is chosen"),
+    "scope_without_objectives": gettext_lazy("The plan has no objectives"),
+    "missing_required_scenario": gettext_lazy("A scenario the collectors require is not covered"),
+    "long_crisis_not_covered": gettext_lazy("The long-crisis scenario is not covered"),
+    "scenario_without_impact": gettext_lazy("A scenario has no impact on any resource"),
+    "impact_without_strategy": gettext_lazy("An affected resource category has no strategy"),
+    "no_digital_strategy": gettext_lazy("No digital strategy"),
+    "team_without_head": gettext_lazy("The BCP team has no head"),
+    "team_without_coordinator": gettext_lazy("The BCP team has no coordinator"),
+    "member_without_alternate": gettext_lazy("A team member has no alternate"),
+    "member_without_contact": gettext_lazy("A team member has no phone, e-mail or LINE ID"),
+    "process_without_impact_level": gettext_lazy("A critical process has no impact level"),
+    "process_without_mtpd": gettext_lazy("A critical process has no MTPD"),
+    "process_without_rto": gettext_lazy("A critical process has no RTO"),
+    "rto_exceeds_mtpd": gettext_lazy("An RTO is longer than the MTPD"),
+    "process_without_rpo": gettext_lazy("A process that depends on IT has no RPO"),
+    "process_without_resources": gettext_lazy("A critical process has no resources"),
+    "process_without_steps": gettext_lazy("A high-impact process has no procedure step"),
+    "procedures_without_first_day": gettext_lazy("No procedure step in the first day"),
+    "step_without_owner": gettext_lazy("A procedure step has no owner in the team"),
+    "calltree_no_root": gettext_lazy("Nobody is alerted first in the call tree"),
+    "calltree_unreached_member": gettext_lazy("A team member is not reached by the call tree"),
+    "calltree_cycle": gettext_lazy("The call tree goes round in a circle"),
+    "not_reviewed_12_months": gettext_lazy("Not reviewed in the last 12 months"),
+    "not_exercised_12_months": gettext_lazy("Not exercised in the last 12 months"),
 }
 
 

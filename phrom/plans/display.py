@@ -22,8 +22,8 @@ from .codes import (
 from .formatting import (
     PERIOD_LABELS,
     as_date,
+    date_text,
     duration_text,
-    format_thai_date,
     number_text,
     own_scenario_name,
     yes_no,
@@ -87,7 +87,7 @@ class DocumentView:
         if name in ("mtpd_hours", "rto_hours", "rpo_hours"):
             return duration_text(value)
         if name in ("reviewed_on", "exercised_on"):
-            return format_thai_date(value)
+            return date_text(value)  # shown as dates are read; typed as dd/mm/yyyy only in the editor
         if name in CHOICES:
             return str(CHOICES[name].get(value, value))
         if name in ("alternate", "owner", "caller", "callee"):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import re
 
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext, pgettext_lazy
@@ -104,8 +103,9 @@ def duration_text(hours) -> str:
 
 # ---- dates
 
-THAI_DATE_RE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+THAI_DIGITS = thaidates.THAI_DIGITS
+# A date typed as day/month/year of the Buddhist era (15/10/2568), or ISO; ValueError if neither.
+parse_thai_date = thaidates.parse_input
 
 
 def as_date(value) -> datetime.date | None:
@@ -126,22 +126,7 @@ def date_text(value) -> str:
 
 def format_thai_date(value) -> str:
     """An ISO date (or date) as dd/mm/yyyy in the Buddhist era, as it is typed in an input field."""
-    day = as_date(value)
-    return f"{day.day:02d}/{day.month:02d}/{thaidates.buddhist_year(day.year)}" if day else ""
-
-
-def parse_thai_date(text: str) -> datetime.date | None:
-    """A date typed as day/month/year in the Buddhist era (15/10/2568), or ISO; ValueError if neither."""
-    text = (text or "").strip().translate(THAI_DIGITS)
-    if not text:
-        return None
-    match = THAI_DATE_RE.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        if year > 2400:  # Buddhist era, as Thai officials write it
-            year -= thaidates.BE_OFFSET
-        return datetime.date(year, month, day)
-    return datetime.date.fromisoformat(text)
+    return thaidates.input_text(as_date(value))
 
 
 # ---- codes and yes/no
@@ -167,3 +152,76 @@ def own_scenario_name(scenario: dict) -> str:
 
 
 CATEGORY_LABELS = dict(Category.choices)  # the six resource categories, in the OPDC order
+
+
+# --------------------------------------------------------------------------- the audit trail
+
+
+def audit_details(action: str, detail) -> str:
+    """What an audit entry's details say, as a Thai sentence for the plan's and the submission's
+    audit pages ("" when there is nothing to add): never the stored dict itself."""
+    from phrom.campaigns.models import Submission, SubmissionEvent
+
+    from .codes import COMPONENT_LABELS, Status
+    from .models import PlanAudit
+
+    if not isinstance(detail, dict):
+        return ""
+    states = {**dict(Status.choices), **dict(Submission.State.choices)}
+    parts = []
+    if action == PlanAudit.Action.CREATE:
+        parts.append(_creation(detail))
+    changes = detail.get("changes") or {}
+    for key, text in (("added", _("%(n)s added")), ("removed", _("%(n)s removed")), ("changed", _("%(n)s changed"))):
+        if changes.get(key):
+            parts.append(text % {"n": number_text(changes[key])})
+    if detail.get("because_of"):
+        part = COMPONENT_LABELS.get(detail["because_of"], detail["because_of"])
+        parts.append(_("because of a change in %(part)s") % {"part": part})
+    if detail.get("name"):
+        parts.append(_("file “%(name)s”") % {"name": detail["name"].rsplit("/", 1)[-1]})
+    if detail.get("replaced"):
+        parts.append(_("in place of “%(name)s”") % {"name": detail["replaced"].rsplit("/", 1)[-1]})
+    if detail.get("answers") is not None:
+        parts.append(_("%(n)s answers") % {"n": number_text(len(detail["answers"]))})
+    if action == PlanAudit.Action.STATUS:
+        if detail.get("event"):
+            parts.append(str(choice_label(SubmissionEvent.Action, detail["event"])))
+        if detail.get("campaign_title"):
+            parts.append(_("campaign “%(title)s”") % {"title": detail["campaign_title"]})
+        old, new = detail.get("from"), detail.get("to")
+        if old and new:
+            parts.append(_("from “%(old)s” to “%(new)s”") % {"old": states.get(old, old), "new": states.get(new, new)})
+        elif new:
+            parts.append(_("now “%(new)s”") % {"new": states.get(new, new)})
+    if detail.get("imported"):
+        parts.append(_("imported from a file"))
+    if action == PlanAudit.Action.READ:
+        parts.append(_read_how(detail))
+    return " · ".join(str(p) for p in parts if p)
+
+
+def _creation(detail: dict) -> str:
+    from .services import starter_templates
+
+    if detail.get("template"):
+        names = {t.code: t.name for t in starter_templates()}
+        origin = _("from the starter template “%(name)s”") % {"name": names.get(detail["template"], detail["template"])}
+    elif detail.get("copied_from_fiscal_year"):
+        origin = _("as a copy of the plan of fiscal year %(year)s") % {"year": detail["copied_from_fiscal_year"]}
+    else:
+        origin = _("empty")
+    year = _("fiscal year %(year)s") % {"year": detail["fiscal_year"]} if detail.get("fiscal_year") else ""
+    return " · ".join(p for p in (year, origin) if p)
+
+
+def _read_how(detail: dict) -> str:
+    if detail.get("bundle"):
+        return _("in a bundle of plans")
+    if detail.get("attachment"):
+        return _("the attached Word or PDF copy")
+    if detail.get("format"):
+        return _("downloaded as %(format)s") % {"format": {"pdf": "PDF", "docx": "Word"}.get(detail["format"], detail["format"])}
+    if detail.get("via") == "api":
+        return _("through the API")
+    return _("on the submission page") if detail.get("submission") else ""

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from phrom.accounts import permissions
+from phrom.accounts.names import display_name, full_name
 from phrom.core.errors import PhromError, in_language, show_on_form
 from phrom.core.http import client_ip
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
@@ -63,6 +64,7 @@ from .editors import (
     message_of,
     row_labels,
 )
+from .formatting import audit_details
 from .forms import CHECKLIST_ANSWERS, AttachmentForm, StartPlanForm
 from .models import Plan, PlanAudit, PlanVersion, Scenario
 from .pictures import call_tree_picture, strategy_map_picture
@@ -270,7 +272,7 @@ def _dedupe_versions(rows):
         if number in seen:
             continue
         seen.add(number)
-        out.append({"number": number, "at": at, "author": f"{first} {last}".strip() or username or "—"})
+        out.append({"number": number, "at": at, "author": full_name(first, last, username) or "—"})
     return out
 
 
@@ -467,7 +469,7 @@ def _saved_message(saved) -> str:
 
 
 def _author(first, last, username) -> str:
-    return f"{first or ''} {last or ''}".strip() or username or "—"
+    return full_name(first, last, username) or "—"
 
 
 @login_required
@@ -542,26 +544,11 @@ def audit(request, pk):
     rows = []
     for e in page:
         rows.append({
-            "entry": e, "who": (e.user.get_full_name() if e.user else "") or e.username or "—",
+            "entry": e, "who": display_name(e.user, e.username) or "—",
             "component": COMPONENT_LABELS.get(e.component, e.component) if e.component else "",
-            "changes": e.detail.get("changes") if isinstance(e.detail, dict) else None,
-            "because_of": COMPONENT_LABELS.get(e.detail.get("because_of"), "") if isinstance(e.detail, dict) else "",
-            "file": (e.detail.get("name") or "").rsplit("/", 1)[-1] if isinstance(e.detail, dict) else "",
-            "origin": _origin(e.detail) if e.action == PlanAudit.Action.CREATE else "",
-            "answers": e.detail.get("answers") if isinstance(e.detail, dict) else None,
+            "details": audit_details(e.action, e.detail),
         })
     return render(request, "plans/audit.html", plan_page(request, plan, "audit", page=page, rows=rows))
-
-
-def _origin(detail) -> str:
-    if not isinstance(detail, dict):
-        return ""
-    if detail.get("template"):
-        names = {t.code: t.name for t in starter_templates()}
-        return _("from the starter template “%(name)s”") % {"name": names.get(detail["template"], detail["template"])}
-    if detail.get("copied_from_fiscal_year"):
-        return _("as a copy of the plan of fiscal year %(year)s") % {"year": detail["copied_from_fiscal_year"]}
-    return _("empty")
 
 
 # --------------------------------------------------------------------------- checklist and strategy map

@@ -108,6 +108,19 @@ def test_envelope_of_403_and_404(opdc_user, exc, status, code):
     assert THAI.search(response.data["error"]["message"])
 
 
+def test_a_404_of_get_object_or_404_speaks_thai(opdc_user):
+    """get_object_or_404's Http404 names the model in English; the envelope gives the code's message."""
+    response = call(Raising, opdc_user, exc=Http404("No Plan matches the given query."))
+    assert response.status_code == 404 and response.data["error"]["code"] == "not_found"
+    assert "No Plan" not in response.data["error"]["message"] and THAI.search(response.data["error"]["message"])
+
+
+def test_an_unknown_plan_through_the_api_speaks_thai(api_client_for_plan):
+    api, _url = api_client_for_plan
+    error = api.get("/api/v1/plans/999999/").json()["error"]
+    assert error["code"] == "not_found" and "No Plan" not in error["message"] and THAI.search(error["message"])
+
+
 def test_envelope_of_throttling(opdc_user):
     from rest_framework.exceptions import Throttled
 

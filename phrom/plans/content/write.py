@@ -16,6 +16,8 @@ from django.db import connection, transaction
 from django.db.models import DateField, GenericIPAddressField, JSONField, Max
 from django.utils import timezone
 
+from phrom.accounts.names import display_name
+
 from ..codes import ALL_COMPONENTS, COMPONENTS, Status
 from ..models import (
     Plan,
@@ -64,7 +66,7 @@ def apply_component(plan: Plan, component: str, data, *, user, expected_revision
             ).first()
             raise StaleComponent(
                 component, expected_revision, current,
-                changed_by=last.author.get_full_name() or last.author.get_username() if last and last.author else "",
+                changed_by=display_name(last.author) if last and last.author else "",
                 changed_at=last.created_at if last else None,
             )
         cleaned = clean_component(component, data, _refs_for(locked, component))
