@@ -196,10 +196,14 @@ TASKS = {
     }
 }
 
+# In the database (its table made by a migration of phrom.core): every web process shares it, so the
+# API rate limits count across gunicorn workers and machines.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "phrom_cache",
+        # One entry per caller and limit: room for every user of a national campaign.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 
@@ -213,7 +217,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "phrom.core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"user": "2000/hour"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "phrom.core.throttling.AnonymousThrottle",
+        "phrom.core.throttling.UserThrottle",
+        "phrom.core.throttling.OperationThrottle",
+    ],
+    # Requests per caller; the expensive operations (views with throttle_scope) much lower.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_RATE_ANONYMOUS", "100/hour"),
+        "user": os.environ.get("API_RATE_USER", "2000/hour"),
+        "printing": os.environ.get("API_RATE_PRINTING", "120/hour"),
+        "bundles": os.environ.get("API_RATE_BUNDLES", "20/hour"),
+        "imports": os.environ.get("API_RATE_IMPORTS", "60/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Phrom API",

@@ -41,6 +41,7 @@ class PlanImport(APIView):
     with any problem the answer is 400 with every error and its path, and nothing is stored."""
 
     parser_classes = [JSONParser]
+    throttle_scope = "imports"
 
     @extend_schema(
         request=OpenApiTypes.OBJECT,
