@@ -248,6 +248,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name get a name of their own (else a hash-suffixed one).
+    "ENUM_NAME_OVERRIDES": {
+        "PlanComponentEnum": "phrom.plans.codes.ALL_COMPONENTS",
+        "CommentComponentEnum": "phrom.campaigns.models.COMMENT_COMPONENTS",
+        "PlanStatusEnum": "phrom.plans.codes.Status",
+    },
 }
 
 # Served over HTTPS (behind a reverse proxy that terminates TLS): the default outside DEBUG and the
