@@ -32,7 +32,7 @@ def secret_key(data_dir: Path, debug: bool) -> str:
         key = key_file.read_text(encoding="utf-8").strip()
     if key:
         return key
-    if debug or "pytest" in sys.modules:
+    if debug or TESTING:
         return "django-insecure-phrom-development-key-never-use-it-in-production-0123456789"
     raise ImproperlyConfigured(
         f"No SECRET_KEY: set the SECRET_KEY variable (50+ random characters) or put one in {key_file} "
@@ -45,6 +45,7 @@ DATA_DIR = Path(os.environ.get("PHROM_DATA_DIR", BASE_DIR.parent / "data")).reso
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
+TESTING = "pytest" in sys.modules
 SECRET_KEY = secret_key(DATA_DIR, DEBUG)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -80,7 +81,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "phrom.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "phrom.core.middleware.IdleSessionMiddleware",
     "phrom.core.middleware.LocaleMiddleware",  # Thai first: see the class
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -143,10 +146,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Repeated login failures lock the username+address pair for a while.
+# Repeated login failures lock the username+address pair for a while, and an address that failed
+# with many user names (phrom.accounts.lockout).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "phrom.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "phrom.core.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -196,10 +203,14 @@ TASKS = {
     }
 }
 
+# In the database (its table made by a migration of phrom.core): every web process shares it, so the
+# API rate limits count across gunicorn workers and machines.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "phrom_cache",
+        # One entry per caller and limit: room for every user of a national campaign.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 
@@ -213,7 +224,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "phrom.core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"user": "2000/hour"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "phrom.core.throttling.AnonymousThrottle",
+        "phrom.core.throttling.UserThrottle",
+        "phrom.core.throttling.OperationThrottle",
+    ],
+    # Requests per caller; the expensive operations (views with throttle_scope) much lower.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_RATE_ANONYMOUS", "100/hour"),
+        "user": os.environ.get("API_RATE_USER", "2000/hour"),
+        "printing": os.environ.get("API_RATE_PRINTING", "120/hour"),
+        "bundles": os.environ.get("API_RATE_BUNDLES", "20/hour"),
+        "imports": os.environ.get("API_RATE_IMPORTS", "60/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Phrom API",
@@ -225,17 +248,53 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name get a name of their own (else a hash-suffixed one).
+    "ENUM_NAME_OVERRIDES": {
+        "PlanComponentEnum": "phrom.plans.codes.ALL_COMPONENTS",
+        "CommentComponentEnum": "phrom.campaigns.models.COMMENT_COMPONENTS",
+        "PlanStatusEnum": "phrom.plans.codes.Status",
+    },
 }
 
+# Served over HTTPS (behind a reverse proxy that terminates TLS): the default outside DEBUG and the
+# tests. scripts/start serves plain HTTP on 127.0.0.1 and says HTTPS=false.
+HTTPS = env_bool("HTTPS", not (DEBUG or TESTING))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Signed out after this long without a request (phrom.core.middleware.IdleSessionMiddleware).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "60")) * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# phrom.core.middleware.SecurityHeadersMiddleware. No inline script anywhere (a test renders the
+# pages and checks); inline styles stay allowed: htmx adds its indicator style, and bar charts and
+# printed tables set widths in style attributes.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in [
+    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "payment", "usb",
+])
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_traceback_below_500": {"()": "phrom.core.logfilters.NoTracebackBelow500"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_traceback_below_500"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

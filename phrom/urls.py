@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from phrom.core import views as core_views
 
@@ -13,7 +13,7 @@ api_v1 = [
     path("", include("phrom.bundles.api_urls")),
     path("", include("phrom.documents.api_urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema", template_name="core/api_docs.html"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="core/api_docs.html"), name="api-docs"),
 ]
 
 urlpatterns = [

@@ -20,6 +20,8 @@ class BundleList(generics.ListAPIView):
     """Your bundles, newest first; POST asks for a new one (built in the background: poll status_url)."""
 
     serializer_class = BundleSerializer
+    throttle_scope = "bundles"
+    throttle_methods = ["POST"]
 
     def get_queryset(self):
         return PlanBundle.objects.filter(requested_by=self.request.user).select_related("province", "root")

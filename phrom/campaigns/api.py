@@ -20,7 +20,7 @@ from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation
 from phrom.plans.content import document_at, record_read
 from phrom.plans.models import Plan, PlanAudit
-from phrom.plans.serializers import AuditSerializer
+from phrom.plans.serializers import AuditSerializer, PlanDocumentSerializer
 
 from . import access, followup, services
 from . import inbox as inbox_module
@@ -309,7 +309,11 @@ class SubmissionDocument(APIView):
     """The plan as sent (the frozen version), for readers of the plan; every read from outside the
     agency is written to the plan's audit trail. Never available for a declaration."""
 
-    @extend_schema(responses={200: serializers.JSONField(), **error_responses(403)})
+    @extend_schema(responses={200: inline_serializer("SubmissionDocument", {
+        "submission": serializers.IntegerField(),
+        "version": serializers.IntegerField(help_text="The plan's version that was sent"),
+        "document": PlanDocumentSerializer(),
+    }), **error_responses(403)})
     def get(self, request, pk):
         sub = _submission(request, pk)
         access.require(permissions.can_read_submission(request.user, sub))

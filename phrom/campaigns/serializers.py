@@ -4,17 +4,19 @@ at /submissions/{id}/document/, under the plan-reading permission, and never for
 from rest_framework import serializers
 
 from phrom.orgs.models import Organisation, OrgKind
+from phrom.orgs.serializers import OrgRefSerializer
 from phrom.plans.models import Scenario
 
 from .models import COMMENT_COMPONENTS, Campaign, ReviewComment, Stage, Submission, SubmissionEvent
 
 
-class OrgRefSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name_th = serializers.CharField()
-    name_en = serializers.CharField()
-    kind = serializers.CharField(source="kind_id")
+class AgencyRefSerializer(OrgRefSerializer):
+    """An organisation with its province: a collector's lists group agencies by province."""
+
     province = serializers.CharField(source="province_id", allow_null=True)
+
+    class Meta(OrgRefSerializer.Meta):
+        fields = [*OrgRefSerializer.Meta.fields, "province"]
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -72,7 +74,7 @@ class StageSerializer(serializers.ModelSerializer):
 
 
 class SubmissionSerializer(serializers.ModelSerializer):
-    organisation = OrgRefSerializer()
+    organisation = AgencyRefSerializer()
     holder = serializers.SlugRelatedField(slug_field="code", read_only=True)
     plan = serializers.PrimaryKeyRelatedField(read_only=True)
     has_attachment = serializers.SerializerMethodField()
@@ -92,7 +94,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
 class InboxRowSerializer(serializers.Serializer):
     submission = serializers.IntegerField(source="submission_id")
-    organisation = OrgRefSerializer(source="submission.organisation")
+    organisation = AgencyRefSerializer(source="submission.organisation")
     kind = serializers.CharField(source="submission.kind")
     title = serializers.CharField(source="submission.title")
     state = serializers.CharField(source="submission.state")
@@ -107,7 +109,7 @@ class InboxRowSerializer(serializers.Serializer):
 
 class InformedRowSerializer(serializers.Serializer):
     submission = serializers.IntegerField(source="pk")
-    organisation = OrgRefSerializer()
+    organisation = AgencyRefSerializer()
     kind = serializers.CharField()
     title = serializers.CharField()
     state = serializers.CharField()

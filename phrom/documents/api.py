@@ -19,6 +19,8 @@ class PlanDocumentFile(APIView):
     """The agency's plan as PDF or Word, now or at a version. Members of the agency only: outside
     it a plan is read as sent (`/submissions/{id}/pdf/`)."""
 
+    throttle_scope = "printing"
+
     @extend_schema(
         operation_id="plans_document_file",
         parameters=[FORMAT, OpenApiParameter("version", int, description="The plan as it was at this version (default: now)"),
@@ -32,6 +34,8 @@ class PlanDocumentFile(APIView):
 class SubmissionDocumentFile(APIView):
     """The plan as sent in a campaign (the frozen version) as PDF or Word, for readers of the
     submission; a read from outside the agency goes into the plan's audit trail."""
+
+    throttle_scope = "printing"
 
     @extend_schema(operation_id="submissions_document_file", parameters=[FORMAT, DIGITS], responses=BINARY)
     def get(self, request, pk, fmt):

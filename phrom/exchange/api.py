@@ -42,6 +42,7 @@ class PlanImport(APIView):
     other than draft only from an administrator (403 import_state_refused): campaigns set states."""
 
     parser_classes = [JSONParser]
+    throttle_scope = "imports"
 
     @extend_schema(
         request=OpenApiTypes.OBJECT,

@@ -101,6 +101,19 @@ def test_a_success_resets_the_count(client, province_user, settings):
     assert log_in(client, "rayong_office", PASSWORD).status_code == 302
 
 
+def test_one_address_trying_many_user_names_is_locked_out(client, province_user, settings):
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 6
+    for n in range(5):  # never more than one failure per user name
+        assert log_in(client, f"guess{n}", "wrong-password-1").status_code == 200
+    assert log_in(client, "guess5", "wrong-password-1").status_code == 429
+    # While locked out, even the right password of another user is refused.
+    assert log_in(client, "rayong_office", PASSWORD).status_code == 429
+    # Another address is not affected.
+    other = client.post(reverse("login"), {"username": "rayong_office", "password": PASSWORD},
+                        REMOTE_ADDR="203.0.113.99")
+    assert other.status_code == 302
+
+
 # --- password rules --------------------------------------------------------------------------
 
 def problems(password, user=None) -> list[str]:

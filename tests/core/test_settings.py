@@ -81,3 +81,17 @@ def test_env_bool_refuses_what_it_cannot_read(monkeypatch):
     monkeypatch.setenv("PHROM_TEST_FLAG", "maybe")
     with pytest.raises(ImproperlyConfigured, match="PHROM_TEST_FLAG='maybe'"):
         env_bool("PHROM_TEST_FLAG", False)
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    """Production defaults (no DEBUG, HTTPS) and a real key: no warning at all, the API schema's
+    included (drf-spectacular reports its warnings through the checks)."""
+    problems = deploy_check(tmp_path, SECRET_KEY=secrets.token_urlsafe(50))
+    assert "System check identified" not in problems, problems  # with issues, it is written to stderr
+
+
+def test_plain_http_start_has_no_secure_only_cookies(tmp_path):
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)")
+    assert start(tmp_path, code, SECRET_KEY="k" * 50).stdout.split() == ["True", "True", "True", "31536000"]
+    assert start(tmp_path, code, SECRET_KEY="k" * 50, HTTPS="false").stdout.split() == ["False", "False", "False", "0"]
