@@ -8,9 +8,8 @@ from tests.helpers.tasks import IMMEDIATE
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+def _media(media):  # tests/conftest.py
+    return media
 
 
 @pytest.fixture(autouse=True)

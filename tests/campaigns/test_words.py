@@ -23,13 +23,8 @@ def visible(response) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
 def test_the_campaign_form_names_the_findings_and_takes_thai_dates(client, structure, people):
-    login(client, people.opdc_coordinator)
+    client.force_login(people.opdc_coordinator)
     page = client.get(reverse("campaigns:new"))
     text = visible(page)
     assert "RTO นานกว่า MTPD" in text and "ยังไม่ครอบคลุมสถานการณ์ที่หน่วยงานผู้รวบรวมกำหนด" in text
@@ -52,7 +47,7 @@ def test_the_campaign_form_names_the_findings_and_takes_thai_dates(client, struc
 
 
 def test_a_wrong_date_is_refused_in_thai(client, structure, people):
-    login(client, people.opdc_coordinator)
+    client.force_login(people.opdc_coordinator)
     response = client.post(reverse("campaigns:new"), {
         "collector": structure.opdc.pk, "title": "ทบทวน", "fiscal_year": 2570, "deadline": "31/02/2570",
     })
@@ -69,7 +64,7 @@ def returned(structure, people, unit_plan):
 
 def test_comments_and_histories_name_people(client, people, returned):
     reviewer, approver = people.rayong_office_coordinator, people.rayong_unit_approver
-    login(client, people.rayong_unit_coordinator)
+    client.force_login(people.rayong_unit_coordinator)
     for url in (reverse("campaigns:agency", args=[returned.campaign_id, returned.organisation.code]),
                 reverse("campaigns:submission", args=[returned.pk])):
         text = visible(client.get(url))
@@ -79,7 +74,7 @@ def test_comments_and_histories_name_people(client, people, returned):
 
 
 def test_the_audit_page_tells_the_details_in_thai(client, people, returned):
-    login(client, people.rayong_unit_coordinator)
+    client.force_login(people.rayong_unit_coordinator)
     text = visible(client.get(reverse("campaigns:audit", args=[returned.pk])))
     assert "{'" not in text and "&#x27;" not in text and "None" not in text
     assert str(COMPONENT_LABELS["team"]) in text  # the component's label, not "team"
@@ -91,7 +86,7 @@ def test_the_audit_page_tells_the_details_in_thai(client, people, returned):
 
 def test_a_version_without_author_is_not_none_none(client, people, unit_plan):
     PlanVersion.objects.filter(plan=unit_plan).update(author=None)
-    login(client, people.rayong_unit_coordinator)
+    client.force_login(people.rayong_unit_coordinator)
     text = visible(client.get(reverse("plans:overview", args=[unit_plan.pk])))
     assert "None" not in text
 

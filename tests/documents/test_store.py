@@ -27,10 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def print_tasks_at_once(media, settings):
     settings.TASKS = IMMEDIATE  # the print task runs as soon as the sending commits
-    return settings.MEDIA_ROOT
 
 
 class Printer:

@@ -14,11 +14,7 @@ from tests.helpers.zips import billion_laughs, bomb, under_declared, without_rel
 
 from .make_samples import messy_form, opdc_form
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("media")  # tests/conftest.py
 
 
 @pytest.fixture

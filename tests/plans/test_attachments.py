@@ -28,10 +28,7 @@ PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"
 DOC = OLE_MAGIC + bytes(504) + "WordDocument".encode("utf-16-le")
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("media")  # tests/conftest.py
 
 
 @pytest.fixture
