@@ -36,7 +36,8 @@ def test_messages_are_in_thai_and_english():
 ANY = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.floats(-1, 1e6, allow_nan=False),
                 st.sampled_from(["", "x", "2025-02-30", "2025-01-31", "normal", "sensitive", "accepted", "m1", "p1",
                                  "flood", "a b", "4h", "x" * 600, "building", "day1", "phone"]),
-                st.just([]), st.just({}), st.just([{}]), st.just({"4h": "x"}))
+                # fresh containers each time: a shared one could be inserted into itself (a cycle)
+                st.builds(list), st.builds(dict), st.builds(lambda: [{}]), st.builds(lambda: {"4h": "x"}))
 
 
 def paths_of(value, prefix=()):
