@@ -251,7 +251,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "phrom.core.openapi.document_errors"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "phrom.core.openapi.document_errors",
+                             "phrom.core.openapi.no_null_characters"],
     # Choice sets that share a field name get a name of their own (else a hash-suffixed one).
     "ENUM_NAME_OVERRIDES": {
         "PlanComponentEnum": "phrom.plans.codes.ALL_COMPONENTS",

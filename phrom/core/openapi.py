@@ -2,6 +2,7 @@
 schemathesis over it as every role):
 
 - document_errors: the error answers every operation can give, listed on every operation;
+- no_null_characters: the texts a request may send hold no NUL character (DRF refuses them);
 - QueryParametersMiddleware: an API request's query parameters are checked against the document
   (type, bounds, choices, required), so that the document and the server cannot disagree: 400
   `invalid` in the one error envelope otherwise.
@@ -47,6 +48,30 @@ def document_errors(result, generator, request, public):
                 statuses["415"] = "A body in another media type than documented (code unsupported_media_type)"
             for status, description in statuses.items():
                 op["responses"].setdefault(status, {"description": description, "content": error})
+    return result
+
+
+def _strings_of(schema: dict):
+    """Every string schema that is free text inside `schema` (not a date, a choice or a pattern)."""
+    if schema.get("type") == "string" and not {"format", "enum", "pattern"} & set(schema):
+        yield schema
+    children = list(schema.get("properties", {}).values())
+    for key in ("items", "additionalProperties"):
+        if isinstance(schema.get(key), dict):
+            children.append(schema[key])
+    for key in ("allOf", "oneOf", "anyOf"):
+        children += schema.get(key, [])
+    for child in children:
+        yield from _strings_of(child)
+
+
+def no_null_characters(result, generator, request, public):
+    """drf-spectacular post-processing hook: a text sent to the API may not hold a NUL character
+    (DRF's CharField refuses it): the request schemas say so."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            for text in _strings_of(schema):
+                text["pattern"] = "^[^\\u0000]*$"
     return result
 
 

@@ -44,6 +44,8 @@ KNOWN = {
         "kinds, scenarios and the subtree are codes that must exist; blocking codes must be the checker's",
     ("PATCH /api/v1/campaigns/{id}/", "Schema-valid request rejected"):
         "kinds, scenarios and the subtree are codes that must exist; blocking codes must be the checker's",
+    ("POST /api/v1/campaigns/{id}/declarations/", "Schema-valid request rejected"):
+        "the date of the last review cannot be after today, and the agency is a code that must exist",
     ("POST /api/v1/plans/import/", "Schema-valid request rejected"):
         "the exchange format's rules (schemas/plan-exchange, JSON Schema 2020-12) go beyond OpenAPI 3.0's",
     ("POST /api/v1/submissions/{id}/reviews/", "Schema-valid request rejected"):

@@ -27,7 +27,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -112,6 +112,13 @@ def _word_file() -> bytes:
 def fill(args: dict[str, str], params: list[str], values: dict) -> dict[str, str]:
     """The value of each parameter: the row's choice, else DEFAULT_ARGS'."""
     return {p: str(values[args.get(p) or DEFAULT_ARGS[p]]) for p in params}
+
+
+def page_url(name: str, row, values: dict) -> str:
+    """The address of a page row (tests/security/sweep_table.py PAGES) in the world."""
+    route = next(r for r in django_routes() if r.name == name)
+    url = reverse(name, kwargs=fill(row.args, route.params, values))
+    return url + (f"?{row.query}" if row.query else "")
 
 
 # ------------------------------------------------------------------------------ what the server said
