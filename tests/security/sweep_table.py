@@ -6,8 +6,8 @@ and for any cell the server does not answer as written.
 
 A row:   "plans:overview": row(pk="plan", GET="ok ok ok 403 403 403 403 login", POST="..."),
 
-- the key: the URL pattern's name (PAGES; "name[variant]" for a second row of the same pattern
-  with other arguments), or the OpenAPI path (API), e.g. "/api/v1/plans/{id}/".
+- the key: the URL pattern's name (PAGES), or the OpenAPI path (API), e.g. "/api/v1/plans/{id}/";
+  "KEY[variant]" is a further row of the same route with other arguments (e.g. the sensitive draft).
 - arguments: each URL parameter names an object of the sweep's world (tests/helpers/sweep.py
   WORLD_KEYS: plan, draft, submission, campaign, comment, org, bundle, word_import, org_import,
   version, component, pdf, docx, uidb64, token). `code`, `component`/`slug`, `number`, `fmt`,
@@ -194,6 +194,9 @@ API = {
     "/api/v1/plans/{id}/components/{component}/":   row(id="plan", GET=API_AGENCY, PUT=API_EDITOR_BAD_BODY),
     "/api/v1/plans/{id}/diff/":                     row(id="plan", query="from=1", GET=API_AGENCY),
     "/api/v1/plans/{id}/document/":                 row(id="plan", GET=API_AGENCY),
+    "/api/v1/plans/{id}/document/[sensitive draft]": row(id="draft", GET=API_AGENCY),
+    "/api/v1/plans/{id}/{fmt}/[sensitive draft]":   row(id="draft", GET=API_AGENCY),
+    "/api/v1/plans/{id}/export/[sensitive draft]":  row(id="draft", GET=API_AGENCY),
     "/api/v1/plans/{id}/export/":                   row(id="plan", GET=API_AGENCY),
     "/api/v1/plans/{id}/findings/":                 row(id="plan", GET=API_AGENCY),
     "/api/v1/plans/{id}/strategy-map/":             row(id="plan", GET=API_AGENCY),
