@@ -9,19 +9,18 @@ document.addEventListener("change", function (event) {
 });
 
 // A table wider than its box scrolls inside it (.table-scroll): the box then takes the keyboard's
-// focus, so that it can be scrolled without a mouse, and is named after its table for screen readers.
+// focus, so that it can be scrolled without a mouse. Boxes whose markup already makes them focusable
+// are left as they are.
 function reachableScrollBoxes(root) {
   root.querySelectorAll(".table-scroll").forEach(function (box) {
+    var ours = box.hasAttribute("data-scroll-reachable");
+    if (box.hasAttribute("tabindex") && !ours) return;
     if (box.scrollWidth > box.clientWidth) {
       box.tabIndex = 0;
-      box.setAttribute("role", "region");
-      var caption = box.querySelector("caption");
-      var heading = box.closest("section") && box.closest("section").querySelector("h2, h3");
-      var name = (caption || heading || {}).textContent;
-      if (name && !box.hasAttribute("aria-label")) box.setAttribute("aria-label", name.trim());
-    } else if (box.getAttribute("role") === "region") {
+      box.setAttribute("data-scroll-reachable", "");
+    } else if (ours) {
       box.removeAttribute("tabindex");
-      box.removeAttribute("role");
+      box.removeAttribute("data-scroll-reachable");
     }
   });
 }
