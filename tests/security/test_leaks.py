@@ -61,9 +61,7 @@ SKIP = re.compile(r"^/(static|media)/|^/admin/logout|^/accounts/(logout|password
 # Who is outside the agency (Rayong's provincial health office): its collectors, OPDC, an informed
 # central unit's department, another province, an unrelated municipality, nobody signed in.
 OUTSIDERS = ["opdc_coordinator", "rayong_office_coordinator", "dms_coordinator", "chonburi_office_coordinator",
-             "municipality_coordinator", "anonymous",
-             pytest.param("administrator", marks=pytest.mark.xfail(
-                 strict=True, reason="issue 11, item 2: the Django admin shows a sensitive plan's content"))]
+             "municipality_coordinator", "anonymous", "administrator"]
 
 
 @pytest.fixture
