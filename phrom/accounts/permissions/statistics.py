@@ -48,8 +48,9 @@ def statistics_scope(user) -> Filters | None:
 
 
 def can_view_statistics(user) -> bool:
-    """The dashboards, the statistics API and their lists: every member of an agency."""
-    return statistics_scope(user) is not None
+    """The dashboards, the statistics API and their lists: every member of an agency (each has a
+    statistics_scope; this is the cheap form the menu asks on every page)."""
+    return bool(member_organisation_ids(user))
 
 
 def statistics_content_organisations(user) -> QuerySet[Organisation] | None:
