@@ -72,8 +72,9 @@ class Query:
 
 
 def _root(path: str):
-    """The code at the top of an organisation's tree path, in SQL."""
-    return Substr(path, 1, StrIndex(path, Value("/")) - 1)
+    """The code at the top of an organisation's tree path ("/MOI/MOI-CDD/…" → "MOI"), in SQL."""
+    rest = Substr(path, 2)
+    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
 
 
 def _band(field_name: str):

@@ -27,7 +27,7 @@ class Filters:
         if self.kind:
             q &= Q(**{f"{prefix}kind_id": self.kind})
         if self.ministry:
-            q &= Q(**{f"{prefix}tree_path__startswith": f"{self.ministry}/"})
+            q &= Q(**{f"{prefix}tree_path__startswith": f"/{self.ministry}/"})
         if self.subtree:
             q &= Q(**{f"{prefix}tree_path__startswith": self.subtree})
         if self.collector:
