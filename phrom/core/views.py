@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from phrom.orgs.models import Organisation, Province
+from phrom.statistics.access import home_figure
 
 
 @login_required
@@ -12,5 +13,6 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"memberships": memberships, "counts": counts, "today": timezone.localdate()},
+        {"memberships": memberships, "counts": counts, "today": timezone.localdate(),
+         "national_figure": home_figure(request.user)},
     )
