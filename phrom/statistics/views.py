@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -113,7 +114,7 @@ def dashboard(request):
             s["compare"] = compare_rows.get(s["code"])
     years = list(range(current_fiscal_year() + 1, F.FIRST_YEAR - 1, -1))
     ctx.update({
-        "compare": compare, "years": years, "charts": _charts(ctx),
+        "compare": compare, "years": years, "charts_json": json.dumps(_charts(ctx), ensure_ascii=False),
         "kinds": OrgKind.objects.filter(must_plan=True), "provinces": Province.objects.all(),
         "filters": query.filters, "scope": query.scope,
         "dashboard_url": reverse("statistics:dashboard"),

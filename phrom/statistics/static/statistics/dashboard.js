@@ -1,5 +1,5 @@
 /* Draws the dashboard's charts and the province map with ECharts from the JSON the page carries in
-   <script id="stats-charts" type="application/json"> (no inline script: the CSP forbids it). The
+   data-charts attribute of #stats-charts (no inline script: the CSP forbids it). The
    same numbers are in the table beside each chart. */
 (function () {
   "use strict";
@@ -50,7 +50,7 @@
   ready(function () {
     var source = document.getElementById("stats-charts");
     if (!source || typeof echarts === "undefined") return;
-    var charts = JSON.parse(source.textContent);
+    var charts = JSON.parse(source.dataset.charts);
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       var spec = charts[el.dataset.chart];
       if (spec && spec.labels.length) bar(el, spec);
