@@ -6,4 +6,5 @@ app_name = "statistics"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("agencies/", views.agencies, name="agencies"),
+    path("cabinet-report/", views.cabinet_report, name="cabinet"),
 ]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from phrom.accounts import permissions
 from phrom.core.errors import PhromError
 from phrom.core.tabular import csv_bytes, xlsx_bytes
 from phrom.core.thaidates import format_date
@@ -22,6 +23,7 @@ from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ImpactLevel, Status
 from phrom.plans.models import Plan
 
+from . import cabinet
 from . import figures as F
 from .access import query_for
 from .output import LABELS, current_fiscal_year, read_filters, read_fiscal_year
@@ -118,8 +120,27 @@ def dashboard(request):
         "kinds": OrgKind.objects.filter(must_plan=True), "provinces": Province.objects.all(),
         "filters": query.filters, "scope": query.scope,
         "dashboard_url": reverse("statistics:dashboard"),
+        "cabinet": permissions.can_make_cabinet_report(request.user),
     })
     return render(request, "statistics/dashboard.html", ctx)
+
+
+@login_required
+def cabinet_report(request):
+    """The report to the Cabinet of a fiscal year, as PDF (`format=pdf`) or Word (`format=docx`)."""
+    if not permissions.can_make_cabinet_report(request.user):
+        raise PermissionDenied
+    year = _query(request).fiscal_year
+    fmt = request.GET.get("format", "pdf")
+    if fmt == "docx":
+        data, ctype = cabinet.render_docx(year), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif fmt == "pdf":
+        data, ctype = cabinet.render_pdf(year), "application/pdf"
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="cabinet-report-{year}.{fmt}"'
+    return response
 
 
 METRIC_TITLES = {

@@ -141,6 +141,7 @@ TABLE = {
                               (Y, Y, Y, Y, N, Y, N, N, N)),
     # statistics (the agency: Rayong's provincial health office)
     "can_view_statistics":   (lambda w: p.can_view_statistics(w.user), (Y, Y, Y, Y, Y, Y, N, Y, N)),
+    "can_make_cabinet_report": (lambda w: p.can_make_cabinet_report(w.user), (N, N, N, N, N, Y, N, N, N)),
     "statistics_scope":      (lambda w: _in_scope(w), (Y, Y, Y, Y, Y, Y, N, N, N)),
     "statistics_content_organisations": (lambda w: _counts_content(w), (Y, Y, Y, Y, Y, Y, N, N, N)),
 }

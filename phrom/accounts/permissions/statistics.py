@@ -56,3 +56,8 @@ def can_view_statistics(user) -> bool:
 def statistics_content_organisations(user) -> QuerySet[Organisation] | None:
     """Organisations whose sent plans' content the user's figures count; None: every one (OPDC)."""
     return None if is_national(user) else organisations_with_readable_plans(user)
+
+
+def can_make_cabinet_report(user) -> bool:
+    """The national report to the Cabinet (PDF, Word): OPDC."""
+    return is_national(user)
