@@ -15,7 +15,6 @@ and the ratio of figures() to its bare SQL.
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_orgs import generate_rows, to_csv  # noqa: E402
+from inbox import percentiles  # noqa: E402
 
 YEAR = 2570
 FILTERS = [{}, {"province": "50"}, {"kind": "sao"}, {"kind": "provincial_unit", "province": "30"}, {"province": "10"}]
@@ -44,11 +44,6 @@ def setup(tmp: str) -> None:
     django.setup()
     call_command("flush", interactive=False, verbosity=0) if os.environ.get("PHROM_BENCH_DATABASE_URL") else None
     call_command("migrate", verbosity=0)
-
-
-def percentiles(samples):
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
 
 
 def build(orgs: int, versions: int):
@@ -154,7 +149,7 @@ def main() -> None:
         target = 300 if versions <= 10_000 else 1000
         results = {}
         for label, fn in (("bare SQL", bare), ("figures()", module), ("API", api), ("dashboard page", page)):
-            p50, p95 = percentiles(timed(fn, args.rounds))
+            p50, p95, _max = percentiles(timed(fn, args.rounds))
             results[label] = (p50, p95)
             print(f"{label:<16} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms")
         print(f"queries per figures(): {len(statements[()])}; ratio figures()/bare SQL: "
