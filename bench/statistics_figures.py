@@ -42,7 +42,8 @@ def setup(tmp: str) -> None:
     from django.core.management import call_command
 
     django.setup()
-    call_command("flush", interactive=False, verbosity=0) if os.environ.get("PHROM_BENCH_DATABASE_URL") else None
+    if os.environ.get("PHROM_BENCH_DATABASE_URL"):  # a database of your own: emptied first
+        call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
 
 
