@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from phrom.campaigns.facts import last_sent_versions
+from phrom.campaigns.facts import last_sent
 from phrom.plans.codes import ALL_COMPONENTS, HEADER, Classification
 from phrom.plans.content import assemble, empty_component
 from phrom.plans.models import Plan, PlanVersion, Scenario
@@ -39,17 +39,17 @@ def _hours(value):
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def record(plan_ids: Iterable[int], *, sent_at=None) -> int:
+def record(plan_ids: Iterable[int]) -> int:
     """(Re)write the facts of these plans' latest sent versions; a plan never sent has none. Returns
     the number of plans with facts."""
-    versions = last_sent_versions(plans=list(plan_ids))
+    sent = last_sent(list(plan_ids))
+    versions = {pk: version for pk, (version, _at) in sent.items()}
     catalogue = set(Scenario.objects.values_list("code", flat=True))
     plans = Plan.objects.filter(pk__in=list(versions)).select_related("organisation")
     documents = _documents(versions)
-    sent_at = sent_at or timezone.now()
     facts, scenarios, processes, findings = [], [], [], []
     for plan in plans:
-        doc = documents[plan.pk]
+        doc, sent_at = documents[plan.pk], sent[plan.pk][1]
         header = doc.get(HEADER) or {}
         check = check_stored_plan(plan, version=versions[plan.pk], document=doc, today=timezone.localdate(sent_at))
         reviewed = header.get("reviewed_on")

@@ -170,3 +170,15 @@ def test_sensitive_content_is_never_counted(client, rayong, people, structure):
     figs = figures(Query(2570))
     assert figs["content_plans"] == SentFacts.objects.filter(plan__fiscal_year=2570, sensitive=False).exclude(
         plan__classification="sensitive").count()
+
+
+def test_recording_again_gives_the_same_facts(rayong):
+    from phrom.statistics.facts import record
+
+    before = list(SentScenario.objects.order_by("facts_id", "code").values_list("facts_id", "code"))
+    dates = dict(SentFacts.objects.values_list("plan_id", "sent_at"))
+    SentFacts.objects.all().delete()
+    call_command("record_sent_facts", stdout=StringIO())
+    assert list(SentScenario.objects.order_by("facts_id", "code").values_list("facts_id", "code")) == before
+    assert dict(SentFacts.objects.values_list("plan_id", "sent_at")) == dates  # when it was sent, not now
+    assert record([]) == 0
