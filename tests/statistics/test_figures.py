@@ -159,6 +159,12 @@ def test_province_collector_sees_only_its_province_and_counts_the_sent_version(c
         assert api["scenarios"][code]["plans"] >= 1
     national = _api(client, people.opdc_coordinator, fiscal_year=2570)
     assert national["total"] > api["total"]
+    # Asking for another province narrows the office's scope to nothing, never widens it.
+    assert _api(client, province_user, fiscal_year=2570, province="20")["total"] == 0
+    client.force_login(province_user)
+    listed = client.get("/statistics/agencies/", {"fiscal_year": 2570, "metric": "must", "format": "csv"})
+    codes = {line.split(",")[0] for line in listed.content.decode("utf-8-sig").splitlines()[1:]}
+    assert codes == set(Organisation.objects.filter(province_id="21", kind__must_plan=True).values_list("code", flat=True))
 
 
 def test_sensitive_content_is_never_counted(client, rayong, people, structure):
