@@ -83,6 +83,8 @@ CODES: dict[str, Code] = {
                                            "upload that.")),
     "attachment_mismatch": Code(400, gettext_noop("The file's content is not what its name says (.{extension}): attach "
                                                   "the plan as a real Word (.docx, .doc) or PDF (.pdf) file.")),
+    # Statistics (phrom.statistics)
+    "statistics_bad_fiscal_year": Code(400, gettext_noop("Choose a fiscal year (B.E.) from 2563 to next year.")),
 }
 
 

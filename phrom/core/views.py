@@ -7,6 +7,7 @@ from django.views import defaults
 
 from phrom.core.errors import CODES
 from phrom.orgs.models import Organisation, Province
+from phrom.statistics.access import home_figure
 
 
 @login_required
@@ -16,7 +17,8 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"memberships": memberships, "counts": counts, "today": timezone.localdate()},
+        {"memberships": memberships, "counts": counts, "today": timezone.localdate(),
+         "national_figure": home_figure(request.user)},
     )
 
 

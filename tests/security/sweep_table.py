@@ -149,6 +149,10 @@ PAGES = {
     # printed documents: the live plan (agency) and a sent version (also its collectors)
     "documents:plan":            row(pk="plan", GET=AGENCY, POST=AGENCY),
     "documents:submission":      row(pk="submission", GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
+    # statistics: every agency member, in the member's own scope; the Cabinet report OPDC's only
+    "statistics:dashboard":      row(GET="ok ok ok ok ok ok 403 login", POST="ok ok ok ok ok ok 403 login"),
+    "statistics:agencies":       row(GET="ok ok ok ok ok ok 403 login", POST="ok ok ok ok ok ok 403 login"),
+    "statistics:cabinet":        row(GET="403 403 403 403 ok 403 403 login", POST="403 403 403 403 ok 403 403 login"),
     # the API's own pages
     "api-schema":                row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
     "api-docs":                  row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
@@ -182,6 +186,7 @@ API = {
     "/api/v1/organisations/{code}/":                row(GET=API_SIGNED_IN),
     "/api/v1/plan-templates/":                      row(GET=API_SIGNED_IN),
     "/api/v1/scenarios/":                           row(GET=API_SIGNED_IN),
+    "/api/v1/statistics/":                          row(GET="ok ok ok ok ok ok 403 401"),
     # plans: the live plan, its agency only
     "/api/v1/plans/":                               row(GET=API_SIGNED_IN, POST=API_ANYONE_BAD_BODY),
     "/api/v1/plans/{id}/":                          row(id="plan", GET=API_AGENCY),

@@ -57,7 +57,10 @@ SECRETS = [
 SECRET_TITLE = "แผนความต่อเนื่องภารกิจพิเศษ"
 # Searches use a part of a secret, so that a page echoing the query does not count as a leak.
 SEARCHES = ["ZEBRA", "ห้องบัญชาการ", "ท่อสื่อสาร", "พันเอกลับ", "leak-person"]
-SKIP = re.compile(r"^/(static|media)/|^/admin/logout|^/accounts/(logout|password)|^/i18n/")
+SKIP = re.compile(r"^/(static|media)/|^/admin/logout|^/accounts/(logout|password)|^/i18n/"
+                  # The statistics pages' filter links are asked by the "statistics" surface itself; followed,
+                  # their combinations would use up the crawl.
+                  r"|^/statistics/.*[?&](province|kind|ministry|compare|page|format)=")
 # Who is outside the agency (Rayong's provincial health office): its collectors, OPDC, an informed
 # central unit's department, another province, an unrelated municipality, nobody signed in.
 OUTSIDERS = ["opdc_coordinator", "rayong_office_coordinator", "dms_coordinator", "chonburi_office_coordinator",
@@ -182,6 +185,20 @@ def django_admin(w):
     return out
 
 
+def statistics(w):
+    """The figures, the lists behind them and their exports, the Cabinet report: the sensitive plan counts in
+    coverage only, its scenarios and findings never."""
+    year = w.secret.fiscal_year
+    province = w.structure.rayong_unit.province.code
+    lists = [f"/statistics/agencies/?fiscal_year={year}&metric={metric}{extra}"
+             for metric, extra in [("with_plan", ""), ("accepted", ""), ("reviewed", ""), ("covers", "&code=flood"),
+                                   ("misses", "&code=flood"), ("with_plan", f"&province={province}")]]
+    return [f"/statistics/?fiscal_year={year}", f"/statistics/?fiscal_year={year}&province={province}",
+            f"/api/v1/statistics/?fiscal_year={year}", f"/api/v1/statistics/?fiscal_year={year}&province={province}",
+            *lists, *[url + f"&format={fmt}" for url in lists for fmt in ("csv", "xlsx")],
+            *[f"/statistics/cabinet-report/?fiscal_year={year}&format={fmt}" for fmt in ("pdf", "docx")]]
+
+
 # name -> the URLs of that surface, asked by every outsider (links on its pages followed)
 SURFACES = {
     "every page and API route": every_route,
@@ -192,6 +209,7 @@ SURFACES = {
     "printed documents": printed_documents,
     "exports and attachments": exports,
     "Django admin": django_admin,
+    "statistics": statistics,
 }
 
 
