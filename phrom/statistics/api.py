@@ -7,10 +7,13 @@ from rest_framework.views import APIView
 
 from .access import query_for
 from .figures import figures
-from .output import plain, read_filters, read_fiscal_year
+from .figures import FIRST_YEAR
+from .output import current_fiscal_year, plain, read_filters, read_fiscal_year
 
 PARAMETERS = [
-    OpenApiParameter("fiscal_year", int, description="Fiscal year (B.E.); the current one by default."),
+    # The upper bound moves on 1 October; the one documented when the server started stays within it.
+    OpenApiParameter("fiscal_year", {"type": "integer", "minimum": FIRST_YEAR, "maximum": current_fiscal_year() + 1},
+                     description=f"Fiscal year (B.E.) from {FIRST_YEAR} to next year; the current one by default."),
     OpenApiParameter("province", str, description="Official two-digit province code (10 Bangkok … 96)."),
     OpenApiParameter("kind", str, description="Organisation kind code (e.g. provincial_unit)."),
     OpenApiParameter("ministry", str, description="Code of a ministry: the organisations of its tree."),
