@@ -225,3 +225,23 @@ def _read_how(detail: dict) -> str:
     if detail.get("via") == "api":
         return _("through the API")
     return _("on the submission page") if detail.get("submission") else ""
+
+
+# ---- dependencies (phrom.dependencies): a step of the chain that sets a process's achievable time
+
+
+def dependency_step_text(step: dict) -> str:
+    """'“ระบบทะเบียนราษฎร” ของกรมการปกครอง (กลับมาใน 1 วัน)'; a covered dependency says for how long."""
+    hours = duration_text(step.get("hours"))
+    if step["kind"] == "process":
+        what = _("“%(name)s” of %(organisation)s") % {"name": step["name"], "organisation": step["organisation_name"]}
+    else:
+        what = step.get("name") or ""
+    if step.get("covered_hours"):
+        return _("%(what)s (back in %(hours)s, covered for %(covered)s)") % {
+            "what": what, "hours": hours, "covered": duration_text(step["covered_hours"])}
+    return _("%(what)s (back in %(hours)s)") % {"what": what, "hours": hours}
+
+
+def dependency_chain_text(chain: list) -> str:
+    return " → ".join(dependency_step_text(step) for step in chain)
