@@ -2,7 +2,6 @@
 
 import pytest
 
-
 from phrom.dependencies.analysis import national_gaps
 from phrom.exchange.export import export_plans
 from phrom.exchange.importer import import_plans
