@@ -147,10 +147,11 @@ class Gap:
     organisation_id: int | None = None
 
     def as_dict(self) -> dict:
+        """The form of `phrom rto_gaps --json` and the API (issue 14's fields, then the names)."""
         return {
-            "organisation": self.organisation, "organisation_name": self.organisation_name, "process": self.process,
-            "process_name": self.name, "rto_hours": self.rto_hours, "mtpd_hours": self.mtpd_hours,
-            "achievable_hours": self.achievable_hours, "severe": self.severe, "chain": self.chain,
+            "organisation": self.organisation, "process": self.process, "rto_hours": self.rto_hours,
+            "mtpd_hours": self.mtpd_hours, "achievable_hours": self.achievable_hours, "severe": self.severe,
+            "chain": self.chain, "organisation_name": self.organisation_name, "process_name": self.name,
         }
 
 
