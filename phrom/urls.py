@@ -27,6 +27,7 @@ urlpatterns = [
     path("exchange/", include("phrom.exchange.urls")),
     path("bundles/", include("phrom.bundles.urls")),
     path("documents/", include("phrom.documents.urls")),
+    path("dependencies/", include("phrom.dependencies.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

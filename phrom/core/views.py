@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from phrom.dependencies.views import home_links
 from phrom.orgs.models import Organisation, Province
 
 
@@ -12,5 +13,6 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"memberships": memberships, "counts": counts, "today": timezone.localdate()},
+        {"memberships": memberships, "counts": counts, "today": timezone.localdate(),
+         "dependency_links": home_links(request.user, [m.organisation for m in memberships])},
     )

@@ -297,6 +297,7 @@ class Dependant:
     rto_hours: float | None
     covered_hours: float | None
     gap: bool
+    organisation_id: int | None = None
 
 
 def dependants(graph: Graph, results: dict[Node, Result], target: Node) -> list[Dependant]:
@@ -307,7 +308,7 @@ def dependants(graph: Graph, results: dict[Node, Result], target: Node) -> list[
             if dependency_node(dep) == target:
                 out.append(Dependant(facts.organisation, facts.organisation_name, facts.key, facts.name,
                                      facts.rto_hours, dep.get("covered_hours"),
-                                     node in results and is_gap(facts, results[node])))
+                                     node in results and is_gap(facts, results[node]), facts.organisation_id))
     return sorted(out, key=lambda d: (d.rto_hours is None, d.rto_hours or 0, d.organisation_name))
 
 
@@ -325,10 +326,14 @@ class Service:
     worst_gap_hours: float  # the largest (its achievable time − a dependant's RTO), 0 if none
 
 
-def most_depended_on(graph: Graph, results: dict[Node, Result], limit: int = 50) -> list[Service]:
+def most_depended_on(graph: Graph, results: dict[Node, Result], *, counted: set[int] | None = None,
+                     limit: int = 50) -> list[Service]:
+    """The processes other agencies depend on most; counted: the agencies whose dependencies count (None: all)."""
     count: dict[Node, int] = defaultdict(int)
     worst: dict[Node, float] = defaultdict(float)
     for node, facts in graph.processes.items():
+        if counted is not None and facts.organisation_id not in counted:
+            continue
         for dep in facts.dependencies:
             target = dependency_node(dep)
             if target is None or target not in graph.processes or target[0] == node[0]:

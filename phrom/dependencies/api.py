@@ -12,7 +12,7 @@ from .reports import GapFilters, current_fiscal_year, gap_rows
 
 
 class ChainStep(serializers.Serializer):
-    kind = serializers.ChoiceField(["process", "utility", "supplier"])
+    kind = serializers.CharField(help_text="process, utility or supplier")
     organisation = serializers.CharField(required=False)
     organisation_name = serializers.CharField(required=False)
     process = serializers.CharField(required=False)

@@ -52,7 +52,7 @@ class StrategyDoc(serializers.Serializer):
 
 
 class DependencyDoc(serializers.Serializer):
-    kind = serializers.ChoiceField(["process", "utility", "supplier"])
+    kind = serializers.CharField(help_text="process, utility or supplier")
     organisation = serializers.CharField(required=False, help_text="kind process: the agency's code")
     process = serializers.CharField(required=False, help_text="kind process: the process's key in that agency's plan "
                                     "of the same fiscal year (its latest sent version)")
