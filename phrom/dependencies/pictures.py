@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-BOX_W, BOX_H, GAP_Y, COLUMN_GAP = 300, 44, 14, 140
-LABEL_CHARS = 34
+BOX_W, BOX_H, GAP_Y, COLUMN_GAP = 300, 48, 12, 120
+LABEL_CHARS = 38
 
 
 def short(text: str, limit: int = LABEL_CHARS) -> str:
@@ -21,6 +21,7 @@ class Box:
     full: str
     kind: str  # "process", "agency", "utility", "supplier", "dependant"
     bad: bool = False  # a gap: this process's RTO cannot be met, or this dependency causes one
+    sub: str = ""  # a second, smaller line: its times
 
 
 @dataclass
@@ -34,7 +35,8 @@ class Picture:
 
 
 def _column(items, x: int) -> list[Box]:
-    return [Box(x, i * (BOX_H + GAP_Y), short(label), label, kind, bad) for i, (label, kind, bad) in enumerate(items)]
+    return [Box(x, i * (BOX_H + GAP_Y), short(label), f"{label} · {sub}", kind, bad, short(sub, 44))
+            for i, (label, kind, bad, sub) in enumerate(items)]
 
 
 def _line(a: Box, b: Box, bad: bool) -> dict:
@@ -44,7 +46,7 @@ def _line(a: Box, b: Box, bad: bool) -> dict:
 
 
 def two_columns(left: list, right: list, links: list) -> Picture:
-    """left, right: (label, kind, bad); links: (left index, right index, bad)."""
+    """left, right: (label, kind, bad, second line); links: (left index, right index, bad)."""
     lefts, rights = _column(left, 0), _column(right, BOX_W + COLUMN_GAP)
     rows = max(len(left), len(right), 1)
     picture = Picture(width=2 * BOX_W + COLUMN_GAP, height=rows * (BOX_H + GAP_Y) - GAP_Y)

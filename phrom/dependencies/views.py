@@ -11,18 +11,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from phrom.accounts import permissions
 from phrom.core import tabular
-from phrom.core.errors import in_language
 from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans import access
 from phrom.plans.content import PlanValidationError, StaleComponent, apply_component, component_document
 from phrom.plans.editors.base import message_of
 from phrom.plans.editors.dependencies import add_dependency, dependency_from_post, remove_dependency
-from phrom.plans.formatting import UNIT_CHOICES, dependency_chain_text, dependency_step_text, duration_text
+from phrom.plans.formatting import UNIT_CHOICES, dependency_chain_text, dependency_name, duration_text
 from phrom.plans.views import plan_page
 
 from .analysis import (
@@ -62,8 +62,8 @@ def _step(dep: dict, graph, results) -> dict:
             row.update(label=f"{dep['process']} ({dep['organisation']})", hours="", unresolved=True, kind="agency")
         else:
             hours = results[target].hours if target in results else facts.rto_hours
-            row.update(label=dependency_step_text({"kind": "process", "name": facts.name,
-                                                   "organisation_name": facts.organisation_name, "hours": hours}),
+            row.update(label=dependency_name({"kind": "process", "name": facts.name,
+                                              "organisation_name": facts.organisation_name}),
                        hours=duration_text(hours), kind="agency")
     elif dep["kind"] == "utility":
         name, hours = graph.utilities.get(dep["utility"], (dep["utility"], None))
@@ -89,12 +89,14 @@ def _plan_rows(plan, processes):
             "chain": dependency_chain_text(chain(graph, results, node)) if gap else "",
             "in_cycle": result is not None and result.in_cycle, "steps": steps,
         })
-        left.append((f"{p['name']} · RTO {duration_text(p.get('rto_hours')) or '–'}", "process", gap))
+        left.append((p["name"], "process", gap, f"RTO {duration_text(p.get('rto_hours')) or '–'} · "
+                     f"{_('achievable')} {duration_text(result.hours if result else None) or '–'}"))
         for s in steps:
             label = s["label"]
             if label not in right_index:
                 right_index[label] = len(right)
-                right.append((label, s["kind"], s["unresolved"]))
+                right.append((label, s["kind"], s["unresolved"],
+                              _("not found in a sent plan") if s["unresolved"] else f"{_('back in')} {s['hours'] or '–'}"))
             links.append((i, right_index[label], gap and result.via is s["dep"]))
     return rows, two_columns(left, right, links) if right else None, cycles
 
@@ -186,8 +188,9 @@ def dependants_page(request, code):
 # --------------------------------------------------------------------------- collectors and OPDC
 
 
-EXPORT_COLUMNS = ("agency code", "agency", "province", "kind", "ministry", "process key", "process", "RTO (hours)",
-                  "MTPD (hours)", "achievable (hours)", "severe", "caused by")
+EXPORT_COLUMNS = tuple(gettext_noop(c) for c in (
+    "agency code", "agency", "province", "kind", "ministry", "process key", "process", "RTO (hours)", "MTPD (hours)",
+    "achievable (hours)", "severe", "caused by"))
 
 
 def _gap_filters(request) -> GapFilters:
@@ -257,10 +260,10 @@ def service_page(request, code, key):
         scope = permissions.gap_list_organisation_ids(request.user)
         found = [d for d in found if d.organisation_id in scope]
     facts = graph.processes[node]
-    left = [(f"{d.name} ({d.organisation_name}) · RTO {duration_text(d.rto_hours) or '–'}", "dependant", d.gap)
+    left = [(d.name, "dependant", d.gap, f"{d.organisation_name} · RTO {duration_text(d.rto_hours) or '–'}")
             for d in found]
-    label = f"{facts.name} · {in_language('กลับมาใน', 'back in')} {duration_text(results[node].hours)}"
-    picture = two_columns(left, [(label, "agency", any(d.gap for d in found))],
+    right = [(facts.name, "agency", any(d.gap for d in found), f"{_('back in')} {duration_text(results[node].hours)}")]
+    picture = two_columns(left, right,
                           [(i, 0, d.gap) for i, d in enumerate(found)]) if found else None
     return render(request, "dependencies/service.html", {
         "year": year, "facts": facts, "achievable": duration_text(results[node].hours), "dependants": found,

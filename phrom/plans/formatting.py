@@ -230,13 +230,16 @@ def _read_how(detail: dict) -> str:
 # ---- dependencies (phrom.dependencies): a step of the chain that sets a process's achievable time
 
 
+def dependency_name(step: dict) -> str:
+    """'“ระบบทะเบียนราษฎร” ของกรมการปกครอง', 'ไฟฟ้า', a supplier's name."""
+    if step["kind"] == "process":
+        return _("“%(name)s” of %(organisation)s") % {"name": step["name"], "organisation": step["organisation_name"]}
+    return step.get("name") or ""
+
+
 def dependency_step_text(step: dict) -> str:
     """'“ระบบทะเบียนราษฎร” ของกรมการปกครอง (กลับมาใน 1 วัน)'; a covered dependency says for how long."""
-    hours = duration_text(step.get("hours"))
-    if step["kind"] == "process":
-        what = _("“%(name)s” of %(organisation)s") % {"name": step["name"], "organisation": step["organisation_name"]}
-    else:
-        what = step.get("name") or ""
+    hours, what = duration_text(step.get("hours")), dependency_name(step)
     if step.get("covered_hours"):
         return _("%(what)s (back in %(hours)s, covered for %(covered)s)") % {
             "what": what, "hours": hours, "covered": duration_text(step["covered_hours"])}
