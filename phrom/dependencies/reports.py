@@ -10,7 +10,7 @@ from django.utils import timezone
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.models import Organisation
 
-from .analysis import Gap, national_gaps
+from .analysis import Gap, national_gaps, utility_table
 
 
 def current_fiscal_year() -> int:
@@ -86,3 +86,9 @@ def _ministries(paths: set[str]) -> dict[str, str]:
     roots = {p.split("/", 1)[0] for p in paths}
     ministry_codes = set(Organisation.objects.filter(code__in=roots, kind_id="ministry").values_list("code", flat=True))
     return {p: p.split("/", 1)[0] if p.split("/", 1)[0] in ministry_codes else "" for p in paths}
+
+
+def dependency_names(processes: list) -> tuple[dict, dict]:
+    """The names a plan's declared dependencies need to be read: agency code -> Thai name, and the utilities."""
+    codes = {d["organisation"] for p in processes for d in p.get("dependencies") or () if d["kind"] == "process"}
+    return dict(Organisation.objects.filter(code__in=codes).values_list("code", "name_th")), utility_table()

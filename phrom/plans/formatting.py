@@ -248,3 +248,14 @@ def dependency_step_text(step: dict) -> str:
 
 def dependency_chain_text(chain: list) -> str:
     return " → ".join(dependency_step_text(step) for step in chain)
+
+
+def declared_dependency_text(dep: dict, organisations: dict, utilities: dict) -> str:
+    """A dependency as the plan declares it (the printed table): the agency's name and the process's key,
+    the utility with its recovery target, the supplier with the time it promises."""
+    if dep["kind"] == "process":
+        return f"{organisations.get(dep['organisation'], dep['organisation'])} · {dep['process']}"
+    if dep["kind"] == "utility":
+        name, hours = utilities.get(dep["utility"], (dep["utility"], None))
+        return _("%(what)s (back in %(hours)s)") % {"what": name, "hours": duration_text(hours)} if hours else name
+    return _("%(what)s (back in %(hours)s)") % {"what": dep.get("name", ""), "hours": duration_text(dep.get("recovery_hours"))}

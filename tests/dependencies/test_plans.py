@@ -107,3 +107,25 @@ def test_a_file_naming_an_unknown_utility_is_refused_with_its_path(structure):
     report = import_plans(item, user=None)
     assert not report.ok
     assert [e["path"] for e in report.errors] == ["plans[0].processes[0].dependencies[0].utility"]
+
+
+def test_the_word_document_has_a_table_of_dependencies_under_the_bia(structure, people, full_doc):
+    import io
+
+    from django.utils import translation
+    from docx import Document
+
+    from phrom.documents.docx import render_docx
+    from phrom.documents.sample import typical_header
+
+    full_doc["processes"] = with_dependencies(
+        on_civil(covered=2), {"kind": "utility", "utility": "electricity", "covered_hours": 8,
+                              "covered_by": "เครื่องกำเนิดไฟฟ้าสำรอง"})
+    with translation.override("th"):
+        document = Document(io.BytesIO(render_docx(full_doc, typical_header())))
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "ประเภทการพึ่งพา"
+                 and len(t.columns) == 5)
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert rows[0][0] == rows[1][0] == "การเฝ้าระวังและสอบสวนโรค"  # one process, its cell spans its dependencies
+    assert rows[0][2] == "กรมการปกครอง · civil" and rows[0][3] == "2 ชั่วโมง"
+    assert rows[1][2] == "ไฟฟ้า (กลับมาใน 1 วัน)" and rows[1][4] == "เครื่องกำเนิดไฟฟ้าสำรอง"
