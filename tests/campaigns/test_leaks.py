@@ -4,10 +4,12 @@ The agency keeps a sensitive plan full of distinctive strings and declares it to
 it also sends an ordinary plan, which is returned with comments, so that collectors have real
 pages to look at. Then every page and API response that a collector or an OPDC user can obtain is
 fetched — every URL pattern of the site with every plausible parameter, the inbox tabs and filters,
-the follow-up groupings, searches, and every link found on the pages fetched — and none may
-contain the distinctive strings. Word files and ZIPs are opened and searched too.
+the follow-up groupings, searches, the dependency pages and gap lists (another agency's plan depends
+on the secret process), and every link found on the pages fetched — and none may contain the
+distinctive strings. Word files and ZIPs are opened and searched too.
 """
 
+import copy
 import io
 import re
 import zipfile
@@ -26,7 +28,7 @@ from phrom.plans.codes import ALL_COMPONENTS
 from phrom.plans.services import attach_file
 from tests.helpers.bundles import sensitive_document as secret_plan_document
 from tests.helpers.campaigns import open_campaign, send
-from tests.helpers.plans import make_plan
+from tests.helpers.plans import FULL, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +45,10 @@ SKIP = re.compile(r"^/(static|media)/|^/admin/|^/accounts/(logout|password)|^/i1
 
 
 def sensitive_document():
-    return secret_plan_document(SECRETS, "แผนความต่อเนื่องภารกิจพิเศษ")
+    doc = secret_plan_document(SECRETS, "แผนความต่อเนื่องภารกิจพิเศษ")
+    # What the secret process depends on is its content too (phrom.dependencies).
+    doc["processes"][0]["dependencies"] = [{"kind": "supplier", "name": SECRETS[3], "recovery_hours": 48}]
+    return doc
 
 
 @pytest.fixture
@@ -61,7 +66,11 @@ def world(structure, people):
     sub.refresh_from_db()
     services.review(sub, user=people.opdc_coordinator, collector=structure.opdc, decision="return",
                     comments=[{"component": "team", "text": "เพิ่มผู้สำรอง"}])
-    other = send(campaign, structure.central_unit, people)
+    # Another agency's sent plan depends on the secret plan's process (of the same fiscal year).
+    depending = copy.deepcopy(FULL["processes"])
+    depending[0]["dependencies"] = [{"kind": "process", "organisation": unit.code, "process": "p1"}]
+    other = send(campaign, structure.central_unit, people,
+                 make_plan(structure.central_unit, people.coordinator(structure.central_unit), processes=depending))
     return {"campaign": campaign, "secret": secret, "declaration": declaration, "ordinary": ordinary, "sub": sub,
             "other": other}
 
@@ -112,6 +121,12 @@ def _urls(world, structure):
         out.add(f"/api/v1/organisations/?q={q}")
         out.add(f"/campaigns/{c}/inbox/?org=OPDC&status=received&q={q}")
         out.add(f"/api/v1/plans/?q={q}")
+    for page in ("/dependencies/gaps/", "/dependencies/services/", "/api/v1/rto-gaps/",
+                 f"/dependencies/services/{structure.rayong_unit.code}/p1/", f"/dependencies/agency/{structure.rayong_unit.code}/"):
+        for year in (2569, 2570):
+            out.add(f"{page}?fiscal_year={year}")
+    for export in ("csv", "xlsx"):
+        out.add(f"/dependencies/gaps/?fiscal_year=2570&format={export}")
     out.add("/api/v1/plans/?page_size=500")
     out.add(f"/api/v1/plans/?organisation={structure.rayong_unit.code}")
     return out
@@ -162,6 +177,7 @@ def test_no_response_a_collector_can_obtain_contains_the_sensitive_content(struc
     seen, leaks = crawl(user, seeds)
     assert len(seen) > 200  # the crawl really went through the site
     assert f"/campaigns/{world['campaign'].pk}/inbox/?org=OPDC&status=declared" in seen
+    assert "/dependencies/gaps/?fiscal_year=2570&format=xlsx" in seen
     assert leaks == []
 
 
