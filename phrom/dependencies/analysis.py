@@ -159,44 +159,55 @@ def is_gap(facts: ProcessFacts, result: Result) -> bool:
     return facts.rto_hours is not None and result.hours is not None and result.hours > facts.rto_hours
 
 
-def chain(graph: Graph, results: dict[Node, Result], node: Node) -> list[dict]:
+def chain(graph: Graph, results: dict[Node, Result], node: Node, memo: dict | None = None) -> list[dict]:
     """The dependencies that set the process's achievable time, one after another, down to the one
-    that sets them all (a utility, a supplier, or a process recovering by its own RTO)."""
-    out, seen = [], {node}
+    that sets them all (a utility, a supplier, or a process recovering by its own RTO). `memo` shares
+    the chains of processes many others depend on (their steps are the same objects: read only)."""
+    if memo is not None and node in memo:
+        return memo[node]
+    out, seen, walked = [], {node}, []
     dep = results[node].via if node in results else None
     while dep is not None:
         step = {"kind": dep["kind"], "covered_hours": dep.get("covered_hours")}
         target = dependency_node(dep)
-        if target is not None:
-            facts = graph.processes[target]
-            step.update(organisation=facts.organisation, organisation_name=facts.organisation_name,
-                        process=facts.key, name=facts.name, rto_hours=facts.rto_hours,
-                        hours=results[target].hours if target in results else facts.rto_hours)
+        if target is None:
+            if dep["kind"] == "utility":
+                name, hours = graph.utilities[dep["utility"]]
+                step.update(utility=dep["utility"], name=name, hours=hours)
+            else:
+                step.update(name=dep.get("name"), hours=dep.get("recovery_hours"))
             out.append(step)
-            if target in seen:
-                break
-            seen.add(target)
-            dep = results[target].via if target in results else None
-            continue
-        if dep["kind"] == "utility":
-            name, hours = graph.utilities[dep["utility"]]
-            step.update(utility=dep["utility"], name=name, hours=hours)
-        else:
-            step.update(name=dep.get("name"), hours=dep.get("recovery_hours"))
+            break
+        facts = graph.processes[target]
+        step.update(organisation=facts.organisation, organisation_name=facts.organisation_name,
+                    process=facts.key, name=facts.name, rto_hours=facts.rto_hours,
+                    hours=results[target].hours if target in results else facts.rto_hours)
         out.append(step)
-        break
+        if target in seen:
+            break
+        if memo is not None and target in memo:
+            out.extend(memo[target])
+            break
+        seen.add(target)
+        walked.append((target, len(out)))
+        dep = results[target].via if target in results else None
+    if memo is not None:
+        memo[node] = out
+        for target, start in walked:
+            memo.setdefault(target, out[start:])
     return out
 
 
 def gaps(graph: Graph, results: dict[Node, Result], nodes) -> list[Gap]:
-    out = []
+    out, memo = [], {}
     for node in nodes:
         facts, result = graph.processes.get(node), results.get(node)
         if facts is None or result is None or not is_gap(facts, result):
             continue
         out.append(Gap(
             facts.organisation, facts.organisation_name, facts.key, facts.name, facts.rto_hours, facts.mtpd_hours,
-            result.hours, facts.mtpd_hours is not None and result.hours > facts.mtpd_hours, chain(graph, results, node),
+            result.hours, facts.mtpd_hours is not None and result.hours > facts.mtpd_hours,
+            chain(graph, results, node, memo),
             facts.organisation_id,
         ))
     return out
