@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from phrom.orgs.search import search_organisations
-from phrom.plans.codes import Classification
+from phrom.plans.codes import Classification, Status
 from phrom.plans.models import Process
 
 from .analysis import sent_processes
 
-SEARCH_AGENCIES = 50  # agencies looked into per search: the picker shows the first matches only
+SEARCH_AGENCIES = 200  # agencies looked into per search: the picker shows the first matches only
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,9 @@ def pickable_processes(fiscal_year: int, query: str, *, exclude_organisation: in
         return []
     by_agency = set(search_organisations(query).values_list("pk", flat=True)[:SEARCH_AGENCIES])
     # Where a process's name matches: the live rows find the agencies, their sent versions say what was sent.
-    named = Process.objects.filter(plan__fiscal_year=fiscal_year).exclude(plan__classification=Classification.SENSITIVE)
+    # (A plan never sent is a draft: leaving the drafts out keeps the agencies looked into to those that sent.)
+    named = Process.objects.filter(plan__fiscal_year=fiscal_year).exclude(
+        plan__classification=Classification.SENSITIVE).exclude(plan__status=Status.DRAFT)
     for word in words:
         named = named.filter(name__icontains=word)
     by_process = set(named.values_list("plan__organisation_id", flat=True).distinct()[:SEARCH_AGENCIES])
