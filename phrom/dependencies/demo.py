@@ -44,9 +44,10 @@ def add_demo_dependencies(spec, plan) -> None:
     if spec.code in SERVICES:
         service = dict(SERVICES[spec.code])
         processes.append(service)
-        plan.document.setdefault("resources", []).append(
-            {"process": service["key"], "category": "it", "item": RESOURCES[spec.code], "unit": "ระบบ",
-             "quantities": {"4h": 1, "1d": 1}})
+        if plan.document.get("resources"):  # an early draft keeps its empty parts
+            plan.document["resources"].append(
+                {"process": service["key"], "category": "it", "item": RESOURCES[spec.code], "unit": "ระบบ",
+                 "quantities": {"4h": 1, "1d": 1}})
         return
     rng = random.Random(f"dependencies-{spec.code}")
     target = _first_urgent(processes)

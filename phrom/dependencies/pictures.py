@@ -34,8 +34,10 @@ class Picture:
     lines: list = field(default_factory=list)  # {"d": path, "bad": bool}
 
 
-def _column(items, x: int) -> list[Box]:
-    return [Box(x, i * (BOX_H + GAP_Y), short(label), f"{label} · {sub}", kind, bad, short(sub, 44))
+def _column(items, x: int, rows: int) -> list[Box]:
+    """The boxes of one column, centred beside the longer column."""
+    top = (rows - len(items)) * (BOX_H + GAP_Y) // 2
+    return [Box(x, top + i * (BOX_H + GAP_Y), short(label), f"{label} · {sub}", kind, bad, short(sub, 44))
             for i, (label, kind, bad, sub) in enumerate(items)]
 
 
@@ -47,8 +49,8 @@ def _line(a: Box, b: Box, bad: bool) -> dict:
 
 def two_columns(left: list, right: list, links: list) -> Picture:
     """left, right: (label, kind, bad, second line); links: (left index, right index, bad)."""
-    lefts, rights = _column(left, 0), _column(right, BOX_W + COLUMN_GAP)
     rows = max(len(left), len(right), 1)
+    lefts, rights = _column(left, 0, rows), _column(right, BOX_W + COLUMN_GAP, rows)
     picture = Picture(width=2 * BOX_W + COLUMN_GAP, height=rows * (BOX_H + GAP_Y) - GAP_Y)
     picture.boxes = lefts + rights
     picture.lines = [_line(lefts[i], rights[j], bad) for i, j, bad in links]

@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_http_methods
 
 from phrom.accounts import permissions
@@ -39,6 +39,8 @@ from .models import Utility
 from .picker import pickable_processes
 from .pictures import two_columns
 from .reports import GapFilters, current_fiscal_year, gap_rows
+
+PICTURE_ROWS = 30
 
 
 def _fiscal_year(request) -> int:
@@ -260,11 +262,17 @@ def service_page(request, code, key):
         scope = permissions.gap_list_organisation_ids(request.user)
         found = [d for d in found if d.organisation_id in scope]
     facts = graph.processes[node]
+    # The picture draws the dependants with a gap first, up to PICTURE_ROWS; the table lists them all.
+    drawn = sorted(found, key=lambda d: not d.gap)[:PICTURE_ROWS]
     left = [(d.name, "dependant", d.gap, f"{d.organisation_name} · RTO {duration_text(d.rto_hours) or '–'}")
-            for d in found]
+            for d in drawn]
+    if len(found) > len(drawn):
+        more = len(found) - len(drawn)
+        left.append((ngettext("and %(n)d more process", "and %(n)d more processes", more) % {"n": more}, "more",
+                     False, _("listed in the table below")))
     right = [(facts.name, "agency", any(d.gap for d in found), f"{_('back in')} {duration_text(results[node].hours)}")]
     picture = two_columns(left, right,
-                          [(i, 0, d.gap) for i, d in enumerate(found)]) if found else None
+                          [(i, 0, d.gap) for i, d in enumerate(drawn)]) if found else None
     return render(request, "dependencies/service.html", {
         "year": year, "facts": facts, "achievable": duration_text(results[node].hours), "dependants": found,
         "picture": picture, "durations": duration_text,
