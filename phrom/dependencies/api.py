@@ -1,12 +1,16 @@
 """The recovery gaps in the REST API, in the viewer's scope."""
 
 from django.core.exceptions import PermissionDenied
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext_noop
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phrom.accounts import permissions
+from phrom.core.api import ErrorSerializer
+from phrom.core.errors import InvalidInput
+from phrom.core.messages import both
 
 from .reports import GapFilters, current_fiscal_year, gap_rows
 
@@ -52,7 +56,8 @@ class RtoGaps(APIView):
             OpenApiParameter("ministry", str, description="A ministry's code: the agencies under it"),
             OpenApiParameter("dependency", str, description="A utility's code, an agency's code or CODE/KEY"),
         ],
-        responses={200: GapSerializer(many=True)},
+        responses={200: GapSerializer(many=True), 400: OpenApiResponse(ErrorSerializer, description="fiscal_year is not a year"),
+                   403: OpenApiResponse(ErrorSerializer, description="neither OPDC nor a collector")},
     )
     def get(self, request):
         if not permissions.can_see_gap_list(request.user):
@@ -65,7 +70,9 @@ class RtoGaps(APIView):
 
 
 def _year(value) -> int:
-    try:
-        return int(value) if value else current_fiscal_year()
-    except ValueError:
+    if not value:
         return current_fiscal_year()
+    if not value.isdigit():
+        th, en = both(gettext_noop("Enter a fiscal year in the Buddhist era, e.g. 2570."))
+        raise InvalidInput([{"path": "fiscal_year", "message_th": th, "message_en": en}])
+    return int(value)

@@ -85,3 +85,9 @@ def test_a_plan_marked_sensitive_leaves_the_list_and_its_name_never_shows(gaps_w
 def test_the_api_is_documented(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/rto-gaps/" in schema["paths"]
+
+
+def test_a_fiscal_year_that_is_not_a_year_is_refused_in_thai(gaps_world, people):
+    answer = _api(people.opdc_coordinator, fiscal_year="ปีนี้")
+    assert answer.status_code == 400
+    assert answer.json()["error"]["fields"]["fiscal_year"] == ["ระบุปีงบประมาณเป็นปีพุทธศักราช เช่น 2570"]
