@@ -129,3 +129,13 @@ def test_the_word_document_has_a_table_of_dependencies_under_the_bia(structure, 
     assert rows[0][0] == rows[1][0] == "การเฝ้าระวังและสอบสวนโรค"  # one process, its cell spans its dependencies
     assert rows[0][2] == "กรมการปกครอง · civil" and rows[0][3] == "2 ชั่วโมง"
     assert rows[1][2] == "ไฟฟ้า (กลับมาใน 1 วัน)" and rows[1][4] == "เครื่องกำเนิดไฟฟ้าสำรอง"
+
+
+def test_the_campaigns_readiness_check_sees_the_gap_too(structure, people):
+    from phrom.campaigns.checks import check_version
+
+    campaign = open_campaign(structure.opdc, people.opdc_coordinator)
+    civil_registration(structure, people, campaign=campaign)
+    plan = _unit_plan(structure, people, on_civil())
+    readiness = check_version(campaign, plan, plan.revision)
+    assert "rto_unreachable" in {f.code for f in readiness.result.findings}
