@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "phrom.exchange",
     "phrom.bundles",
     "phrom.statistics",
+    "phrom.dependencies",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
 ]

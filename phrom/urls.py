@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("phrom.bundles.api_urls")),
     path("", include("phrom.documents.api_urls")),
     path("", include("phrom.statistics.api_urls")),
+    path("", include("phrom.dependencies.api_urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="core/api_docs.html"), name="api-docs"),
 ]
@@ -30,6 +31,7 @@ urlpatterns = [
     path("bundles/", include("phrom.bundles.urls")),
     path("documents/", include("phrom.documents.urls")),
     path("statistics/", include("phrom.statistics.urls")),
+    path("dependencies/", include("phrom.dependencies.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from phrom.plans.checker import CheckResult, Finding, check_plan
 from phrom.plans.content import bangkok_today, document_at
 from phrom.plans.models import Plan
-from phrom.plans.quality import required_scenarios_for, scenario_names
+from phrom.plans.quality import dependency_gaps_for, required_scenarios_for, scenario_names
 
 from .models import Campaign
 
@@ -32,9 +32,11 @@ def required_scenarios(campaign: Campaign, plan: Plan) -> list[str]:
 
 def check_version(campaign: Campaign, plan: Plan, version: int, *, today: datetime.date | None = None) -> Readiness:
     """The checker's findings on the plan as it was at `version`, and those of them that block sending."""
+    document = document_at(plan, version)
     result = check_plan(
-        document_at(plan, version), today=today or bangkok_today(),
+        document, today=today or bangkok_today(),
         required_scenarios=required_scenarios(campaign, plan), scenario_names=scenario_names(),
+        dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []),
     )
     blocking_codes = set(campaign.blocking_codes or ())
     return Readiness(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.views import defaults
 
 from phrom.core.errors import CODES
+from phrom.dependencies.views import home_links
 from phrom.orgs.models import Organisation, Province
 from phrom.statistics.access import home_figure
 
@@ -18,7 +19,8 @@ def home(request):
         request,
         "core/home.html",
         {"memberships": memberships, "counts": counts, "today": timezone.localdate(),
-         "national_figure": home_figure(request.user)},
+         "national_figure": home_figure(request.user),
+         "dependency_links": home_links(request.user, [m.organisation for m in memberships])},
     )
 
 

@@ -30,7 +30,14 @@ from pythainlp.util import arabic_digit_to_thai_digit
 
 from phrom.plans.calltree import CallTree
 from phrom.plans.codes import PERIOD_HOURS, PERIODS
-from phrom.plans.formatting import PERIOD_LABELS, date_text, duration_text, number_text, own_scenario_name
+from phrom.plans.formatting import (
+    PERIOD_LABELS,
+    date_text,
+    declared_dependency_text,
+    duration_text,
+    number_text,
+    own_scenario_name,
+)
 
 from . import labels
 from .fonts import advances
@@ -296,6 +303,32 @@ class _Builder:
 
     # -- 5. business impact analysis
 
+    def dependencies(self) -> dict:
+        """The table of what the processes depend on, under the BIA (only when some process declares any)."""
+        processes = [p for p in self.doc.get("processes") or [] if p.get("dependencies")]
+        if not processes:
+            return {"dependencies": []}
+        from phrom.dependencies.reports import dependency_names  # names of agencies and utilities: read once
+
+        organisations, utilities = dependency_names(processes)
+        rows = [
+            {"process": p.get("name", ""), "first": i == 0, "span": len(p["dependencies"]),
+             "what": declared_dependency_text(d, organisations, utilities),
+             "kind": str(labels.DEPENDENCY_KINDS.get(d["kind"], d["kind"])),
+             "covered": duration_text(d.get("covered_hours")), "covered_by": d.get("covered_by") or ""}
+            for p in processes for i, d in enumerate(p["dependencies"])
+        ]
+        return {
+            "dependencies": rows,
+            "dependencies_caption": self.caption(pgettext("document", "What the critical processes depend on")),
+            "dependencies_heads": {
+                "process": pgettext("document", "Critical process / service"),
+                "kind": pgettext("document", "Depends on"), "what": pgettext("document", "Service, utility or supplier"),
+                "covered": pgettext("document", "Covered by the agency for"),
+                "covered_by": pgettext("document", "Arrangement"),
+            },
+        }
+
     def bia(self) -> dict:
         rows, over_time = [], []
         for i, p in enumerate(self.doc.get("processes") or [], start=1):
@@ -322,7 +355,7 @@ class _Builder:
             texts = p.get("impact_over_time") or {}
             if any(texts.get(c) for c in PERIODS):
                 over_time.append({"name": p.get("name", ""), "cells": [texts.get(c) or "" for c in PERIODS]})
-        return {
+        out = {
             "caption": self.caption(pgettext("document", "Critical processes, impact level and recovery time objective")),
             "heads": {
                 "number": pgettext("document", "No."),
@@ -343,6 +376,7 @@ class _Builder:
             "yes": pgettext("document", "yes"),
             "no": pgettext("document", "no"),
         }
+        return out | self.dependencies()  # printed after the two tables above: numbered after them
 
     # -- 6. resource requirements
 

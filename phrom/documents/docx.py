@@ -479,6 +479,16 @@ class _DocxBuilder:
             heads = [[(h["process"], 1, 1), *((p, 1, 1) for p in self.c["periods"])]]
             rows = [[r["name"], *r["cells"]] for r in b["over_time"]]
             self.table(b["over_time_caption"], heads, [3.5, 2.5, 2.5, 2.5, 2.5, 2.5], rows, size=12)
+        if b["dependencies"]:
+            h = b["dependencies_heads"]
+            heads = [[(h[k], 1, 1) for k in ("process", "kind", "what", "covered", "covered_by")]]
+            rows, merges = [], []
+            for r in b["dependencies"]:
+                if r["first"] and r["span"] > 1:
+                    merges.append((len(rows), 0, len(rows) + r["span"] - 1, 0))
+                rows.append([r["process"] if r["first"] else None, r["kind"], r["what"],
+                             _Cell(r["covered"] or "–", center=True), r["covered_by"]])
+            self.table(b["dependencies_caption"], heads, [3.5, 2.5, 4.5, 2.0, 3.5], rows, merges=merges, size=12)
 
     def component_resources(self, section) -> None:
         res = self.c["resources"]

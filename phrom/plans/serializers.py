@@ -52,6 +52,18 @@ class StrategyDoc(serializers.Serializer):
     digital = serializers.BooleanField(help_text="Relies on e-Service / digital technology")
 
 
+class DependencyDoc(serializers.Serializer):
+    kind = serializers.CharField(help_text="process, utility or supplier")
+    organisation = serializers.CharField(required=False, help_text="kind process: the agency's code")
+    process = serializers.CharField(required=False, help_text="kind process: the process's key in that agency's plan "
+                                    "of the same fiscal year (its latest sent version)")
+    utility = serializers.CharField(required=False, help_text="kind utility: electricity, internet, mobile, water, fuel…")
+    name = serializers.CharField(required=False, help_text="kind supplier: the supplier or system")
+    recovery_hours = serializers.FloatField(required=False, help_text="kind supplier: the recovery time it promises")
+    covered_hours = serializers.FloatField(allow_null=True, help_text="Hours the agency's own arrangement covers")
+    covered_by = serializers.CharField(allow_blank=True, help_text="The arrangement (strategy) that covers it")
+
+
 class ProcessDoc(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField()
@@ -63,6 +75,7 @@ class ProcessDoc(serializers.Serializer):
     depends_on_it = serializers.BooleanField()
     eservice = serializers.BooleanField()
     impact_over_time = serializers.DictField(child=serializers.CharField(), help_text="Period (4h, 1d, 1w, 2w, 1m) → text")
+    dependencies = DependencyDoc(many=True, required=False, help_text="Absent when the process depends on nothing declared")
 
 
 class ResourceDoc(serializers.Serializer):

@@ -123,6 +123,12 @@ TABLE = {
     "can_read_submission[declaration]": (lambda w: p.can_read_submission(w.user, _sub(w, has_content=False)),
                                          (N, N, N, N, N, N, N, N, N)),
     "can_review_now":        (lambda w: p.can_review_now(w.user, _sub(w)), (N, N, N, Y, N, N, N, N, N)),
+    # dependencies (the unit collects its hospital's plan: its members see gaps too)
+    "can_see_gap_list":      (lambda w: p.can_see_gap_list(w.user), (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "gap_list_organisation_ids": (lambda w: w.agency.pk in p.gap_list_organisation_ids(w.user),
+                                  (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "can_see_dependants":    (lambda w: p.can_see_dependants(w.user, w.agency), (Y, Y, Y, Y, N, Y, N, N, N)),
+    "can_pick_dependencies": (lambda w: p.can_pick_dependencies(w.user, w.agency), (Y, N, N, N, N, N, N, N, N)),
     # bundles (the agency's province: Rayong)
     "collects_in_province":  (lambda w: p.collects_in_province(w.user, w.agency.province_id),
                               (N, N, N, Y, Y, N, N, N, N)),

@@ -49,9 +49,9 @@ ROLES = ("coordinator", "approver", "viewer", "collector", "opdc", "unrelated", 
 
 # What a URL argument may name (the values come from the world built below).
 WORLD_KEYS = ("plan", "draft", "submission", "campaign", "comment", "org", "bundle", "word_import", "org_import",
-              "version", "component", "pdf", "docx", "uidb64", "token")
+              "version", "component", "process", "pdf", "docx", "uidb64", "token")
 # Arguments whose value needs no choice: a row may leave them out.
-DEFAULT_ARGS = {"code": "org", "component": "component", "slug": "component", "number": "version", "fmt": "docx",
+DEFAULT_ARGS = {"code": "org", "component": "component", "slug": "component", "number": "version", "fmt": "docx", "key": "process",
                 "uidb64": "uidb64", "token": "token"}
 
 # Safe for API rate limits: the sweep asks hundreds of times as one user.
@@ -90,7 +90,8 @@ def build_world(structure, people) -> SimpleNamespace:
         "plan": plan.pk, "draft": draft.pk, "submission": submission.pk, "campaign": campaign.pk,
         "comment": ReviewComment.objects.filter(submission=submission).values_list("pk", flat=True).first(),
         "org": unit.code, "bundle": bundle.pk, "word_import": word.pk, "org_import": org_import.pk,
-        "version": 1, "component": "team", "pdf": "pdf", "docx": "docx",
+        "version": 1, "component": "team", "process": plan.processes.order_by("position").values_list("key", flat=True)[0],
+        "pdf": "pdf", "docx": "docx",
         "uidb64": urlsafe_base64_encode(force_bytes(coordinator.pk)),
         "token": default_token_generator.make_token(coordinator),
     }

@@ -10,7 +10,7 @@ A row:   "plans:overview": row(pk="plan", GET="ok ok ok 403 403 403 403 login", 
   "KEY[variant]" is a further row of the same route with other arguments (e.g. the sensitive draft).
 - arguments: each URL parameter names an object of the sweep's world (tests/helpers/sweep.py
   WORLD_KEYS: plan, draft, submission, campaign, comment, org, bundle, word_import, org_import,
-  version, component, pdf, docx, uidb64, token). `code`, `component`/`slug`, `number`, `fmt`,
+  version, component, process, pdf, docx, uidb64, token). `code`, `component`/`slug`, `number`, `fmt`, `key`,
   `uidb64`, `token` have defaults and may be left out; `pk`/`id` never. `query="from=1"` adds a
   query string.
 - one string per HTTP method, eight outcomes in the order of the columns below. Pages need GET and
@@ -153,6 +153,14 @@ PAGES = {
     "statistics:dashboard":      row(GET="ok ok ok ok ok ok 403 login", POST="ok ok ok ok ok ok 403 login"),
     "statistics:agencies":       row(GET="ok ok ok ok ok ok 403 login", POST="ok ok ok ok ok ok 403 login"),
     "statistics:cabinet":        row(GET="403 403 403 403 ok 403 403 login", POST="403 403 403 403 ok 403 403 login"),
+    # dependencies: the plan's own (its agency); who depends on a process (the agency, its collectors,
+    # OPDC); the gap lists (OPDC and collectors, for the agencies whose sent plans they may read)
+    "dependencies:plan":         row(pk="plan", GET=AGENCY, POST="404 403 403 403 403 403 403 login"),
+    "dependencies:picker":       row(pk="plan", GET=EDITOR, POST=EDITOR),
+    "dependencies:dependants":   row(GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
+    "dependencies:gaps":         row(GET="ok ok ok ok ok 403 403 login", POST="ok ok ok ok ok 403 403 login"),
+    "dependencies:services":     row(GET="ok ok ok ok ok 403 403 login", POST="ok ok ok ok ok 403 403 login"),
+    "dependencies:service":      row(GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
     # the API's own pages
     "api-schema":                row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
     "api-docs":                  row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
@@ -187,6 +195,7 @@ API = {
     "/api/v1/plan-templates/":                      row(GET=API_SIGNED_IN),
     "/api/v1/scenarios/":                           row(GET=API_SIGNED_IN),
     "/api/v1/statistics/":                          row(GET="ok ok ok ok ok ok 403 401"),
+    "/api/v1/rto-gaps/":                            row(GET="ok ok ok ok ok 403 403 401"),
     # plans: the live plan, its agency only
     "/api/v1/plans/":                               row(GET=API_SIGNED_IN, POST=API_ANYONE_BAD_BODY),
     "/api/v1/plans/{id}/":                          row(id="plan", GET=API_AGENCY),

@@ -17,6 +17,7 @@ mistyped URL would otherwise pass as "no leak"). ZIP bundles of plans have their
 (tests/bundles/test_build.py and test_never_sent.py): building one prints every plan.
 """
 
+import copy
 import io
 import re
 import subprocess
@@ -43,7 +44,7 @@ from phrom.plans.services import attach_file
 from tests.factories import UserFactory
 from tests.helpers.bundles import sensitive_document as secret_plan_document
 from tests.helpers.campaigns import open_campaign, send
-from tests.helpers.plans import make_plan
+from tests.helpers.plans import FULL, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +72,10 @@ OUTSIDERS = ["opdc_coordinator", "rayong_office_coordinator", "dms_coordinator",
 def world(structure, people, media):
     unit = structure.rayong_unit
     campaign = open_campaign(structure.opdc, people.opdc_coordinator)
-    secret = make_plan(unit, people.rayong_unit_coordinator, fiscal_year=2570,
-                       **secret_plan_document(SECRETS, SECRET_TITLE))
+    document = secret_plan_document(SECRETS, SECRET_TITLE)
+    # What the secret process depends on is its content too (phrom.dependencies).
+    document["processes"][0]["dependencies"] = [{"kind": "supplier", "name": SECRETS[3], "recovery_hours": 48}]
+    secret = make_plan(unit, people.rayong_unit_coordinator, fiscal_year=2570, **document)
     attach_file(secret, SimpleUploadedFile(f"{SECRETS[0]}.pdf", f"%PDF-1.4 {SECRETS[1]}".encode()),
                 user=people.rayong_unit_coordinator)
     declaration = services.declare(campaign, unit, user=people.rayong_unit_approver, title=secret.title,
@@ -83,7 +86,11 @@ def world(structure, people, media):
     sub.refresh_from_db()
     services.review(sub, user=people.opdc_coordinator, collector=structure.opdc, decision="return",
                     comments=[{"component": "team", "text": "เพิ่มผู้สำรอง"}])
-    other = send(campaign, structure.central_unit, people)
+    # Another agency's sent plan depends on the secret plan's process (of the same fiscal year).
+    depending = copy.deepcopy(FULL["processes"])
+    depending[0]["dependencies"] = [{"kind": "process", "organisation": unit.code, "process": "p1"}]
+    other = send(campaign, structure.central_unit, people,
+                 make_plan(structure.central_unit, people.coordinator(structure.central_unit), processes=depending))
     queue_reminders(campaign, structure.opdc, kind="manual-leak", user=people.opdc_coordinator)
     agency_people = set(Membership.objects.filter(organisation=unit).values_list("user__email", flat=True))
     return SimpleNamespace(campaign=campaign, secret=secret, declaration=declaration, ordinary=ordinary, sub=sub,
@@ -199,6 +206,16 @@ def statistics(w):
             *[f"/statistics/cabinet-report/?fiscal_year={year}&format={fmt}" for fmt in ("pdf", "docx")]]
 
 
+def dependencies(w):
+    """The gap lists (and exports), the most depended-on services, who depends on the secret process."""
+    unit = w.structure.rayong_unit.code
+    pages = ["/dependencies/gaps/", "/dependencies/services/", "/api/v1/rto-gaps/",
+             f"/dependencies/services/{unit}/p1/", f"/dependencies/agency/{unit}/"]
+    return [*[f"{page}?fiscal_year={year}" for page in pages for year in (2569, 2570)],
+            *[f"/dependencies/gaps/?fiscal_year=2570&format={fmt}" for fmt in ("csv", "xlsx")],
+            f"/dependencies/plan/{w.other.plan_id}/"]
+
+
 # name -> the URLs of that surface, asked by every outsider (links on its pages followed)
 SURFACES = {
     "every page and API route": every_route,
@@ -210,6 +227,7 @@ SURFACES = {
     "exports and attachments": exports,
     "Django admin": django_admin,
     "statistics": statistics,
+    "dependencies": dependencies,
 }
 
 

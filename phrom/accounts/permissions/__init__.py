@@ -3,7 +3,7 @@ endpoint, service and template. The apps' `access.py` helpers only fetch an obje
 
 - relations: how a user stands towards an organisation (member, collector, informed office, OPDC,
   administrator), the ground every question is built from;
-- orgs, plans, campaigns, bundles: the questions of each app.
+- orgs, plans, campaigns, bundles, dependencies: the questions of each app.
 
 tests/accounts/test_predicates.py lists every function here against every role.
 """
@@ -28,6 +28,12 @@ from .campaigns import (
     can_see_submission,
     can_send_reminders,
     can_submit,
+)
+from .dependencies import (
+    can_pick_dependencies,
+    can_see_dependants,
+    can_see_gap_list,
+    gap_list_organisation_ids,
 )
 from .orgs import can_import_organisations, can_view_members, can_view_organisation
 from .plans import (
@@ -74,6 +80,8 @@ __all__ = [
     # campaigns
     "can_follow_up", "can_manage_campaign", "can_open_agency_page", "can_read_submission", "can_review_at",
     "can_review_now", "can_see_internal_steps", "can_see_submission", "can_send_reminders", "can_submit",
+    # dependencies
+    "can_pick_dependencies", "can_see_dependants", "can_see_gap_list", "gap_list_organisation_ids",
     # bundles
     "can_bundle_province", "can_bundle_subtree", "can_download_bundle", "can_open_bundle", "can_request_bundle",
     "collects_in_province", "provinces_collected_by",
