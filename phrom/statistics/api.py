@@ -6,8 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .access import query_for
-from .figures import figures
-from .figures import FIRST_YEAR
+from .figures import FIRST_YEAR, figures
 from .output import current_fiscal_year, plain, read_filters, read_fiscal_year
 
 PARAMETERS = [
