@@ -94,21 +94,21 @@ def _operations() -> list[tuple[re.Pattern, str, dict]]:
 def _problem(values: list[str], schema: dict) -> str | None:
     """What is wrong with a query parameter's values for its schema, or None."""
     if len(values) > 1 and schema.get("type") != "array":
-        return "one value only"
+        return gettext("one value only")
     value = values[0]
     kind = schema.get("type")
     if kind == "integer":
         if not re.fullmatch(r"-?\d{1,4000}", value):
-            return "a whole number"
+            return gettext("a whole number")
         number = int(value)
         if "minimum" in schema and number < schema["minimum"]:
-            return f"at least {schema['minimum']}"
+            return gettext("at least %(minimum)s") % {"minimum": schema["minimum"]}
         if "maximum" in schema and number > schema["maximum"]:
-            return f"at most {schema['maximum']}"
+            return gettext("at most %(maximum)s") % {"maximum": schema["maximum"]}
     elif kind == "boolean" and value not in ("true", "false"):
-        return "true or false"
+        return gettext("true or false")
     if "enum" in schema and value not in [str(v) for v in schema["enum"]]:
-        return "one of " + ", ".join(str(v) for v in schema["enum"])
+        return gettext("one of %(choices)s") % {"choices": ", ".join(str(v) for v in schema["enum"])}
     return None
 
 
@@ -120,7 +120,7 @@ def query_errors(path: str, method: str, query) -> dict[str, list[str]]:
                 values = query.getlist(name)
                 if not values:
                     if param.get("required"):
-                        errors[name] = ["required"]
+                        errors[name] = [gettext("required")]
                     continue
                 problem = _problem(values, param.get("schema", {}))
                 if problem:

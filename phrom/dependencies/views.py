@@ -156,6 +156,9 @@ def _change(request, plan, processes):
 def picker(request, pk):
     """The processes other agencies sent that match the search: the picker's list (htmx)."""
     plan = access.get_plan_for_user(request, pk, write=True)
+    if not request.htmx:  # the list without its page: the page, which shows the same search's results
+        query_string = request.GET.urlencode()
+        return redirect(reverse("dependencies:plan", args=[plan.pk]) + (f"?{query_string}" if query_string else ""))
     query = request.GET.get("q", "").strip()
     found = pickable_processes(plan.fiscal_year, query, exclude_organisation=plan.organisation_id) if query else []
     return render(request, "dependencies/_picker.html", {"found": found, "query": query,

@@ -25,21 +25,26 @@ def _client(client, user):
     return client
 
 
+HTMX = {"HX-Request": "true"}
+
+
 def test_the_picker_lists_other_agencies_sent_processes(client, structure, people, unit_plan):
     c = _client(client, people.coordinator(structure.rayong_unit))
-    page = c.get(f"/dependencies/plan/{unit_plan.pk}/picker/", {"q": "ทะเบียนราษฎร", "for": "p1"})
+    page = c.get(f"/dependencies/plan/{unit_plan.pk}/picker/", {"q": "ทะเบียนราษฎร", "for": "p1"}, headers=HTMX)
     assert page.status_code == 200
     assert 'value="DOPA/civil"' in page.content.decode() and "กรมการปกครอง" in page.content.decode()
-    by_agency = c.get(f"/dependencies/plan/{unit_plan.pk}/picker/", {"q": "การปกครอง", "for": "p1"}).content.decode()
+    by_agency = c.get(f"/dependencies/plan/{unit_plan.pk}/picker/", {"q": "การปกครอง", "for": "p1"},
+                      headers=HTMX).content.decode()
     assert 'value="DOPA/civil"' in by_agency
     # Without htmx, the same search reloads the page with the results under the process.
-    full = c.get(f"/dependencies/plan/{unit_plan.pk}/", {"q": "ทะเบียนราษฎร", "for": "p1"}).content.decode()
-    assert 'value="DOPA/civil"' in full
+    full = c.get(f"/dependencies/plan/{unit_plan.pk}/picker/", {"q": "ทะเบียนราษฎร", "for": "p1"}, follow=True)
+    assert full.redirect_chain[0][0].startswith(f"/dependencies/plan/{unit_plan.pk}/?q=")
+    assert 'value="DOPA/civil"' in full.content.decode()
 
 
 def test_the_picker_is_for_the_plans_coordinators(client, structure, people, unit_plan):
     c = _client(client, people.approver(structure.rayong_unit))
-    assert c.get(f"/dependencies/plan/{unit_plan.pk}/picker/", {"q": "ทะเบียน"}).status_code == 403
+    assert c.get(f"/dependencies/plan/{unit_plan.pk}/picker/", {"q": "ทะเบียน"}, headers=HTMX).status_code == 403
     assert c.get(f"/dependencies/plan/{unit_plan.pk}/").status_code == 200  # the picture: any member
     outsider = _client(client, people.opdc_coordinator)
     assert outsider.get(f"/dependencies/plan/{unit_plan.pk}/").status_code == 403

@@ -156,7 +156,9 @@ PAGES = {
     # dependencies: the plan's own (its agency); who depends on a process (the agency, its collectors,
     # OPDC); the gap lists (OPDC and collectors, for the agencies whose sent plans they may read)
     "dependencies:plan":         row(pk="plan", GET=AGENCY, POST="404 403 403 403 403 403 403 login"),
-    "dependencies:picker":       row(pk="plan", GET=EDITOR, POST=EDITOR),
+    # the picker's list is an htmx fragment: opened directly, it sends the editor to its page
+    "dependencies:picker":       row(pk="plan", GET="redirect 403 403 403 403 403 403 login",
+                                     POST="redirect 403 403 403 403 403 403 login"),
     "dependencies:dependants":   row(GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
     "dependencies:gaps":         row(GET="ok ok ok ok ok 403 403 login", POST="ok ok ok ok ok 403 403 login"),
     "dependencies:services":     row(GET="ok ok ok ok ok 403 403 login", POST="ok ok ok ok ok 403 403 login"),

@@ -136,7 +136,9 @@ def test_drill_down_lists_and_exports_the_agencies_behind_a_number(client, natio
 def test_bad_fiscal_year_is_refused(client, national):
     client.force_login(national)
     response = client.get("/api/v1/statistics/", {"fiscal_year": "1999"})
-    assert response.status_code == 400 and response.json()["error"]["code"] == "statistics_bad_fiscal_year"
+    # The OpenAPI document gives the range, and the API checks query parameters against it.
+    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid"
+    assert response.json()["error"]["fields"] == {"fiscal_year": ["ต้องไม่น้อยกว่า 2563"]}
 
 
 # ------------------------------------------------------------------ sent versions, scope, sensitivity
