@@ -26,6 +26,7 @@ urlpatterns = [
     path("exchange/", include("phrom.exchange.urls")),
     path("bundles/", include("phrom.bundles.urls")),
     path("documents/", include("phrom.documents.urls")),
+    path("members/", include("phrom.members.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

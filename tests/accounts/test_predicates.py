@@ -78,6 +78,9 @@ TABLE = {
     "can_view_organisation":    (lambda w: p.can_view_organisation(w.user, w.agency), (Y, Y, Y, Y, Y, Y, Y, Y, N)),
     "can_view_members":         (lambda w: p.can_view_members(w.user, w.agency), (Y, Y, Y, Y, N, Y, Y, N, N)),
     "can_import_organisations": (lambda w: p.can_import_organisations(w.user), (N, N, N, N, N, N, Y, N, N)),
+    # members
+    "can_manage_members":       (lambda w: p.can_manage_members(w.user, w.agency), (Y, N, N, N, N, N, Y, N, N)),
+    "can_view_member_history":  (lambda w: p.can_view_member_history(w.user, w.agency), (Y, Y, Y, N, N, N, Y, N, N)),
     # plans
     "can_read_live_plan":              (lambda w: p.can_read_live_plan(w.user, w.agency), (Y, Y, Y, N, N, N, N, N, N)),
     "can_read_sent_plan":              (lambda w: p.can_read_sent_plan(w.user, w.agency), (Y, Y, Y, Y, Y, Y, N, N, N)),
