@@ -46,7 +46,7 @@ def members_page(request, code):
                 return redirect("members:page", org.code)
     context = {
         "org": org, "manage": manage, "form": form, "members": roster.members_of(org),
-        "has_approver": roster.has_approver(org), "roles": Membership.Role.choices,
+        "no_approver": not roster.has_approver(org), "roles": Membership.Role.choices,
         "invitations": roster.pending_invitations(org) if manage else None,
         "history": org.member_events.all()[:50] if permissions.can_view_member_history(request.user, org) else None,
     }

@@ -9,6 +9,8 @@ from phrom.accounts.models import Membership
 from phrom.members import services
 from phrom.members.models import Invitation, MemberEvent
 from tests.conftest import member
+from tests.helpers.campaigns import open_campaign
+from tests.helpers.plans import make_plan
 
 R = Membership.Role
 
@@ -139,3 +141,15 @@ def test_a_viewer_of_the_agency_cannot_invite(client, unit, coordinator):
     viewer = member(unit, R.VIEWER, "viewer")
     client.force_login(viewer)
     assert client.post(reverse("members:page", args=[unit.code]), {"email": "x@y.org", "role": R.VIEWER}).status_code == 403
+
+
+def test_the_plan_page_and_the_send_form_warn_when_nobody_can_approve(client, unit, coordinator, structure, people):
+    Membership.objects.filter(organisation=unit, role=R.APPROVER).delete()
+    plan = make_plan(unit, coordinator)
+    campaign = open_campaign(structure.opdc, people.opdc_coordinator)
+    client.force_login(coordinator)
+    for url in (reverse("plans:overview", args=[plan.pk]), reverse("campaigns:agency", args=[campaign.pk, unit.code])):
+        page = client.get(url).content.decode()
+        assert 'id="no-approver"' in page and reverse("members:page", args=[unit.code]) in page
+    member(unit, R.APPROVER, "the-approver")
+    assert 'id="no-approver"' not in client.get(reverse("plans:overview", args=[plan.pk])).content.decode()
