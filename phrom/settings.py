@@ -254,6 +254,7 @@ SPECTACULAR_SETTINGS = {
         "PlanComponentEnum": "phrom.plans.codes.ALL_COMPONENTS",
         "CommentComponentEnum": "phrom.campaigns.models.COMMENT_COMPONENTS",
         "PlanStatusEnum": "phrom.plans.codes.Status",
+        "MemberRoleEnum": "phrom.accounts.models.Membership.Role",
     },
 }
 

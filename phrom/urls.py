@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("phrom.exchange.api_urls")),
     path("", include("phrom.bundles.api_urls")),
     path("", include("phrom.documents.api_urls")),
+    path("", include("phrom.members.api_urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="core/api_docs.html"), name="api-docs"),
 ]
