@@ -24,3 +24,9 @@ class NewAccountForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         fields = ("username", "first_name", "last_name")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django's own help texts have no Thai: these say the same in the agency's words.
+        self.fields["username"].help_text = _("The name you sign in with: Latin letters, digits and @ . + - _ only.")
+        self.fields["password2"].help_text = _("Type the same password again.")
