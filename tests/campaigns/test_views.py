@@ -41,12 +41,16 @@ def test_opdc_opens_a_campaign_from_the_page(client, structure, people):
 
 
 def test_only_collectors_open_campaigns(client, structure, people):
+    # An agency that collects nobody's plans is offered no campaign to open (issue 10).
     login(client, people.municipality_coordinator)
+    assert client.get(reverse("campaigns:new")).status_code == 403
+    assert "เปิดการรวบรวมแผน" not in client.get(reverse("campaigns:list")).content.decode()
+    login(client, people.rayong_office_coordinator)
     # A coordinator may open a campaign only for an organisation they manage: the form offers no other.
     page = client.get(reverse("campaigns:new"))
     assert page.status_code == 200
     body = page.content.decode()
-    assert "เทศบาลเมืองระยอง" in body and "สำนักงาน ก.พ.ร." not in body
+    assert "สำนักงานจังหวัดระยอง" in body and "สำนักงาน ก.พ.ร." not in body
     response = client.post(reverse("campaigns:new"), {
         "collector": structure.opdc.pk, "title": "x", "fiscal_year": 2570, "deadline": "2027-01-01",
     })
