@@ -54,17 +54,23 @@ def url_prefix(name: str, placeholder="0") -> str:
 
 @login_required
 def campaign_list(request):
+    """The campaigns that concern the user: those their organisations collect for or follow, and those
+    that ask their agencies for a plan (OPDC and administrators see every campaign)."""
     user = access.signed_in(request)
     orgs = access.user_organisations(user)
-    campaigns = Campaign.objects.select_related("collector").order_by("-is_open", "-deadline", "-pk")
-    page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
+    see_all = permissions.is_national(user) or permissions.is_administrator(user)
+    states = dict(((c, o), state) for c, o, state in Submission.objects.filter(
+        organisation__in=orgs, kind=Submission.Kind.PLAN).values_list("campaign_id", "organisation_id", "state"))
     rows = []
-    for campaign in page.object_list:
+    for campaign in Campaign.objects.select_related("collector").order_by("-is_open", "-deadline", "-pk"):
         mine = [o for o in orgs if o.pk == campaign.collector_id or T.is_viewpoint(campaign, o)]
-        agencies = list(T.targets(campaign).filter(pk__in=[o.pk for o in orgs]))
-        rows.append({"campaign": campaign, "collecting": mine, "agencies": agencies})
+        agencies = [{"org": o, "state": states.get((campaign.pk, o.pk))}
+                    for o in T.targets(campaign).filter(pk__in=[o.pk for o in orgs])]
+        if mine or agencies or see_all:
+            rows.append({"campaign": campaign, "collecting": mine, "agencies": agencies})
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(request, "campaigns/list.html", {
-        "page": page, "rows": rows, "can_open": bool(access.managed_collectors(user)),
+        "page": page, "rows": page.object_list, "can_open": bool(access.managed_collectors(user)),
     })
 
 
