@@ -352,6 +352,12 @@ def send_reminders(request, pk):
     campaign = access.get_campaign(request, pk)
     viewpoint = access.get_viewpoint(request, campaign, request.POST.get("org"))
     access.require(permissions.can_send_reminders(request.user, viewpoint))
+    count = reminders_module.outstanding(campaign, viewpoint).count()
+    if request.POST.get("confirm") != str(count):
+        # One click must not e-mail thousands of agencies: the person confirms the number first (it is
+        # asked again if the number changed meanwhile).
+        return render(request, "campaigns/confirm_reminders.html",
+                      {"campaign": campaign, "viewpoint": viewpoint, "count": count})
     result = reminders_module.queue_reminders(campaign, viewpoint, kind=reminders_module.manual_kind(), user=request.user)
     messages.success(request, _(
         "%(queued)d reminders queued; %(already)d agencies were already reminded today; "
@@ -377,7 +383,7 @@ def submission(request, pk):
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "submission page"})
     comments = list(sub.comments.select_related("collector", "author").order_by("created_at", "pk"))
     can_review = permissions.can_review_now(user, sub)
-    form = ReviewForm(initial={"lock": sub.lock, "decision": "accept"}) if can_review else None
+    form = ReviewForm(initial={"lock": sub.lock}) if can_review else None  # no default: the reviewer chooses
     return _submission_page(request, sub, doc, findings, comments, form)
 
 

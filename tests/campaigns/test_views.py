@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from phrom.campaigns import reminders
 from phrom.campaigns import targets as T
 from phrom.campaigns.models import Campaign, Reminder, Submission
 from phrom.plans.models import PlanAudit
@@ -140,7 +141,13 @@ def test_follow_up_page_with_chart_and_reminders(client, structure, people, nati
     for by in ("ministry", "kind"):
         assert client.get(url, {"by": by}).status_code == 200
     assert client.get(url, {"bucket": "never"}).status_code == 200
-    response = client.post(reverse("campaigns:send_reminders", args=[national_campaign.pk]), {"org": "OPDC"})
+    # The first click asks to confirm the number of agencies; nothing is queued yet.
+    confirm = client.post(reverse("campaigns:send_reminders", args=[national_campaign.pk]), {"org": "OPDC"})
+    waiting = reminders.outstanding(national_campaign, structure.opdc).count()
+    assert confirm.status_code == 200 and not Reminder.objects.exists()
+    assert f"ยืนยัน ส่งอีเมลถึง {waiting} หน่วยงาน" in confirm.content.decode()
+    response = client.post(reverse("campaigns:send_reminders", args=[national_campaign.pk]),
+                           {"org": "OPDC", "confirm": waiting})
     assert response.status_code == 302
     # Every agency but the municipality (which has sent) is reminded once today; those with a coordinator queued.
     assert Reminder.objects.filter(status="queued").count() == Reminder.objects.count() > 0
@@ -201,3 +208,13 @@ def test_reviewers_read_durations_as_the_agency_does(client, structure, people, 
     section = page[page.index('id="c-processes"'):]
     section = section[: section.index("</section>")]
     assert "1 เดือน" in section and "720" not in section
+
+
+def test_the_review_decision_has_no_default(client, structure, people, national_campaign):
+    sub = send(national_campaign, structure.municipality, people)
+    login(client, people.opdc_coordinator)
+    page = client.get(reverse("campaigns:submission", args=[sub.pk])).content.decode()
+    assert 'name="decision"' in page and "checked" not in page.split('name="decision"', 1)[1].split("</fieldset>", 1)[0]
+    refused = client.post(reverse("campaigns:review", args=[sub.pk]), {"lock": sub.lock})
+    sub.refresh_from_db()
+    assert refused.status_code in (200, 302, 400) and sub.state == "in_review"
