@@ -22,7 +22,8 @@ from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
 from phrom.plans.content import document_at, record_read
-from phrom.plans.display import ReadView
+from phrom.plans.content.diff import diff_versions
+from phrom.plans.display import DocumentView, ReadView, present_diff
 from phrom.plans.formatting import audit_details
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.pictures import call_tree_picture
@@ -35,7 +36,7 @@ from . import targets as T
 from .comments import comments_by_component
 from .files import attachment_response
 from .forms import CampaignForm, DeclarationForm, DeclineForm, ReviewForm, SubmitForm
-from .models import GENERAL, Campaign, ReviewComment, Stage, Submission
+from .models import GENERAL, Campaign, ReviewComment, Stage, Submission, SubmissionEvent
 
 PAGE_SIZE = 50
 
@@ -384,10 +385,23 @@ def submission(request, pk):
     comments = list(sub.comments.select_related("collector", "author").order_by("created_at", "pk"))
     can_review = permissions.can_review_now(user, sub)
     form = ReviewForm(initial={"lock": sub.lock}) if can_review else None  # no default: the reviewer chooses
-    return _submission_page(request, sub, doc, findings, comments, form)
+    return _submission_page(request, sub, doc, findings, comments, form, since_returned=_since_returned(sub, doc))
 
 
-def _submission_page(request, sub, doc, findings, comments, form, status=200):
+def _since_returned(sub, doc) -> dict | None:
+    """A plan sent again: what changed from the version last returned to the one sent now (both were
+    sent, so whoever reads this one may read that one)."""
+    returned = sub.events.filter(action=SubmissionEvent.Action.RETURNED, version__isnull=False).order_by("-at", "-pk").first()
+    if doc is None or returned is None or returned.version == sub.version:
+        return None
+    names = scenario_names()
+    before = DocumentView(document_at(sub.plan, returned.version), names)
+    diff = diff_versions(sub.plan, returned.version, sub.version)
+    return {"a": returned.version, "b": sub.version,
+            "components": present_diff(diff["components"], before, DocumentView(doc, names))}
+
+
+def _submission_page(request, sub, doc, findings, comments, form, status=200, since_returned=None):
     """The page of one submission; `doc`, the version sent, is shown as the plan's own read view
     (phrom.plans.display.ReadView and the templates plans/read/*), None if the user may not read it."""
     by_component = {}
@@ -405,7 +419,7 @@ def _submission_page(request, sub, doc, findings, comments, form, status=200):
         "sub": sub, "readable": readable, "sections": sections, "findings": findings, "doc": doc,
         "view": ReadView(doc, scenario_names()) if readable else None,
         "picture": call_tree_picture(doc.get("team", []), doc.get("call_tree", [])) if readable else None,
-        "general_comments": by_component.get(GENERAL, []), "form": form,
+        "general_comments": by_component.get(GENERAL, []), "form": form, "since_returned": since_returned,
         "general_field": form[f"comment_{GENERAL}"] if form is not None else None,
         "events": list(access.history(request.user, sub)),
         "stages": list(sub.stages.select_related("collector").order_by("position")),

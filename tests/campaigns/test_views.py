@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from phrom.campaigns import reminders
+from phrom.campaigns import reminders, services
 from phrom.campaigns import targets as T
 from phrom.campaigns.models import Campaign, Reminder, Submission
+from phrom.plans.content import apply_component, document_at
 from phrom.plans.models import PlanAudit
 from tests.helpers.campaigns import send
 from tests.helpers.plans import document, make_plan
@@ -218,3 +219,24 @@ def test_the_review_decision_has_no_default(client, structure, people, national_
     refused = client.post(reverse("campaigns:review", args=[sub.pk]), {"lock": sub.lock})
     sub.refresh_from_db()
     assert refused.status_code in (200, 302, 400) and sub.state == "in_review"
+
+
+def test_a_plan_sent_again_shows_what_changed_since_it_was_returned(client, structure, people, national_campaign):
+    org = structure.municipality
+    sub = send(national_campaign, org, people)
+    services.review(sub, user=people.opdc_coordinator, collector=structure.opdc, decision="return",
+                    comments=[{"component": "processes", "text": "โปรดทบทวน RTO"}])
+    plan = sub.plan
+    plan.refresh_from_db()
+    returned_version = plan.revision
+    processes = document_at(plan)["processes"]
+    processes[0]["rto_hours"] = 12
+    apply_component(plan, "processes", processes, user=people.coordinator(org),
+                    expected_revision=plan.component_revision("processes"))
+    plan.refresh_from_db()
+    services.submit(national_campaign, org, user=people.approver(org), plan=plan, approve_now=True)
+    login(client, people.opdc_coordinator)
+    page = client.get(reverse("campaigns:submission", args=[sub.pk])).content.decode()
+    section = page.split('id="since-returned"', 1)[1].split("</section>", 1)[0]
+    assert f"ฉบับที่ {returned_version} → ฉบับที่ {plan.revision}" in section
+    assert "<del>4 ชั่วโมง</del>" in section and "<ins>12 ชั่วโมง</ins>" in section
