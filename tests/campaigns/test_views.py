@@ -240,3 +240,15 @@ def test_a_plan_sent_again_shows_what_changed_since_it_was_returned(client, stru
     section = page.split('id="since-returned"', 1)[1].split("</section>", 1)[0]
     assert f"ฉบับที่ {returned_version} → ฉบับที่ {plan.revision}" in section
     assert "<del>4 ชั่วโมง</del>" in section and "<ins>12 ชั่วโมง</ins>" in section
+
+
+def test_return_comments_are_shown_beside_their_part_in_the_plan_editor(client, structure, people, national_campaign):
+    org = structure.municipality
+    sub = send(national_campaign, org, people)
+    services.review(sub, user=people.opdc_coordinator, collector=structure.opdc, decision="return",
+                    comments=[{"component": "processes", "text": "โปรดทบทวน RTO ของงานหลัก"}])
+    login(client, people.coordinator(org))
+    processes = client.get(reverse("plans:edit", args=[sub.plan.pk, "processes"])).content.decode()
+    assert 'id="return-comments"' in processes and "โปรดทบทวน RTO ของงานหลัก" in processes
+    scope = client.get(reverse("plans:edit", args=[sub.plan.pk, "scope"])).content.decode()
+    assert "โปรดทบทวน RTO ของงานหลัก" not in scope  # only beside the part it is about
