@@ -96,6 +96,8 @@ CODES: dict[str, Code] = {
                                                "first.")),
     "mail_unavailable": Code(503, gettext_noop("The e-mail could not be sent (the mail server did not answer), so nothing "
                                                "was changed: try again later.")),
+    # Statistics (phrom.statistics)
+    "statistics_bad_fiscal_year": Code(400, gettext_noop("Choose a fiscal year (B.E.) from 2563 to next year.")),
 }
 
 

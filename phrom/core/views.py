@@ -1,8 +1,13 @@
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.views import defaults
 
+from phrom.core.errors import CODES
 from phrom.orgs.models import Organisation, Province
+from phrom.statistics.access import home_figure
 
 from .worklist import tasks_for
 
@@ -17,5 +22,13 @@ def home(request):
         "today": timezone.localdate(),
         "tasks": tasks_for(request.user),
         "memberships": memberships,
+        "national_figure": home_figure(request.user),
         "counts": counts,
     })
+
+
+def not_found(request, exception):
+    """404: an address under /api/ that matches no route answers in the API's error envelope."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"code": "not_found", "message": gettext(CODES["not_found"].message)}}, status=404)
+    return defaults.page_not_found(request, exception)

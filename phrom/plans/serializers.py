@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from phrom.orgs.serializers import OrgRefSerializer
 
+from .checklist import ITEMS
 from .codes import ALL_COMPONENTS, Category, Channel, Classification, ImpactLevel, TeamRole, Window
 from .models import Plan
 
@@ -115,6 +116,10 @@ class PlanSerializer(serializers.ModelSerializer):
     organisation = OrgRefSerializer()
     content_readable = serializers.SerializerMethodField()
     attachment = serializers.SerializerMethodField()
+    # null in a row whose content the reader may not open (TITLE_ONLY)
+    revision = serializers.IntegerField(read_only=True, allow_null=True)
+    created_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = Plan
@@ -235,7 +240,8 @@ class ChecklistSerializer(serializers.Serializer):
 
 
 class ChecklistAnswerSerializer(serializers.Serializer):
-    item = serializers.CharField()
+    # the items the coordinator answers (the others are answered from the plan itself)
+    item = serializers.ChoiceField([i.code for i in ITEMS if i.auto is None])
     answer = serializers.ChoiceField(["yes", "no", "na"])
     note = serializers.CharField(required=False, allow_blank=True)
 
@@ -244,12 +250,19 @@ class ChecklistWriteSerializer(serializers.Serializer):
     answers = ChecklistAnswerSerializer(many=True)
 
 
+class MappedStrategySerializer(serializers.Serializer):
+    """A strategy under its category's heading (the category is the heading's)."""
+
+    strategy = serializers.CharField()
+    digital = serializers.BooleanField(help_text="Relies on e-Service / digital technology")
+
+
 class StrategyMapCategorySerializer(serializers.Serializer):
     category = serializers.CharField()
     label_th = serializers.CharField()
     label_en = serializers.CharField()
     note = serializers.CharField(allow_blank=True)
-    strategies = StrategyDoc(many=True)
+    strategies = MappedStrategySerializer(many=True)
 
 
 class StrategyMapSerializer(serializers.Serializer):

@@ -145,7 +145,24 @@ TABLE = {
                                         (N, N, N, N, N, N, N, N, N)),
     "can_download_bundle":   (lambda w: p.can_download_bundle(w.user, _subtree_bundle(w)),
                               (Y, Y, Y, Y, N, Y, N, N, N)),
+    # statistics (the agency: Rayong's provincial health office)
+    "can_view_statistics":   (lambda w: p.can_view_statistics(w.user), (Y, Y, Y, Y, Y, Y, N, Y, N)),
+    "can_make_cabinet_report": (lambda w: p.can_make_cabinet_report(w.user), (N, N, N, N, N, Y, N, N, N)),
+    "statistics_scope":      (lambda w: _in_scope(w), (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "statistics_content_organisations": (lambda w: _counts_content(w), (Y, Y, Y, Y, Y, Y, N, N, N)),
 }
+
+
+def _in_scope(w):
+    """Is the agency among the organisations of the user's statistics scope?"""
+    scope = p.statistics_scope(w.user)
+    return scope is not None and type(w.agency).objects.filter(scope.q(), pk=w.agency.pk).exists()
+
+
+def _counts_content(w):
+    """Would the agency's sent plan count in the user's content figures?"""
+    orgs = p.statistics_content_organisations(w.user)
+    return p.can_view_statistics(w.user) and (orgs is None or orgs.filter(pk=w.agency.pk).exists())
 
 
 def _world(structure, role):

@@ -55,6 +55,12 @@ from .relations import (
     member_organisation_ids,
     role_in,
 )
+from .statistics import (
+    can_make_cabinet_report,
+    can_view_statistics,
+    statistics_content_organisations,
+    statistics_scope,
+)
 
 __all__ = [
     # relations
@@ -74,4 +80,6 @@ __all__ = [
     # bundles
     "can_bundle_province", "can_bundle_subtree", "can_download_bundle", "can_open_bundle", "can_request_bundle",
     "collects_in_province", "provinces_collected_by",
+    # statistics
+    "can_make_cabinet_report", "can_view_statistics", "statistics_content_organisations", "statistics_scope",
 ]
