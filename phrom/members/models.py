@@ -62,6 +62,7 @@ class MemberEvent(models.Model):
         RESENT = "resent", _("invitation sent again")
         CANCELLED = "cancelled", _("invitation cancelled")
         JOINED = "joined", _("joined")
+        ADDED = "added", _("added by an administrator")
         ROLE_CHANGED = "role_changed", _("role changed")
         REMOVED = "removed", _("removed")
 

@@ -162,6 +162,17 @@ def accept_invitation(invitation: Invitation, *, user) -> Membership:
     return membership
 
 
+def add_member(org: Organisation, *, member, role: str, user) -> Membership:
+    """An administrator puts someone in the agency directly (the Django admin): recorded like any change."""
+    role = Role(role)
+    with transaction.atomic():
+        if org.memberships.filter(user=member).exists():
+            raise PhromError("already_member", email=member.email or member.get_username())
+        membership = Membership.objects.create(user=member, organisation=org, role=role)
+        _record(org, Action.ADDED, user=user, subject=display_name(member), role=role)
+    return membership
+
+
 def _keeps_a_coordinator(membership: Membership) -> None:
     if membership.role != Role.COORDINATOR:
         return

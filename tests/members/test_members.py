@@ -153,3 +153,19 @@ def test_the_plan_page_and_the_send_form_warn_when_nobody_can_approve(client, un
         assert 'id="no-approver"' in page and reverse("members:page", args=[unit.code]) in page
     member(unit, R.APPROVER, "the-approver")
     assert 'id="no-approver"' not in client.get(reverse("plans:overview", args=[plan.pk])).content.decode()
+
+
+def test_a_superuser_adding_themselves_in_the_admin_shows_in_the_agency_history(client, unit, coordinator, admin_user):
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:accounts_membership_add"),
+                           {"user": admin_user.pk, "organisation": unit.pk, "role": R.COORDINATOR})
+    assert response.status_code == 302
+    mine = Membership.objects.get(user=admin_user, organisation=unit)
+    client.post(reverse("admin:accounts_membership_change", args=[mine.pk]),
+                {"user": admin_user.pk, "organisation": unit.pk, "role": R.VIEWER})
+    client.post(reverse("admin:accounts_membership_delete", args=[mine.pk]), {"post": "yes"})
+    assert not Membership.objects.filter(user=admin_user, organisation=unit).exists()
+    assert [(e.action, e.actor_id) for e in MemberEvent.objects.filter(organisation=unit)] == [
+        ("removed", admin_user.pk), ("role_changed", admin_user.pk), ("added", admin_user.pk)]
+    client.force_login(coordinator)
+    assert "ผู้ดูแลระบบเพิ่มเข้าหน่วยงาน" in client.get(reverse("members:page", args=[unit.code])).content.decode()
