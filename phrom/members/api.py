@@ -74,9 +74,10 @@ class MemberDetail(APIView):
     @extend_schema(request=RoleSerializer, responses={200: MemberSerializer, **error_responses(400, 403, 404, 409)})
     def patch(self, request, code, pk):
         membership = self._membership(request, code, pk)
-        data = RoleSerializer(data=request.data)
+        data = RoleSerializer(data=request.data, partial=True)  # PATCH: no role given changes nothing
         data.is_valid(raise_exception=True)
-        changed = services.change_role(membership, role=data.validated_data["role"], user=request.user)
+        changed = services.change_role(membership, role=data.validated_data.get("role", membership.role),
+                                       user=request.user)
         return Response(MemberSerializer(changed).data)
 
     @extend_schema(responses={204: None, **error_responses(403, 404, 409)})

@@ -199,7 +199,7 @@ API = {
     "/api/v1/organisations/":                       row(GET=API_SIGNED_IN),
     "/api/v1/organisations/{code}/":                row(GET=API_SIGNED_IN),
     "/api/v1/organisations/{code}/members/":        row(GET="ok ok ok ok ok 403 ok 401"),
-    "/api/v1/organisations/{code}/members/{id}/":   row(id="membership", PATCH="400 403 403 403 403 403 400 401",
+    "/api/v1/organisations/{code}/members/{id}/":   row(id="membership", PATCH="ok 403 403 403 403 403 ok 401",
                                                         DELETE="ok 403 403 403 403 403 ok 401"),
     "/api/v1/organisations/{code}/members/history/": row(GET="ok ok ok 403 403 403 ok 401"),
     "/api/v1/organisations/{code}/invitations/":    row(GET="ok 403 403 403 403 403 ok 401",
