@@ -492,12 +492,15 @@ def test_stale_save_is_refused_and_the_input_kept(logged_in, plan, structure):
     other = member(structure.rayong_unit, username="other_coordinator")
     theirs = component_document(plan, "processes")
     theirs[0]["name"] = "การเฝ้าระวังโรค (ฉบับของผู้อื่น)"
-    apply_component(plan, "processes", theirs, user=other, expected_revision=plan.component_revision("processes"))
+    saved = apply_component(plan, "processes", theirs, user=other,
+                            expected_revision=plan.component_revision("processes"))
     fields = replace(fields, "processes-0-name", "การเฝ้าระวังและสอบสวนโรคติดต่อ")
     response = save(logged_in, plan, "processes", fields)
     assert response.status_code == 409
     html = response.content.decode()
     assert "ยังไม่ได้บันทึก" in html  # the refusal in Thai
+    # The version quoted is the plan's, as "saved as version N" says it; the part's name is not doubled.
+    assert f"เป็นฉบับที่ {saved.version} ของแผน" in html and "ของแผนของแผน" not in html
     assert 'value="การเฝ้าระวังและสอบสวนโรคติดต่อ"' in html  # what the user typed is still there
     assert component_document(plan, "processes")[0]["name"] == "การเฝ้าระวังโรค (ฉบับของผู้อื่น)"
     # The user may then knowingly save theirs over the other change.
