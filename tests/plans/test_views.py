@@ -764,3 +764,9 @@ def test_pages_write_numbers_in_arabic_digits(logged_in, plan):
     resources = logged_in.get(edit_url(plan, "resources")).content.decode()
     assert "4 ชั่วโมง" in resources and "2 สัปดาห์" in resources
     assert "ภายใน 1 วัน" in logged_in.get(edit_url(plan, "procedures")).content.decode()
+
+
+def test_the_word_import_is_linked_where_a_plan_is_started_and_written(logged_in, plan, structure):
+    word = reverse("exchange:word_upload", args=[structure.rayong_unit.code])
+    assert word in logged_in.get(reverse("plans:org", args=[structure.rayong_unit.code])).content.decode()
+    assert word in logged_in.get(reverse("plans:overview", args=[plan.pk])).content.decode()
