@@ -209,3 +209,10 @@ def test_the_cover_title_keeps_its_year_phrase_on_one_line():
     cover = html.split('<div class="title">', 1)[1].split("</div>", 1)[0]
     assert '<span class="unbroken">ประจำปีงบประมาณ พ.ศ. 2570</span>' in cover
     assert keep_phrases("แผน <b> ปี 2570") == 'แผน &lt;b&gt; <span class="unbroken">ปี 2570</span>'
+
+
+def test_thai_digit_headings_are_thai_throughout():
+    html = render_html(typical_plan(), typical_header(), thai_digits=True)
+    headings = re.findall(r"<h[123][^>]*>([^<]*)</h", html)
+    assert any(h.startswith("๑.๑ ") for h in headings)
+    assert not [h for h in headings if re.search(r"[๐-๙]\.[0-9]", h)]  # no "๑.1"

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from phrom.documents import context
+
 register = template.Library()
 
 
@@ -26,3 +28,8 @@ def keep_phrases(value) -> str:
     """The text, escaped, with its year phrases each kept on one line."""
     text = escape(str(value))
     return mark_safe(_UNBROKEN.sub(lambda m: f'<span class="unbroken">{m.group(0)}</span>', text))
+
+
+@register.filter
+def digits(value, thai: bool) -> str:
+    return context.digits(value, thai)
