@@ -64,22 +64,24 @@ def _change(request, code, change, done):
     return redirect("members:page", org.code)
 
 
+def _invitation_change(request, code, pk, service, done):
+    def change(org):
+        return service(get_object_or_404(Invitation, pk=pk, organisation=org), user=request.user).email
+    return _change(request, code, change, done)
+
+
 @login_required
 @require_POST
 def resend(request, code, pk):
-    def change(org):
-        invitation = get_object_or_404(Invitation, pk=pk, organisation=org)
-        return services.resend_invitation(invitation, user=request.user).email
-    return _change(request, code, change, _("The invitation was sent again to %(who)s."))
+    return _invitation_change(request, code, pk, services.resend_invitation,
+                              _("The invitation was sent again to %(who)s."))
 
 
 @login_required
 @require_POST
 def cancel(request, code, pk):
-    def change(org):
-        invitation = get_object_or_404(Invitation, pk=pk, organisation=org)
-        return services.cancel_invitation(invitation, user=request.user).email
-    return _change(request, code, change, _("The invitation to %(who)s was cancelled."))
+    return _invitation_change(request, code, pk, services.cancel_invitation,
+                              _("The invitation to %(who)s was cancelled."))
 
 
 @login_required
