@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "phrom.campaigns",
     "phrom.exchange",
     "phrom.bundles",
+    "phrom.members",
     "phrom.statistics",
     "phrom.dependencies",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
@@ -260,6 +261,7 @@ SPECTACULAR_SETTINGS = {
         "PlanComponentEnum": "phrom.plans.codes.ALL_COMPONENTS",
         "CommentComponentEnum": "phrom.campaigns.models.COMMENT_COMPONENTS",
         "PlanStatusEnum": "phrom.plans.codes.Status",
+        "MemberRoleEnum": "phrom.accounts.models.Membership.Role",
     },
 }
 

@@ -261,6 +261,7 @@ class CampaignAgency(APIView):
             readiness = {
                 "plan": plan.pk, "version": plan.revision, "ok": ready.ok, "score": ready.result.score,
                 "attachment_missing": ready.attachment_missing, "blocking": [f.as_dict() for f in ready.blocking],
+                "not_blocking": [f.as_dict() for f in ready.not_blocking],
             }
         subs = Submission.objects.filter(campaign=campaign, organisation=org).select_related(
             "organisation", "holder").prefetch_related("stages__collector")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from phrom.plans.checker import CheckResult, Finding, check_plan
+from phrom.plans.checker import ERROR, CheckResult, Finding, check_plan
 from phrom.plans.content import bangkok_today, document_at
 from phrom.plans.models import Plan
 from phrom.plans.quality import dependency_gaps_for, required_scenarios_for, scenario_names
@@ -22,6 +22,12 @@ class Readiness:
     @property
     def ok(self) -> bool:
         return not self.blocking and not self.attachment_missing
+
+    @property
+    def not_blocking(self) -> list[Finding]:
+        """Must-fix findings (as the plan pages call them) that this campaign does not wait for: the
+        campaign page names them too, so that it never says "nothing to fix" where the plan says otherwise."""
+        return [f for f in self.result.findings if f.severity == ERROR and f not in self.blocking]
 
 
 def required_scenarios(campaign: Campaign, plan: Plan) -> list[str]:

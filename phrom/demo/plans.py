@@ -345,6 +345,8 @@ class _Builder:
         procedures = self.procedures(processes, team, replaced, removed_steps_of)
         call_tree = self.call_tree(team, replaced)
         team = self.team_gaps(team)
+        if any(not m["name"] for m in team):
+            self.applied.add("member_without_name")  # a template taken over: names still to fill in
         reviewed, exercised = plan_dates(self.rng, self.gaps, self.today)
         for code in ("not_reviewed_12_months", "not_exercised_12_months"):
             if code in self.gaps:

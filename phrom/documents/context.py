@@ -106,6 +106,11 @@ def _paragraphs(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def digits(value, thai: bool) -> str:
+    """A number the template or the Word builder counts itself (a sub-heading's), in the document's digits."""
+    return arabic_digit_to_thai_digit(str(value)) if thai else str(value)
+
+
 def _thai_digits(value, key=None):
     if isinstance(value, str):
         return value if key in _NOT_TEXT else arabic_digit_to_thai_digit(value)

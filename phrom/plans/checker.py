@@ -50,6 +50,7 @@ CODES = {
     "no_digital_strategy": INFO,
     "team_without_head": WARNING,
     "team_without_coordinator": WARNING,
+    "member_without_name": ERROR,
     "member_without_alternate": WARNING,
     "member_without_contact": ERROR,
     "process_without_impact_level": WARNING,
@@ -82,6 +83,7 @@ CODE_LABELS = {
     "no_digital_strategy": gettext_lazy("No digital strategy"),
     "team_without_head": gettext_lazy("The BCP team has no head"),
     "team_without_coordinator": gettext_lazy("The BCP team has no coordinator"),
+    "member_without_name": gettext_lazy("A team member has no name"),
     "member_without_alternate": gettext_lazy("A team member has no alternate"),
     "member_without_contact": gettext_lazy("A team member has no phone, e-mail or LINE ID"),
     "process_without_impact_level": gettext_lazy("A critical process has no impact level"),
@@ -269,6 +271,10 @@ def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenar
             out.add("team_without_coordinator", "team", "team", gettext_noop("Name the BCP coordinator."))
     for i, m in enumerate(team):
         name = m.get("name") or m.get("position") or m.get("key")
+        if not (m.get("name") or "").strip():
+            out.add("member_without_name", "team", f"team[{i}].name",
+                    gettext_noop("Give the name of team member {number} ({position})."), subject=("team", i),
+                    number=i + 1, position=m.get("position") or "—")
         if not m.get("alternate"):
             out.add("member_without_alternate", "team", f"team[{i}].alternate",
                     gettext_noop("Choose an alternate for {name}."), subject=("team", i), name=name)

@@ -78,6 +78,9 @@ TABLE = {
     "can_view_organisation":    (lambda w: p.can_view_organisation(w.user, w.agency), (Y, Y, Y, Y, Y, Y, Y, Y, N)),
     "can_view_members":         (lambda w: p.can_view_members(w.user, w.agency), (Y, Y, Y, Y, N, Y, Y, N, N)),
     "can_import_organisations": (lambda w: p.can_import_organisations(w.user), (N, N, N, N, N, N, Y, N, N)),
+    # members
+    "can_manage_members":       (lambda w: p.can_manage_members(w.user, w.agency), (Y, N, N, N, N, N, Y, N, N)),
+    "can_view_member_history":  (lambda w: p.can_view_member_history(w.user, w.agency), (Y, Y, Y, N, N, N, Y, N, N)),
     # plans
     "can_read_live_plan":              (lambda w: p.can_read_live_plan(w.user, w.agency), (Y, Y, Y, N, N, N, N, N, N)),
     "can_read_sent_plan":              (lambda w: p.can_read_sent_plan(w.user, w.agency), (Y, Y, Y, Y, Y, Y, N, N, N)),
@@ -105,6 +108,9 @@ TABLE = {
                                         (Y, Y, Y, N, N, N, N, N, N)),
     # campaigns (the collector: Rayong's provincial office)
     "can_manage_campaign":   (lambda w: p.can_manage_campaign(w.user, w.collector), (N, N, N, Y, Y, N, N, N, N)),
+    # the municipality collects nobody's plans: its own coordinator ("unrelated") opens no campaign
+    "can_manage_campaign[agency that collects nothing]":
+                             (lambda w: p.can_manage_campaign(w.user, w.structure.municipality), (N, N, N, N, N, N, N, N, N)),
     "can_follow_up":         (lambda w: p.can_follow_up(w.user, w.collector), (N, N, N, Y, Y, Y, N, N, N)),
     "can_send_reminders":    (lambda w: p.can_send_reminders(w.user, w.collector), (N, N, N, Y, Y, N, N, N, N)),
     "can_open_agency_page":  (lambda w: p.can_open_agency_page(w.user, w.agency), (Y, Y, Y, N, N, N, N, N, N)),
@@ -175,7 +181,7 @@ def _world(structure, role):
         user = member(getattr(structure, membership[0]), membership[1])
     agency = getattr(structure, agency)
     return SimpleNamespace(
-        user=user, agency=agency, collector=structure.rayong_office,
+        user=user, agency=agency, collector=structure.rayong_office, structure=structure,
         plan=Plan.objects.create(organisation=agency, title="sent", fiscal_year=2569, status="submitted"),
         draft=Plan.objects.create(organisation=agency, title="draft", fiscal_year=2570),
     )

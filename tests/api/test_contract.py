@@ -33,7 +33,9 @@ ROLES = ["coordinator", "approver", "viewer", "collector", "opdc", "anonymous"]
 EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "3"))
 # The object a path's {id} names, by the path's start.
 OBJECTS = {"/api/v1/plans/{id}": "plan", "/api/v1/campaigns/{id}": "campaign",
-           "/api/v1/submissions/{id}": "submission", "/api/v1/bundles/{id}": "bundle"}
+           "/api/v1/submissions/{id}": "submission", "/api/v1/bundles/{id}": "bundle",
+           "/api/v1/organisations/{code}/members/{id}": "membership",
+           "/api/v1/organisations/{code}/invitations/{id}": "invitation"}
 
 # (operation, failure title) -> why the OpenAPI document cannot say it. A refusal listed here is
 # still a 4xx in the one error envelope, with the fields at fault.

@@ -2,6 +2,7 @@
 Thai font the way Word reads it, and converts with LibreOffice."""
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -140,6 +141,8 @@ def test_thai_numerals_option(plan, header):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "อนุมัติเมื่อวันที่ ๒๐ ตุลาคม ๒๕๖๙" in text
     assert "๑. วัตถุประสงค์ สมมติฐาน และขอบเขตของแผน" in text
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "๑.๑" in "".join(headings) and not re.search(r"[๐-๙]\.[0-9]", "\n".join(headings))  # no "๑.1"
     bia = document.tables[3]
     assert bia.rows[1].cells[3].text == "๔ ชั่วโมง"
     footer = document.sections[0].footer._element

@@ -17,6 +17,7 @@ arguments into values, `outcome` sends one request and names what came back.
 from __future__ import annotations
 
 import copy
+import datetime
 import io
 import re
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from phrom.bundles.models import PlanBundle
 from phrom.campaigns import services
 from phrom.campaigns.models import ReviewComment
 from phrom.exchange.services import start_word_import
+from phrom.members.models import Invitation
 from phrom.orgs.models import OrgImport
 from phrom.plans.services import attach_file
 from tests.factories import UserFactory
@@ -49,7 +51,7 @@ ROLES = ("coordinator", "approver", "viewer", "collector", "opdc", "unrelated", 
 
 # What a URL argument may name (the values come from the world built below).
 WORLD_KEYS = ("plan", "draft", "submission", "campaign", "comment", "org", "bundle", "word_import", "org_import",
-              "version", "component", "process", "pdf", "docx", "uidb64", "token")
+              "version", "component", "process", "pdf", "docx", "uidb64", "token", "invitation", "membership")
 # Arguments whose value needs no choice: a row may leave them out.
 DEFAULT_ARGS = {"code": "org", "component": "component", "slug": "component", "number": "version", "fmt": "docx", "key": "process",
                 "uidb64": "uidb64", "token": "token"}
@@ -94,6 +96,11 @@ def build_world(structure, people) -> SimpleNamespace:
         "pdf": "pdf", "docx": "docx",
         "uidb64": urlsafe_base64_encode(force_bytes(coordinator.pk)),
         "token": default_token_generator.make_token(coordinator),
+        # the agency's pending invitation, and its viewer's membership (phrom.members)
+        "invitation": Invitation.objects.create(organisation=unit, email="invited@example.org", role="approver",
+                                                invited_by=coordinator,
+                                                expires_at=timezone.now() + datetime.timedelta(days=14)).pk,
+        "membership": Membership.objects.get(user=users["viewer"], organisation=unit).pk,
     }
     assert all(v is not None for v in values.values()), values
     return SimpleNamespace(users=users, values=values)

@@ -69,6 +69,7 @@ TRIGGERS = {
     "no_digital_strategy": lambda d: [s.update(digital=False) for s in d["strategies"]],
     "team_without_head": lambda d: d["team"][0].update(role="leader"),
     "team_without_coordinator": lambda d: d["team"][1].update(role="member"),
+    "member_without_name": lambda d: d["team"][2].update(name="  "),
     "member_without_alternate": lambda d: d["team"][2].update(alternate=None),
     "member_without_contact": _strip_contacts,
     "process_without_impact_level": lambda d: d["processes"][1].update(impact_level=None),

@@ -99,7 +99,8 @@ PAGES = {
     # campaigns (OPDC's; the agency's submission is in review at the provincial office)
     "campaigns:list":            row(GET=SIGNED_IN, POST=SIGNED_IN),
     # (issue 10: a plain unit's coordinator is offered "open a campaign"; the form is its collector viewpoint)
-    "campaigns:new":             row(GET="ok ok 403 ok ok ok 403 login", POST="ok ok 403 ok ok ok 403 login"),
+    # the municipality ("unrelated") collects nobody's plans: it opens no campaign (issue 10)
+    "campaigns:new":             row(GET="ok ok 403 ok ok 403 403 login", POST="ok ok 403 ok ok 403 403 login"),
     "campaigns:detail":          row(pk="campaign", GET=SIGNED_IN, POST=SIGNED_IN),
     "campaigns:edit":            row(pk="campaign", GET="403 403 403 403 ok 403 403 login",
                                      POST="403 403 403 403 ok 403 403 login"),
@@ -107,7 +108,8 @@ PAGES = {
     "campaigns:inbox":           row(pk="campaign", GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
     "campaigns:follow_up":       row(pk="campaign", GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
     "campaigns:send_reminders":  row(pk="campaign", GET=POST_ONLY,
-                                     POST="redirect redirect 403 redirect redirect 403 403 login"),
+                                     # an empty form: the page that asks to confirm the number of e-mails
+                                     POST="ok ok 403 ok ok 403 403 login"),
     "campaigns:agency":          row(pk="campaign", GET=AGENCY, POST=AGENCY),
     "campaigns:agency_submit":   row(pk="campaign", GET=POST_ONLY, POST="redirect redirect 403 403 403 403 403 login"),
     "campaigns:agency_declare":  row(pk="campaign", GET=POST_ONLY, POST="redirect redirect 403 403 403 403 403 login"),
@@ -142,6 +144,18 @@ PAGES = {
     "exchange:word_upload":      row(GET=EDITOR, POST="400 403 403 403 403 403 403 login"),
     "exchange:word_review":      row(pk="word_import", GET=EDITOR, POST=EDITOR),
     # bundles (the province's ZIP, asked for by the provincial office: its own)
+    # An agency's people (phrom.members): its members, collectors and OPDC see them; its coordinators
+    # (and administrators) change them; an invitation link that does not verify is 404 to anyone.
+    "members:page":              row(GET="ok ok ok ok ok 403 ok login", POST="ok 403 403 403 403 403 ok login"),
+    "members:resend":            row(pk="invitation", GET=POST_ONLY,
+                                     POST="redirect 403 403 403 403 403 redirect login"),
+    "members:cancel":            row(pk="invitation", GET=POST_ONLY,
+                                     POST="redirect 403 403 403 403 403 redirect login"),
+    "members:role":              row(pk="membership", GET=POST_ONLY,
+                                     POST="redirect 403 403 403 403 403 redirect login"),
+    "members:remove":            row(pk="membership", GET=POST_ONLY,
+                                     POST="redirect 403 403 403 403 403 redirect login"),
+    "members:accept":            row(GET="404 404 404 404 404 404 404 404", POST="404 404 404 404 404 404 404 404"),
     "bundles:list":              row(GET=SIGNED_IN, POST=SIGNED_IN),
     "bundles:detail":            row(pk="bundle", GET="403 403 403 ok 403 403 403 login",
                                      POST="403 403 403 ok 403 403 403 login"),
@@ -194,6 +208,15 @@ API = {
     "/api/v1/me/":                                  row(GET=API_SIGNED_IN),
     "/api/v1/organisations/":                       row(GET=API_SIGNED_IN),
     "/api/v1/organisations/{code}/":                row(GET=API_SIGNED_IN),
+    "/api/v1/organisations/{code}/members/":        row(GET="ok ok ok ok ok 403 ok 401"),
+    "/api/v1/organisations/{code}/members/{id}/":   row(id="membership", PATCH="ok 403 403 403 403 403 ok 401",
+                                                        DELETE="ok 403 403 403 403 403 ok 401"),
+    "/api/v1/organisations/{code}/members/history/": row(GET="ok ok ok 403 403 403 ok 401"),
+    "/api/v1/organisations/{code}/invitations/":    row(GET="ok 403 403 403 403 403 ok 401",
+                                                        POST="400 403 403 403 403 403 400 401"),
+    "/api/v1/organisations/{code}/invitations/{id}/": row(id="invitation", DELETE="ok 403 403 403 403 403 ok 401"),
+    "/api/v1/organisations/{code}/invitations/{id}/resend/": row(id="invitation",
+                                                                 POST="ok 403 403 403 403 403 ok 401"),
     "/api/v1/plan-templates/":                      row(GET=API_SIGNED_IN),
     "/api/v1/scenarios/":                           row(GET=API_SIGNED_IN),
     "/api/v1/statistics/":                          row(GET="ok ok ok ok ok ok 403 401"),

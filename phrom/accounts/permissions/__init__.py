@@ -3,7 +3,7 @@ endpoint, service and template. The apps' `access.py` helpers only fetch an obje
 
 - relations: how a user stands towards an organisation (member, collector, informed office, OPDC,
   administrator), the ground every question is built from;
-- orgs, plans, campaigns, bundles, dependencies: the questions of each app.
+- orgs, members, plans, campaigns, bundles, dependencies: the questions of each app.
 
 tests/accounts/test_predicates.py lists every function here against every role.
 """
@@ -35,6 +35,7 @@ from .dependencies import (
     can_see_gap_list,
     gap_list_organisation_ids,
 )
+from .members import can_manage_members, can_view_member_history
 from .orgs import can_import_organisations, can_view_members, can_view_organisation
 from .plans import (
     can_approve_plan,
@@ -73,6 +74,8 @@ __all__ = [
     "member_organisation_ids", "role_in",
     # organisations
     "can_import_organisations", "can_view_members", "can_view_organisation",
+    # members
+    "can_manage_members", "can_view_member_history",
     # plans
     "can_approve_plan", "can_edit_plan", "can_import_plan", "can_import_plan_states", "can_import_plans", "can_read_live_plan",
     "can_read_sent_plan", "can_review_plan", "can_see_audit_details", "can_view_plan_audit", "listable_plans",
