@@ -471,8 +471,21 @@ class _Builder:
     # -- 8. call tree
 
     def call_tree(self) -> dict:
-        roots = build_tree(self.doc.get("call_tree") or [], self.team, self.person)
-        return {"empty": pgettext("document", "No call tree written."), **layout_tree(roots, self.tree_height)}
+        links = self.doc.get("call_tree") or []
+        roots = build_tree(links, self.team, self.person)
+        # The drawing, and the same links as a table: read aloud, copied, and imported back from Word.
+        rows = [
+            {"number": str(n), "people": [self.person(link.get("caller")), self.person(key)],  # caller, callee
+             "channel": str(labels.CHANNELS.get(link.get("channel"), link.get("channel") or ""))}
+            for n, (key, _depth, link) in enumerate(CallTree(list(self.team.values()), links).walk(), start=1)
+        ]
+        return {
+            "empty": pgettext("document", "No call tree written."), **layout_tree(roots, self.tree_height),
+            "rows": rows,
+            "caption": self.caption(pgettext("document", "Order of alerting")) if rows else "",
+            "heads": {"number": pgettext("document", "No."), "caller": pgettext("document", "Caller"),
+                      "callee": pgettext("document", "Person alerted"), "channel": pgettext("document", "Channel")},
+        }
 
 
 # ---------------------------------------------------------------------------------------------

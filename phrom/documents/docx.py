@@ -435,7 +435,7 @@ class _DocxBuilder:
             for r in g["rows"]:
                 rows.append([
                     r["role"],
-                    (r["main"]["name"], r["main"]["position"]),
+                    (r["main"]["name"] or "–", r["main"]["position"]),
                     _Cell(r["main"]["phone"], center=True),
                     (r["alternate"]["name"] or "–", r["alternate"]["position"]),
                     _Cell(r["alternate"]["phone"], center=True),
@@ -547,6 +547,12 @@ class _DocxBuilder:
             if k:
                 p.paragraph_format.page_break_before = True
             p.add_run()._r.append(self.drawing(diagram))
+        if tree["rows"]:
+            h = tree["heads"]
+            heads = [[(h["number"], 1, 1), (h["caller"], 1, 1), (h["callee"], 1, 1), (h["channel"], 1, 1)]]
+            rows = [[_Cell(r["number"], center=True), *((p["name"] or "–", p["position"]) for p in r["people"]),
+                     _Cell(r["channel"], center=True)] for r in tree["rows"]]
+            self.table(tree["caption"], heads, [1.2, 6.0, 6.0, 2.8], rows)
 
     # -- the call tree as a Word drawing
 

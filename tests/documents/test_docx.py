@@ -38,9 +38,13 @@ def test_the_document_holds_the_tables_of_the_opdc_form(plan, header):
     data = render_docx(plan, header)
     document = Document(io.BytesIO(data))
     c = print_context(plan, header)
-    # impacts, team, strategies, BIA + impact over time, one per resource category, three checklists
-    expected = 1 + 1 + 1 + 2 + len(c["resources"]["tables"]) + len(c["procedures"]["windows"])
+    # impacts, team, strategies, BIA + impact over time, one per resource category, three checklists,
+    # the call tree's order of alerting
+    expected = 1 + 1 + 1 + 2 + len(c["resources"]["tables"]) + len(c["procedures"]["windows"]) + 1
     assert len(document.tables) == expected
+    call_tree = document.tables[-1]
+    assert cell_texts(call_tree, 0) == ["ลำดับ", "ผู้แจ้ง", "ผู้รับแจ้ง", "ช่องทาง"]
+    assert len(call_tree.rows) == 1 + len(c["call_tree"]["rows"]) > 1
     grid, team, strategies, bia = document.tables[:4]
     assert cell_texts(grid, 0) == ["สถานการณ์วิกฤต", *c["impacts"]["categories"]]
     assert len(grid.rows) == 1 + len(c["impacts"]["rows"])
