@@ -1,6 +1,7 @@
 """The campaign pages, driven through Django's test client."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -139,6 +140,9 @@ def test_follow_up_page_with_chart_and_reminders(client, structure, people, nati
     url = reverse("campaigns:follow_up", args=[national_campaign.pk])
     page = client.get(url, {"by": "province"}).content.decode()
     assert 'class="fu-bar"' in page and "seg-in_review" in page
+    # Percentages with two decimals, as everywhere else (issue 10: "0.0 / 0.4 / 0.62" side by side).
+    percents = re.findall(r'<td class="num">(\d+\.\d+)</td>', page)
+    assert percents and all(len(p.split(".")[1]) == 2 for p in percents)
     for by in ("ministry", "kind"):
         assert client.get(url, {"by": by}).status_code == 200
     assert client.get(url, {"bucket": "never"}).status_code == 200
