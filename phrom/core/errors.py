@@ -98,6 +98,11 @@ CODES: dict[str, Code] = {
                                                "was changed: try again later.")),
     # Statistics (phrom.statistics)
     "statistics_bad_fiscal_year": Code(400, gettext_noop("Choose a fiscal year (B.E.) from 2563 to next year.")),
+    # Results of carrying plans out (phrom/results/services.py)
+    "results_invalid": Code(400, gettext_noop("The record was not saved: correct the fields marked.")),
+    "results_conflict": Code(409, gettext_noop("Someone else saved this result while you were editing it: nothing of "
+                                               "yours was saved. Open it again to see their changes.")),
+    "results_invalid_status": Code(400, gettext_noop("Choose open, in progress or done.")),
 }
 
 
