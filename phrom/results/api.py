@@ -209,12 +209,16 @@ class StatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CorrectiveAction.Status.choices)
 
 
+class InjectSerializer(serializers.Serializer):
+    minute = serializers.IntegerField(min_value=0, help_text="Minutes from the start of the exercise")
+    text = serializers.CharField()
+
+
 class ExerciseScenarioSerializer(serializers.ModelSerializer):
     publisher = serializers.SlugRelatedField(**ORG)
     hazard = serializers.SlugRelatedField(**HAZARD)
     participants = serializers.SlugRelatedField(**ORG, many=True, required=False)
-    injects = serializers.ListField(child=serializers.DictField(), required=False,
-                                    help_text='[{"minute": 30, "text": "..."}]')
+    injects = InjectSerializer(many=True, required=False)
 
     class Meta:
         model = ExerciseScenario

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phrom.core.forms import ThaiDateField
 from phrom.orgs.models import Organisation
@@ -27,7 +28,7 @@ class AgencyCodes(forms.CharField):
 
 class OccasionForm(forms.Form):
     organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Agency"), empty_label=None)
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=pgettext_lazy("results", "Title"), max_length=255)
     hazard = forms.ModelChoiceField(Scenario.objects.all(), label=_("Hazard"), empty_label=None)
     others = AgencyCodes(label=_("Other agencies taking part (codes)"), required=False,
                          help_text=_("For an exercise or event of several agencies: their codes, e.g. BMA-DIST-PHN BMA-DIST-BKN. "
@@ -66,7 +67,7 @@ class ActionForm(forms.Form):
 
 class ScenarioForm(forms.Form):
     publisher = forms.ModelChoiceField(Organisation.objects.none(), label=_("Published by"), empty_label=None)
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=pgettext_lazy("results", "Title"), max_length=255)
     hazard = forms.ModelChoiceField(Scenario.objects.all(), label=_("Hazard"), empty_label=None)
     lead_office = forms.CharField(label=_("Lead office"), max_length=255, required=False)
     narrative = forms.CharField(label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 5}))

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from phrom.accounts import permissions
@@ -253,8 +253,8 @@ def _row_errors(errors: dict, prefix: str) -> dict:
     return {path[len(prefix):]: message for path, message in errors.items() if path.startswith(prefix)}
 
 
-CALL_FIELDS = (("reached", _lazy("People reached")), ("total", _lazy("People on the call tree")),
-               ("minutes", _lazy("Minutes to reach them")))
+CALL_FIELDS = (("reached", gettext_lazy("People reached")), ("total", gettext_lazy("People on the call tree")),
+               ("minutes", gettext_lazy("Minutes to reach them")))
 
 
 def _edit_context(result: Result, data: dict, errors: dict, revision: int) -> dict:
