@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phrom.accounts import permissions
-from phrom.core.api import error_responses
+from phrom.core.api import TextField, error_responses
 from phrom.orgs.models import Organisation
 from phrom.plans.codes import COMPONENTS, Category
 from phrom.plans.models import Scenario
@@ -36,8 +36,8 @@ class AchievementSerializer(serializers.Serializer):
 
 
 class ProcessRecoverySerializer(serializers.Serializer):
-    key = serializers.CharField(source="process_key")
-    name = serializers.CharField(source="process_name")
+    key = TextField(source="process_key")
+    name = TextField(source="process_name")
     rto_hours = serializers.FloatField(allow_null=True, help_text="As the plan carried out had it")
     mtpd_hours = serializers.FloatField(allow_null=True)
     recovered_hours = serializers.FloatField(allow_null=True)
@@ -51,10 +51,10 @@ class ProcessRecoverySerializer(serializers.Serializer):
 class ResultSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=Result.Kind.choices)
-    title = serializers.CharField(source="occasion.title")
-    organisation = serializers.CharField(source="organisation.code")
+    title = TextField(source="occasion.title")
+    organisation = TextField(source="organisation.code")
     occurred_on = serializers.DateField()
-    hazard = serializers.CharField(source="hazard.code")
+    hazard = TextField(source="hazard.code")
     exercise_type = serializers.SerializerMethodField()
 
     def get_exercise_type(self, r) -> str | None:
@@ -62,7 +62,7 @@ class ResultSummarySerializer(serializers.Serializer):
 
 
 class ObjectiveSerializer(serializers.Serializer):
-    objective = serializers.CharField()
+    objective = TextField()
     status = serializers.ChoiceField(choices=["", *services.OBJECTIVE_STATUSES], required=False, allow_blank=True)
 
 
@@ -74,34 +74,34 @@ class CallTreeSerializer(serializers.Serializer):
 
 class UsabilitySerializer(serializers.Serializer):
     rating = serializers.ChoiceField(choices=services.RATINGS)
-    reason = serializers.CharField(required=False, allow_blank=True)
+    reason = TextField(required=False, allow_blank=True)
 
 
 class ResourceShortSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=Category.choices)
-    item = serializers.CharField()
+    item = TextField()
     needed = serializers.FloatField(required=False, allow_null=True, min_value=0)
     available = serializers.FloatField(required=False, allow_null=True, min_value=0)
 
 
 class StepSerializer(serializers.Serializer):
-    step = serializers.CharField()
+    step = TextField()
     followed = serializers.BooleanField()
 
 
 class ResultFindingSerializer(serializers.Serializer):
     component = serializers.ChoiceField(choices=["", *COMPONENTS], required=False, allow_blank=True)
-    text = serializers.CharField()
+    text = TextField()
 
 
 class TrainingNeedSerializer(serializers.Serializer):
-    skill = serializers.CharField(required=False, allow_blank=True, help_text="A code of the training skills catalogue")
-    text = serializers.CharField(required=False, allow_blank=True, help_text="A skill in the agency's words")
+    skill = TextField(required=False, allow_blank=True, help_text="A code of the training skills catalogue")
+    text = TextField(required=False, allow_blank=True, help_text="A skill in the agency's words")
     people = serializers.IntegerField(required=False, min_value=1, default=1)
 
 
 class ProcessInputSerializer(serializers.Serializer):
-    key = serializers.CharField()
+    key = TextField()
     recovered_hours = serializers.FloatField(required=False, allow_null=True, min_value=0,
                                              help_text="Hours until it was back; empty when not disrupted or still down")
     still_down = serializers.BooleanField(required=False, default=False)
@@ -112,8 +112,8 @@ class ResultSerializer(ResultSummarySerializer):
     plan_version = serializers.IntegerField(allow_null=True, help_text="The version of the plan carried out")
     revision = serializers.IntegerField(help_text="Send it back with a PUT: a result saved since is refused (409)")
     activated_at = serializers.DateTimeField(allow_null=True)
-    participants = serializers.CharField(allow_blank=True)
-    observations = serializers.CharField(allow_blank=True)
+    participants = TextField(allow_blank=True)
+    observations = TextField(allow_blank=True)
     objectives = ObjectiveSerializer(many=True)
     processes = ProcessRecoverySerializer(many=True, source="processes.all")
     achievement = serializers.SerializerMethodField()
@@ -122,9 +122,9 @@ class ResultSerializer(ResultSummarySerializer):
     resources_short = ResourceShortSerializer(many=True)
     procedures = StepSerializer(many=True)
     authority_affected = serializers.BooleanField(allow_null=True)
-    authority_note = serializers.CharField(allow_blank=True)
+    authority_note = TextField(allow_blank=True)
     findings = ResultFindingSerializer(many=True)
-    improvements = serializers.CharField(allow_blank=True)
+    improvements = TextField(allow_blank=True)
     training_needs = serializers.SerializerMethodField()
 
 
@@ -144,8 +144,8 @@ class ResultInputSerializer(serializers.Serializer):
 
     revision = serializers.IntegerField(help_text="The revision the result was read at")
     activated_at = serializers.DateTimeField(required=False, allow_null=True)
-    participants = serializers.CharField(required=False, allow_blank=True)
-    observations = serializers.CharField(required=False, allow_blank=True)
+    participants = TextField(required=False, allow_blank=True)
+    observations = TextField(required=False, allow_blank=True)
     objectives = ObjectiveSerializer(many=True, required=False)
     processes = ProcessInputSerializer(many=True, required=False)
     call_tree = CallTreeSerializer(required=False)
@@ -153,9 +153,9 @@ class ResultInputSerializer(serializers.Serializer):
     resources_short = ResourceShortSerializer(many=True, required=False)
     procedures = StepSerializer(many=True, required=False)
     authority_affected = serializers.BooleanField(required=False, allow_null=True)
-    authority_note = serializers.CharField(required=False, allow_blank=True)
+    authority_note = TextField(required=False, allow_blank=True)
     findings = ResultFindingSerializer(many=True, required=False)
-    improvements = serializers.CharField(required=False, allow_blank=True)
+    improvements = TextField(required=False, allow_blank=True)
     training_needs = TrainingNeedSerializer(many=True, required=False)
 
 
@@ -164,20 +164,20 @@ class ExerciseInputSerializer(serializers.Serializer):
     participants = serializers.SlugRelatedField(**ORG, many=True, required=False,
                                                 help_text="Agencies taking part (default: the organiser alone)")
     kind = serializers.ChoiceField(choices=ExerciseType.choices)
-    title = serializers.CharField(max_length=255)
+    title = TextField(max_length=255)
     held_on = serializers.DateField()
     hazard = serializers.SlugRelatedField(**HAZARD)
     scenario = serializers.PrimaryKeyRelatedField(queryset=ExerciseScenario.objects.all(), required=False, allow_null=True)
-    objectives = serializers.ListField(child=serializers.CharField(), required=False)
+    objectives = serializers.ListField(child=TextField(), required=False)
 
 
 class EventInputSerializer(serializers.Serializer):
     reporter = serializers.SlugRelatedField(**ORG)
     organisations = serializers.SlugRelatedField(**ORG, many=True, required=False,
                                                  help_text="Agencies affected (default: the reporter alone)")
-    title = serializers.CharField(max_length=255)
+    title = TextField(max_length=255)
     hazard = serializers.SlugRelatedField(**HAZARD)
-    area = serializers.CharField(required=False, allow_blank=True, default="")
+    area = TextField(required=False, allow_blank=True, default="")
     started_at = serializers.DateTimeField()
     ended_at = serializers.DateTimeField(required=False, allow_null=True, help_text="Empty while it goes on")
 
@@ -188,7 +188,7 @@ class CreatedSerializer(serializers.Serializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    organisation = serializers.CharField(source="organisation.code", read_only=True)
+    organisation = TextField(source="organisation.code", read_only=True)
     overdue = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -200,8 +200,8 @@ class ActionSerializer(serializers.ModelSerializer):
 
 class ActionInputSerializer(serializers.Serializer):
     component = serializers.ChoiceField(choices=COMPONENTS)
-    description = serializers.CharField()
-    owner = serializers.CharField(max_length=255)
+    description = TextField()
+    owner = TextField(max_length=255)
     due_on = serializers.DateField()
 
 
@@ -211,7 +211,7 @@ class StatusSerializer(serializers.Serializer):
 
 class InjectSerializer(serializers.Serializer):
     minute = serializers.IntegerField(min_value=0, help_text="Minutes from the start of the exercise")
-    text = serializers.CharField()
+    text = TextField()
 
 
 class ExerciseScenarioSerializer(serializers.ModelSerializer):
@@ -219,6 +219,10 @@ class ExerciseScenarioSerializer(serializers.ModelSerializer):
     hazard = serializers.SlugRelatedField(**HAZARD)
     participants = serializers.SlugRelatedField(**ORG, many=True, required=False)
     injects = InjectSerializer(many=True, required=False)
+    title = TextField(max_length=255)
+    narrative = TextField()
+    lead_office = TextField(max_length=255, required=False, allow_blank=True)
+    expected_actions = TextField(required=False, allow_blank=True)
 
     class Meta:
         model = ExerciseScenario
@@ -233,15 +237,15 @@ FILTERS = [OpenApiParameter("kind", str, description="An organisation kind's cod
 
 
 class SkillRow(serializers.Serializer):
-    label = serializers.CharField()
+    label = TextField()
     people = serializers.IntegerField()
     agencies = serializers.IntegerField()
     results = serializers.IntegerField()
 
 
 class SplitRow(serializers.Serializer):
-    label = serializers.CharField()
-    group = serializers.CharField()
+    label = TextField()
+    group = TextField()
     people = serializers.IntegerField()
 
 
