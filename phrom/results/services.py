@@ -142,7 +142,7 @@ def _number(refusals: Refusals, path: str, value, *, minimum=0):
     try:
         number = float(value)
     except (TypeError, ValueError):
-        refusals.add(path, gettext_noop("Enter a number."))
+        refusals.add(path, gettext_noop("Enter a number, e.g. 12."))
         return None
     if number < minimum:
         refusals.add(path, gettext_noop("Enter a number of at least {minimum}."), minimum=minimum)
