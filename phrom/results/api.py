@@ -274,7 +274,7 @@ class ResultList(APIView):
                    responses={200: ResultSummarySerializer(many=True), **error_responses(403)})
     def get(self, request):
         rows = permissions.readable_results(request.user).select_related(
-            "organisation", "exercise__hazard", "event__hazard")
+            "organisation", "exercise", "hazard")
         if request.query_params.get("organisation"):
             rows = rows.filter(organisation__code=request.query_params["organisation"])
         if request.query_params.get("kind") in Result.Kind.values:

@@ -117,11 +117,14 @@ class Result(models.Model):
     exercise = models.ForeignKey(Exercise, models.CASCADE, null=True, blank=True, related_name="results")
     event = models.ForeignKey(Event, models.CASCADE, null=True, blank=True, related_name="results")
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="results")
+    # The exercise's or event's hazard, copied (it never changes): counted without joining them.
+    hazard = models.ForeignKey(Scenario, models.PROTECT, related_name="+")
     plan = models.ForeignKey(Plan, models.PROTECT, null=True, blank=True, related_name="results")
     plan_version = models.PositiveIntegerField(null=True, blank=True)  # the version carried out, kept
     # A result of a security-sensitive plan never leaves the agency, even if the plan is later reclassified.
     sensitive = models.BooleanField(default=False)
     occurred_on = models.DateField(db_index=True)  # the exercise's day or the event's start: for "last 12 months"
+    fiscal_year = models.PositiveSmallIntegerField()  # occurred_on's (B.E.), for lessons by year without date functions
     activated_at = models.DateTimeField(null=True, blank=True)  # events: when the plan was activated
     participants = models.TextField(blank=True)
     objectives = models.JSONField(default=list, blank=True)  # [{"objective": text, "status": met|partly|not_met}]
@@ -147,7 +150,7 @@ class Result(models.Model):
             models.UniqueConstraint(fields=["exercise", "organisation"], name="result_once_per_exercise"),
             models.UniqueConstraint(fields=["event", "organisation"], name="result_once_per_event"),
         ]
-        indexes = [models.Index(fields=["organisation", "occurred_on"])]
+        indexes = [models.Index(fields=["organisation", "occurred_on"]), models.Index(fields=["hazard", "kind"])]
 
     def __str__(self) -> str:
         return f"{self.occasion} — {self.organisation}"
@@ -155,10 +158,6 @@ class Result(models.Model):
     @property
     def occasion(self) -> Exercise | Event:
         return self.exercise if self.kind == self.Kind.EXERCISE else self.event
-
-    @property
-    def hazard(self) -> Scenario:
-        return self.occasion.hazard
 
 
 class ProcessRecovery(models.Model):

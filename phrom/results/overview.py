@@ -8,13 +8,12 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, When
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phrom.accounts import permissions
-from phrom.core.thaidates import BE_OFFSET
 from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.codes import COMPONENT_LABELS
 from phrom.plans.models import Scenario
@@ -43,22 +42,27 @@ class Filters:
         if self.province:
             q &= Q(**{f"{prefix}organisation__province_id": self.province})
         if self.hazard:
-            q &= Q(**{f"{prefix}exercise__hazard__code": self.hazard}) | Q(**{f"{prefix}event__hazard__code": self.hazard})
+            q &= Q(**{f"{prefix}hazard__code": self.hazard})
         return q
 
     def params(self) -> dict:
         return {k: v for k, v in vars(self).items() if v}
 
 
-def _fiscal_year(field: str):
-    """The Buddhist-era fiscal year of a date, in SQL: October starts the next one."""
-    return Case(When(**{f"{field}__month__gte": 10}, then=ExtractYear(field) + BE_OFFSET + 1),
-                default=ExtractYear(field) + BE_OFFSET, output_field=IntegerField())
+def _achievements(recoveries: QuerySet) -> dict[tuple, tuple[int, int]]:
+    """(result kind, hazard id, fiscal year) -> (processes back within the RTO, processes counted), in one
+    pass over the recovery rows: every share of the overview is a sum of these."""
+    rows = (recoveries.values("result__kind", "result__hazard_id", "result__fiscal_year")
+            .annotate(met=Count("pk", filter=met_q()), counted=Count("pk", filter=counted_q())))
+    return {(r["result__kind"], r["result__hazard_id"], r["result__fiscal_year"]): (r["met"], r["counted"]) for r in rows}
 
 
-def _achievement(recoveries: QuerySet, by: str) -> dict:
-    rows = recoveries.values(by).annotate(met=Count("pk", filter=met_q()), counted=Count("pk", filter=counted_q()))
-    return {r[by]: {"met": r["met"], "counted": r["counted"], "percent": percent(r["met"], r["counted"])} for r in rows}
+def _share(cells: dict, keep) -> dict | None:
+    met = counted = 0
+    for key, (m, c) in cells.items():
+        if keep(*key):
+            met, counted = met + m, counted + c
+    return {"met": met, "counted": counted, "percent": percent(met, counted)} if counted else None
 
 
 def overview(user, filters: Filters, *, today: datetime.date | None = None) -> dict:
@@ -78,31 +82,29 @@ def overview(user, filters: Filters, *, today: datetime.date | None = None) -> d
     by_type = [{"type": types[r["exercise__kind"]], "results": r["n"], "agencies": r["agencies"]}
                for r in recent.filter(kind=Result.Kind.EXERCISE).values("exercise__kind")
                .annotate(n=Count("pk"), agencies=Count("organisation_id", distinct=True)).order_by("-n")]
-    recoveries = ProcessRecovery.objects.filter(result__in=results.values("pk"))
-    hazard = Coalesce(F("result__exercise__hazard__code"), F("result__event__hazard__code"))
-    by_hazard = _achievement(recoveries.annotate(hazard=hazard), "hazard")
-    by_kind = _achievement(recoveries.annotate(result_kind=F("result__kind")), "result_kind")
-    names = dict(Scenario.objects.values_list("code", "name_th"))
+    cells = _achievements(ProcessRecovery.objects.filter(result__in=results.values("pk")))
+    hazards = {pk: (code, name) for pk, code, name in Scenario.objects.values_list("pk", "code", "name_th")}
+    by_hazard = {h: _share(cells, lambda _k, hazard, _y, h=h: hazard == h) for h in {key[1] for key in cells}}
     findings, unusable = Counter(), Counter()
     for found, usability in results.values_list("findings", "usability").iterator(chunk_size=2000):
         findings.update(f.get("component") or "" for f in found)
         unusable.update(c for c, v in usability.items() if v.get("rating") == "unusable")
-    lessons = (results.filter(kind=Result.Kind.EVENT).annotate(fy=_fiscal_year("occurred_on")).values("fy")
+    lessons = (results.filter(kind=Result.Kind.EVENT).values(fy=F("fiscal_year"))
                .annotate(events=Count("event_id", distinct=True), agencies=Count("organisation_id", distinct=True),
                          authority=Count("pk", filter=Q(authority_affected=True)), n=Count("pk")).order_by("fy"))
-    met_by_year = _achievement(recoveries.filter(result__kind=Result.Kind.EVENT)
-                               .annotate(fy=_fiscal_year("result__occurred_on")), "fy")
     return {
         "agencies": agencies, "exercised": exercised, "exercised_percent": percent(exercised, agencies),
         "by_type": by_type,
-        "exercises_achievement": by_kind.get(Result.Kind.EXERCISE), "events_achievement": by_kind.get(Result.Kind.EVENT),
-        "by_hazard": sorted(({"code": c, "name": names.get(c, c), **v} for c, v in by_hazard.items()),
+        "exercises_achievement": _share(cells, lambda kind, _h, _y: kind == Result.Kind.EXERCISE),
+        "events_achievement": _share(cells, lambda kind, _h, _y: kind == Result.Kind.EVENT),
+        "by_hazard": sorted(({"code": hazards[h][0], "name": hazards[h][1], **v} for h, v in by_hazard.items() if v),
                             key=lambda r: -r["counted"]),
         "findings": [{"component": COMPONENT_LABELS.get(c, _("the plan as a whole")), "count": n}
                      for c, n in findings.most_common(8)],
         "unusable": [{"component": COMPONENT_LABELS.get(c, c), "count": n} for c, n in unusable.most_common(8)],
         "lessons": [{**r, "authority_percent": percent(r["authority"], r["n"]),
-                     "met": met_by_year.get(r["fy"])} for r in lessons],
+                     "met": _share(cells, lambda kind, _h, year, fy=r["fy"]: kind == Result.Kind.EVENT and year == fy)}
+                    for r in lessons],
         "overdue_actions": CorrectiveAction.objects.filter(result__in=results.values("pk"), due_on__lt=today)
                                                    .exclude(status=CorrectiveAction.Status.DONE).count(),
     }
@@ -112,8 +114,7 @@ def training_needs(user, filters: Filters) -> dict:
     """Training needs by skill, with each skill's agencies and people, and its split by agency kind,
     province and hazard: counts only, never a plan or a result."""
     needs = TrainingNeed.objects.filter(result__in=permissions.training_need_results(user).filter(filters.q()).values("pk"))
-    needs = needs.annotate(label=Coalesce(F("skill__name_th"), F("text")),
-                           hazard=Coalesce(F("result__exercise__hazard_id"), F("result__event__hazard_id")))
+    needs = needs.annotate(label=Coalesce(F("skill__name_th"), F("text")), hazard=F("result__hazard_id"))
     skills = list(needs.values("label").annotate(people=Sum("people"), agencies=Count("result__organisation_id", distinct=True),
                                                  results=Count("result_id", distinct=True)).order_by("-people", "label"))
     kinds = dict(OrgKind.objects.values_list("code", "name_th"))

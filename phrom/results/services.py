@@ -62,7 +62,7 @@ def _plan_of(org: Organisation, day: datetime.date) -> Plan | None:
 def _new_result(kind: str, occasion, org: Organisation, day: datetime.date, user) -> Result:
     plan = _plan_of(org, day)
     result = Result.objects.create(
-        kind=kind, organisation=org, occurred_on=day, recorded_by=user, plan=plan,
+        kind=kind, organisation=org, occurred_on=day, fiscal_year=fiscal_year(day), recorded_by=user, plan=plan, hazard_id=occasion.hazard_id,
         plan_version=plan.revision if plan else None,
         sensitive=bool(plan and plan.classification == Classification.SENSITIVE),
         **{kind: occasion})

@@ -54,7 +54,7 @@ def index(request):
     """The agency's exercises and events, its open corrective actions, and the ways onward."""
     own = permissions.member_organisation_ids(request.user)
     results = (Result.objects.filter(organisation_id__in=own)
-               .select_related("organisation", "exercise", "event", "exercise__hazard", "event__hazard"))
+               .select_related("organisation", "exercise", "event", "hazard"))
     actions = (CorrectiveAction.objects.filter(organisation_id__in=own)
                .exclude(status=CorrectiveAction.Status.DONE).select_related("organisation", "result"))
     return render(request, "results/index.html", {

@@ -188,7 +188,7 @@ def _result(w, *, sensitive=False):
     exercise = Exercise.objects.create(organiser=w.agency, kind="tabletop", title="drill", held_on=datetime.date(2026, 11, 1),
                                        hazard=hazard)
     result = Result.objects.create(kind="exercise", exercise=exercise, organisation=w.agency, sensitive=sensitive,
-                                   occurred_on=exercise.held_on)
+                                   occurred_on=exercise.held_on, fiscal_year=2570, hazard=hazard)
     CorrectiveAction.objects.create(result=result, organisation=w.agency, component="team", description="fix",
                                     owner="x", due_on=exercise.held_on)
     return result
