@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "phrom.campaigns",
     "phrom.exchange",
     "phrom.bundles",
+    "phrom.backups",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
 ]

@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from phrom.backups.archive import BackupError, restore_backup
+from phrom.core.messages import both
+
+
+class Command(BaseCommand):
+    help = ("Restore a backup made by `phrom backup` into this installation (its data directory and "
+            "database); every checksum is checked first. Refuses an installation with data unless --force.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", type=Path)
+        parser.add_argument("--force", action="store_true", help="Replace the data this installation holds.")
+
+    def handle(self, *args, archive, force=False, **options):
+        try:
+            manifest = restore_backup(archive, force=force)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        for line in both("Restored {count} files from {path} (backup made {created}); checksums verified.",
+                         count=len(manifest["files"]), path=archive, created=manifest["created_at"]):
+            self.stdout.write(line)
