@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "phrom.campaigns",
     "phrom.exchange",
     "phrom.bundles",
+    "phrom.members",
+    "phrom.statistics",
+    "phrom.dependencies",
     "phrom.backups",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
@@ -93,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "phrom.core.openapi.QueryParametersMiddleware",
 ]
 
 ROOT_URLCONF = "phrom.urls"
@@ -221,6 +225,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON bodies (a file upload names its own parser): what the OpenAPI document says is what is read
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "phrom.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -249,11 +255,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "phrom.core.openapi.document_errors",
+                             "phrom.core.openapi.no_null_characters"],
     # Choice sets that share a field name get a name of their own (else a hash-suffixed one).
     "ENUM_NAME_OVERRIDES": {
         "PlanComponentEnum": "phrom.plans.codes.ALL_COMPONENTS",
         "CommentComponentEnum": "phrom.campaigns.models.COMMENT_COMPONENTS",
         "PlanStatusEnum": "phrom.plans.codes.Status",
+        "MemberRoleEnum": "phrom.accounts.models.Membership.Role",
     },
 }
 

@@ -12,9 +12,14 @@ api_v1 = [
     path("", include("phrom.exchange.api_urls")),
     path("", include("phrom.bundles.api_urls")),
     path("", include("phrom.documents.api_urls")),
+    path("", include("phrom.members.api_urls")),
+    path("", include("phrom.statistics.api_urls")),
+    path("", include("phrom.dependencies.api_urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="core/api_docs.html"), name="api-docs"),
 ]
+
+handler404 = "phrom.core.views.not_found"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -26,6 +31,9 @@ urlpatterns = [
     path("exchange/", include("phrom.exchange.urls")),
     path("bundles/", include("phrom.bundles.urls")),
     path("documents/", include("phrom.documents.urls")),
+    path("members/", include("phrom.members.urls")),
+    path("statistics/", include("phrom.statistics.urls")),
+    path("dependencies/", include("phrom.dependencies.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ user at each, people with every role everywhere, a plan, and the sent plans of a
 What is not a fixture (documents, builders, readers) lives in tests/helpers."""
 
 import copy
+import os
 
 import pytest
 
@@ -63,6 +64,16 @@ class Structure:
         rebuild_route_entries()
         for o in vars(self).values():
             o.refresh_from_db()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", metavar="DIR",
+                     help="browser tests write a screenshot of every page they look at into DIR (PHROM_SCREENSHOTS)")
+
+
+def pytest_configure(config):
+    if config.getoption("--screenshots"):
+        os.environ["PHROM_SCREENSHOTS"] = os.path.abspath(config.getoption("--screenshots"))
 
 
 def pytest_collection_modifyitems(items):

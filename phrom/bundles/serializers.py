@@ -25,7 +25,7 @@ class BundleRequestSerializer(serializers.Serializer):
 
 class BundleSerializer(serializers.ModelSerializer):
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    organisation = serializers.SlugRelatedField(source="root", slug_field="code", read_only=True)
+    organisation = serializers.SlugRelatedField(source="root", slug_field="code", read_only=True, allow_null=True)
     status_url = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
 

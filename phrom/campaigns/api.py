@@ -8,16 +8,16 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phrom.accounts import permissions
-from phrom.core.api import error_responses
+from phrom.core.api import PAGE, PAGE_SIZE, error_responses
 from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation
+from phrom.plans.attachments import ATTACHMENT_RESPONSES
 from phrom.plans.content import document_at, record_read
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.serializers import AuditSerializer, PlanDocumentSerializer
@@ -30,6 +30,7 @@ from .files import attachment_response
 from .models import Campaign, Reminder, Submission
 from .serializers import (
     ApproveSerializer,
+    CampaignCreateSerializer,
     CampaignSerializer,
     CampaignWriteSerializer,
     CommentSerializer,
@@ -69,9 +70,9 @@ class CampaignList(generics.ListAPIView):
             qs = qs.filter(is_open=p["open"] == "true")
         return qs.order_by("-deadline", "-pk")
 
-    @extend_schema(request=CampaignWriteSerializer, responses={201: CampaignSerializer, **error_responses(400, 403)})
+    @extend_schema(request=CampaignCreateSerializer, responses={201: CampaignSerializer, **error_responses(400, 403)})
     def post(self, request):
-        body = CampaignWriteSerializer(data=request.data)
+        body = CampaignCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         collector = access.collector_to_manage(request, data.pop("collector"))
@@ -119,7 +120,7 @@ class CampaignInbox(APIView):
     @extend_schema(parameters=[
         ORG_PARAM, OpenApiParameter("status"), OpenApiParameter("province"), OpenApiParameter("kind"),
         OpenApiParameter("min_score", int), OpenApiParameter("max_score", int), OpenApiParameter("q"),
-        OpenApiParameter("page", int), OpenApiParameter("page_size", int),
+        PAGE, PAGE_SIZE,
     ], responses={200: inline_serializer("Inbox", {
         "collector": serializers.CharField(), "count": serializers.IntegerField(),
         "counts": serializers.DictField(child=serializers.IntegerField()), "page": serializers.IntegerField(),
@@ -133,8 +134,7 @@ class CampaignInbox(APIView):
             qs, row = inbox_module.informed(campaign, viewpoint, f), InformedRowSerializer
         else:
             qs, row = inbox_module.inbox(campaign, viewpoint, f), InboxRowSerializer
-        size = request.query_params.get("page_size", "")
-        size = min(500, int(size)) if size.isdigit() and int(size) > 0 else 50
+        size = int(request.query_params.get("page_size", 50))  # its bounds are checked from the OpenAPI document
         page = Paginator(qs, size).get_page(request.query_params.get("page"))
         return Response({
             "collector": viewpoint.code, "status": f.status, "count": page.paginator.count, "page": page.number,
@@ -166,7 +166,7 @@ class CampaignReminders(APIView):
     """GET: the campaign's reminders by delivery status (`waiting` = queued for the mail server) and the
     latest ones. POST: remind every agency of the collector's part that has not sent (once a day)."""
 
-    @extend_schema(parameters=[ORG_PARAM, OpenApiParameter("status")],
+    @extend_schema(parameters=[ORG_PARAM, OpenApiParameter("status"), PAGE],
                    responses={200: inline_serializer("Reminders", {
                        "counts": serializers.DictField(child=serializers.IntegerField()),
                        "results": ReminderSerializer(many=True),
@@ -261,6 +261,7 @@ class CampaignAgency(APIView):
             readiness = {
                 "plan": plan.pk, "version": plan.revision, "ok": ready.ok, "score": ready.result.score,
                 "attachment_missing": ready.attachment_missing, "blocking": [f.as_dict() for f in ready.blocking],
+                "not_blocking": [f.as_dict() for f in ready.not_blocking],
             }
         subs = Submission.objects.filter(campaign=campaign, organisation=org).select_related(
             "organisation", "holder").prefetch_related("stages__collector")
@@ -326,7 +327,7 @@ class SubmissionDocument(APIView):
 class SubmissionAttachment(APIView):
     """The Word/PDF copy as it was when the plan was sent (a read, logged like the document)."""
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(403, 404)})
+    @extend_schema(responses={**ATTACHMENT_RESPONSES, **error_responses(403, 404)})
     def get(self, request, pk):
         return attachment_response(request, _submission(request, pk), via="api")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from phrom.plans.checker import CheckResult, Finding, check_plan
+from phrom.plans.checker import ERROR, CheckResult, Finding, check_plan
 from phrom.plans.content import bangkok_today, document_at
 from phrom.plans.models import Plan
-from phrom.plans.quality import required_scenarios_for, scenario_names
+from phrom.plans.quality import dependency_gaps_for, required_scenarios_for, scenario_names
 
 from .models import Campaign
 
@@ -23,6 +23,12 @@ class Readiness:
     def ok(self) -> bool:
         return not self.blocking and not self.attachment_missing
 
+    @property
+    def not_blocking(self) -> list[Finding]:
+        """Must-fix findings (as the plan pages call them) that this campaign does not wait for: the
+        campaign page names them too, so that it never says "nothing to fix" where the plan says otherwise."""
+        return [f for f in self.result.findings if f.severity == ERROR and f not in self.blocking]
+
 
 def required_scenarios(campaign: Campaign, plan: Plan) -> list[str]:
     """The campaign's scenarios and those the collectors on the plan's route require anyway."""
@@ -32,9 +38,11 @@ def required_scenarios(campaign: Campaign, plan: Plan) -> list[str]:
 
 def check_version(campaign: Campaign, plan: Plan, version: int, *, today: datetime.date | None = None) -> Readiness:
     """The checker's findings on the plan as it was at `version`, and those of them that block sending."""
+    document = document_at(plan, version)
     result = check_plan(
-        document_at(plan, version), today=today or bangkok_today(),
+        document, today=today or bangkok_today(),
         required_scenarios=required_scenarios(campaign, plan), scenario_names=scenario_names(),
+        dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []),
     )
     blocking_codes = set(campaign.blocking_codes or ())
     return Readiness(

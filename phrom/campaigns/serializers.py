@@ -22,7 +22,7 @@ class AgencyRefSerializer(OrgRefSerializer):
 class CampaignSerializer(serializers.ModelSerializer):
     collector = serializers.SlugRelatedField(slug_field="code", read_only=True)
     kinds = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    subtree = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    subtree = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     required_scenarios = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
@@ -37,8 +37,6 @@ class CampaignSerializer(serializers.ModelSerializer):
 class CampaignWriteSerializer(serializers.Serializer):
     """The shape of a campaign as sent; its rules (known checker codes, reminder days within a year)
     are checked by phrom.campaigns.services, for the pages and the API alike."""
-
-    REQUIRED_TO_OPEN = ("collector", "title", "fiscal_year", "deadline")
 
     collector = serializers.CharField(help_text="Organisation code of the collector (create only)", required=False)
     title = serializers.CharField(max_length=255, required=False)
@@ -56,13 +54,14 @@ class CampaignWriteSerializer(serializers.Serializer):
     reminder_days = serializers.ListField(child=serializers.IntegerField(), required=False,
                                           help_text="Days from the deadline, e.g. [-7, -1, 3]")
 
-    def validate(self, data):
-        if not self.partial:  # opening a campaign; a PATCH changes what it sends
-            required = serializers.Field.default_error_messages["required"]
-            missing = {f: [required] for f in self.REQUIRED_TO_OPEN if f not in data}
-            if missing:
-                raise serializers.ValidationError(missing)
-        return data
+
+class CampaignCreateSerializer(CampaignWriteSerializer):
+    """Opening a campaign: these are required (a PATCH changes what it sends)."""
+
+    collector = serializers.CharField(help_text="Organisation code of the collector")
+    title = serializers.CharField(max_length=255)
+    fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
+    deadline = serializers.DateField()
 
 
 class StageSerializer(serializers.ModelSerializer):
@@ -171,7 +170,7 @@ class EventSerializer(serializers.ModelSerializer):
     (permissions.can_see_internal_steps: the agency's own members)."""
 
     organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    target = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    target = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     ip = serializers.SerializerMethodField()
 
     class Meta:

@@ -22,7 +22,8 @@ from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
 from phrom.plans.content import document_at, record_read
-from phrom.plans.display import ReadView
+from phrom.plans.content.diff import diff_versions
+from phrom.plans.display import DocumentView, ReadView, present_diff
 from phrom.plans.formatting import audit_details
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.pictures import call_tree_picture
@@ -35,7 +36,7 @@ from . import targets as T
 from .comments import comments_by_component
 from .files import attachment_response
 from .forms import CampaignForm, DeclarationForm, DeclineForm, ReviewForm, SubmitForm
-from .models import GENERAL, Campaign, ReviewComment, Stage, Submission
+from .models import GENERAL, Campaign, ReviewComment, Stage, Submission, SubmissionEvent
 
 PAGE_SIZE = 50
 
@@ -54,17 +55,23 @@ def url_prefix(name: str, placeholder="0") -> str:
 
 @login_required
 def campaign_list(request):
+    """The campaigns that concern the user: those their organisations collect for or follow, and those
+    that ask their agencies for a plan (OPDC and administrators see every campaign)."""
     user = access.signed_in(request)
     orgs = access.user_organisations(user)
-    campaigns = Campaign.objects.select_related("collector").order_by("-is_open", "-deadline", "-pk")
-    page = Paginator(campaigns, 25).get_page(request.GET.get("page"))
+    see_all = permissions.is_national(user) or permissions.is_administrator(user)
+    states = dict(((c, o), state) for c, o, state in Submission.objects.filter(
+        organisation__in=orgs, kind=Submission.Kind.PLAN).values_list("campaign_id", "organisation_id", "state"))
     rows = []
-    for campaign in page.object_list:
+    for campaign in Campaign.objects.select_related("collector").order_by("-is_open", "-deadline", "-pk"):
         mine = [o for o in orgs if o.pk == campaign.collector_id or T.is_viewpoint(campaign, o)]
-        agencies = list(T.targets(campaign).filter(pk__in=[o.pk for o in orgs]))
-        rows.append({"campaign": campaign, "collecting": mine, "agencies": agencies})
+        agencies = [{"org": o, "state": states.get((campaign.pk, o.pk))}
+                    for o in T.targets(campaign).filter(pk__in=[o.pk for o in orgs])]
+        if mine or agencies or see_all:
+            rows.append({"campaign": campaign, "collecting": mine, "agencies": agencies})
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(request, "campaigns/list.html", {
-        "page": page, "rows": rows, "can_open": bool(access.managed_collectors(user)),
+        "page": page, "rows": page.object_list, "can_open": bool(access.managed_collectors(user)),
     })
 
 
@@ -346,6 +353,12 @@ def send_reminders(request, pk):
     campaign = access.get_campaign(request, pk)
     viewpoint = access.get_viewpoint(request, campaign, request.POST.get("org"))
     access.require(permissions.can_send_reminders(request.user, viewpoint))
+    count = reminders_module.outstanding(campaign, viewpoint).count()
+    if request.POST.get("confirm") != str(count):
+        # One click must not e-mail thousands of agencies: the person confirms the number first (it is
+        # asked again if the number changed meanwhile).
+        return render(request, "campaigns/confirm_reminders.html",
+                      {"campaign": campaign, "viewpoint": viewpoint, "count": count})
     result = reminders_module.queue_reminders(campaign, viewpoint, kind=reminders_module.manual_kind(), user=request.user)
     messages.success(request, _(
         "%(queued)d reminders queued; %(already)d agencies were already reminded today; "
@@ -371,11 +384,24 @@ def submission(request, pk):
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "submission page"})
     comments = list(sub.comments.select_related("collector", "author").order_by("created_at", "pk"))
     can_review = permissions.can_review_now(user, sub)
-    form = ReviewForm(initial={"lock": sub.lock, "decision": "accept"}) if can_review else None
-    return _submission_page(request, sub, doc, findings, comments, form)
+    form = ReviewForm(initial={"lock": sub.lock}) if can_review else None  # no default: the reviewer chooses
+    return _submission_page(request, sub, doc, findings, comments, form, since_returned=_since_returned(sub, doc))
 
 
-def _submission_page(request, sub, doc, findings, comments, form, status=200):
+def _since_returned(sub, doc) -> dict | None:
+    """A plan sent again: what changed from the version last returned to the one sent now (both were
+    sent, so whoever reads this one may read that one)."""
+    returned = sub.events.filter(action=SubmissionEvent.Action.RETURNED, version__isnull=False).order_by("-at", "-pk").first()
+    if doc is None or returned is None or returned.version == sub.version:
+        return None
+    names = scenario_names()
+    before = DocumentView(document_at(sub.plan, returned.version), names)
+    diff = diff_versions(sub.plan, returned.version, sub.version)
+    return {"a": returned.version, "b": sub.version,
+            "components": present_diff(diff["components"], before, DocumentView(doc, names))}
+
+
+def _submission_page(request, sub, doc, findings, comments, form, status=200, since_returned=None):
     """The page of one submission; `doc`, the version sent, is shown as the plan's own read view
     (phrom.plans.display.ReadView and the templates plans/read/*), None if the user may not read it."""
     by_component = {}
@@ -393,7 +419,7 @@ def _submission_page(request, sub, doc, findings, comments, form, status=200):
         "sub": sub, "readable": readable, "sections": sections, "findings": findings, "doc": doc,
         "view": ReadView(doc, scenario_names()) if readable else None,
         "picture": call_tree_picture(doc.get("team", []), doc.get("call_tree", [])) if readable else None,
-        "general_comments": by_component.get(GENERAL, []), "form": form,
+        "general_comments": by_component.get(GENERAL, []), "form": form, "since_returned": since_returned,
         "general_field": form[f"comment_{GENERAL}"] if form is not None else None,
         "events": list(access.history(request.user, sub)),
         "stages": list(sub.stages.select_related("collector").order_by("position")),

@@ -8,4 +8,5 @@ def phrom(request):
         "PHROM_VERSION": "0.1", "DEBUG": settings.DEBUG,
         # The menu's Import link (base.html): cheap, no query.
         "can_import_organisations": permissions.can_import_organisations(getattr(request, "user", None)),
+        "can_view_statistics": permissions.can_view_statistics(getattr(request, "user", None)),
     }

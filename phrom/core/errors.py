@@ -83,6 +83,21 @@ CODES: dict[str, Code] = {
                                            "upload that.")),
     "attachment_mismatch": Code(400, gettext_noop("The file's content is not what its name says (.{extension}): attach "
                                                   "the plan as a real Word (.docx, .doc) or PDF (.pdf) file.")),
+    # Agency members and invitations (phrom/members/services.py)
+    "invitation_invalid": Code(404, gettext_noop("This invitation link does not work: it was cancelled or replaced by a "
+                                                 "newer one. Ask the agency's coordinator to send it again.")),
+    "invitation_expired": Code(410, gettext_noop("This invitation has expired: ask the agency's coordinator to send it again.")),
+    "invitation_used": Code(409, gettext_noop("This invitation has already been accepted: sign in to use it.")),
+    "invitation_pending": Code(409, gettext_noop("An invitation to {email} is already waiting for an answer: send it "
+                                                 "again from the list of invitations instead.")),
+    "not_pending": Code(409, gettext_noop("This invitation is no longer waiting for an answer.")),
+    "already_member": Code(409, gettext_noop("{email} already belongs to this agency.")),
+    "last_coordinator": Code(409, gettext_noop("{org} must keep at least one coordinator: make someone else coordinator "
+                                               "first.")),
+    "mail_unavailable": Code(503, gettext_noop("The e-mail could not be sent (the mail server did not answer), so nothing "
+                                               "was changed: try again later.")),
+    # Statistics (phrom.statistics)
+    "statistics_bad_fiscal_year": Code(400, gettext_noop("Choose a fiscal year (B.E.) from 2563 to next year.")),
 }
 
 

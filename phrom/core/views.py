@@ -1,16 +1,36 @@
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.views import defaults
 
+from phrom.core.errors import CODES
+from phrom.dependencies.views import home_links
 from phrom.orgs.models import Organisation, Province
+from phrom.statistics.access import home_figure
+
+from .worklist import tasks_for
 
 
 @login_required
 def home(request):
+    """Each person's to-do list first, then the panels (templates core/home.html lists them, one include
+    each, fed by one context entry each)."""
     memberships = request.user.memberships.select_related("organisation__kind").order_by("organisation__code")
     counts = {"organisations": Organisation.objects.count(), "provinces": Province.objects.count()}
-    return render(
-        request,
-        "core/home.html",
-        {"memberships": memberships, "counts": counts, "today": timezone.localdate()},
-    )
+    return render(request, "core/home.html", {
+        "today": timezone.localdate(),
+        "tasks": tasks_for(request.user),
+        "memberships": memberships,
+        "national_figure": home_figure(request.user),
+        "counts": counts,
+        "dependency_links": home_links(request.user, [m.organisation for m in memberships]),
+    })
+
+
+def not_found(request, exception):
+    """404: an address under /api/ that matches no route answers in the API's error envelope."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"code": "not_found", "message": gettext(CODES["not_found"].message)}}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
+from phrom.dependencies.demo import add_demo_dependencies, mark_services_sent
 from phrom.orgs.models import Organisation, RouteEntry, RouteRule
 from phrom.plans.content import NewPlan, NewPlans, bangkok_today, catalogue_codes, clean_document
 from phrom.plans.models import Plan, RequiredScenario
@@ -93,6 +94,7 @@ def load_plans(specs: list[OrgSpec], *, today: datetime.date | None = None) -> P
             for spec in todo[start:start + CHUNK]:
                 org_id = org_ids[spec.code]
                 plan = make_plan(spec, template_for(spec, templates), today=today, required=required.get(org_id, ()))
+                add_demo_dependencies(spec, plan)
                 cleaned = clean_document(plan.document, catalogue=catalogue, today=today)
                 writer.add(NewPlan(org_id, fiscal_year, cleaned,
                                    detail={"template": plan.template, "demo": True, "demo_tier": plan.tier}))
@@ -100,6 +102,7 @@ def load_plans(specs: list[OrgSpec], *, today: datetime.date | None = None) -> P
                 result.sensitive += plan.sensitive
                 result.created += 1
             writer.flush()
+        mark_services_sent(fiscal_year)
         if connection.vendor == "postgresql":
             # Tables that grew from nothing to a million rows: without fresh statistics the planner takes
             # them for empty and reads a plan's rows by scanning whole tables until autovacuum comes by.

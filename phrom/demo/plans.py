@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.core.thaidates import fiscal_year_bounds
+from phrom.dependencies.demo import SERVICES as DEPENDED_ON
 from phrom.plans.checker import one_year_before
 from phrom.plans.codes import FORMAT, Category
 from phrom.plans.services import StarterTemplate, default_title
@@ -71,8 +72,8 @@ def is_sensitive(spec: OrgSpec) -> bool:
 
 def is_forced(spec: OrgSpec) -> bool:
     """Organisations that always have a plan: the demo users', the security agencies, DMS hospitals,
-    critical-infrastructure state enterprises (seed 003: such agencies first)."""
-    if spec.code in data.DEMO_USER_PLANS or spec.code in data.SENSITIVE:
+    critical-infrastructure state enterprises (seed 003: such agencies first), the services others depend on."""
+    if spec.code in data.DEMO_USER_PLANS or spec.code in data.SENSITIVE or spec.code in DEPENDED_ON:
         return True
     if base_code(spec.parent or "") in data.ALWAYS_PARENTS:
         return True
@@ -344,6 +345,8 @@ class _Builder:
         procedures = self.procedures(processes, team, replaced, removed_steps_of)
         call_tree = self.call_tree(team, replaced)
         team = self.team_gaps(team)
+        if any(not m["name"] for m in team):
+            self.applied.add("member_without_name")  # a template taken over: names still to fill in
         reviewed, exercised = plan_dates(self.rng, self.gaps, self.today)
         for code in ("not_reviewed_12_months", "not_exercised_12_months"):
             if code in self.gaps:

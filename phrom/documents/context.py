@@ -30,7 +30,14 @@ from pythainlp.util import arabic_digit_to_thai_digit
 
 from phrom.plans.calltree import CallTree
 from phrom.plans.codes import PERIOD_HOURS, PERIODS
-from phrom.plans.formatting import PERIOD_LABELS, date_text, duration_text, number_text, own_scenario_name
+from phrom.plans.formatting import (
+    PERIOD_LABELS,
+    date_text,
+    declared_dependency_text,
+    duration_text,
+    number_text,
+    own_scenario_name,
+)
 
 from . import labels
 from .fonts import advances
@@ -97,6 +104,11 @@ def _province(name: str | None) -> str:
 
 def _paragraphs(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def digits(value, thai: bool) -> str:
+    """A number the template or the Word builder counts itself (a sub-heading's), in the document's digits."""
+    return arabic_digit_to_thai_digit(str(value)) if thai else str(value)
 
 
 def _thai_digits(value, key=None):
@@ -296,6 +308,32 @@ class _Builder:
 
     # -- 5. business impact analysis
 
+    def dependencies(self) -> dict:
+        """The table of what the processes depend on, under the BIA (only when some process declares any)."""
+        processes = [p for p in self.doc.get("processes") or [] if p.get("dependencies")]
+        if not processes:
+            return {"dependencies": []}
+        from phrom.dependencies.reports import dependency_names  # names of agencies and utilities: read once
+
+        organisations, utilities = dependency_names(processes)
+        rows = [
+            {"process": p.get("name", ""), "first": i == 0, "span": len(p["dependencies"]),
+             "what": declared_dependency_text(d, organisations, utilities),
+             "kind": str(labels.DEPENDENCY_KINDS.get(d["kind"], d["kind"])),
+             "covered": duration_text(d.get("covered_hours")), "covered_by": d.get("covered_by") or ""}
+            for p in processes for i, d in enumerate(p["dependencies"])
+        ]
+        return {
+            "dependencies": rows,
+            "dependencies_caption": self.caption(pgettext("document", "What the critical processes depend on")),
+            "dependencies_heads": {
+                "process": pgettext("document", "Critical process / service"),
+                "kind": pgettext("document", "Depends on"), "what": pgettext("document", "Service, utility or supplier"),
+                "covered": pgettext("document", "Covered by the agency for"),
+                "covered_by": pgettext("document", "Arrangement"),
+            },
+        }
+
     def bia(self) -> dict:
         rows, over_time = [], []
         for i, p in enumerate(self.doc.get("processes") or [], start=1):
@@ -322,7 +360,7 @@ class _Builder:
             texts = p.get("impact_over_time") or {}
             if any(texts.get(c) for c in PERIODS):
                 over_time.append({"name": p.get("name", ""), "cells": [texts.get(c) or "" for c in PERIODS]})
-        return {
+        out = {
             "caption": self.caption(pgettext("document", "Critical processes, impact level and recovery time objective")),
             "heads": {
                 "number": pgettext("document", "No."),
@@ -343,6 +381,7 @@ class _Builder:
             "yes": pgettext("document", "yes"),
             "no": pgettext("document", "no"),
         }
+        return out | self.dependencies()  # printed after the two tables above: numbered after them
 
     # -- 6. resource requirements
 
@@ -432,8 +471,21 @@ class _Builder:
     # -- 8. call tree
 
     def call_tree(self) -> dict:
-        roots = build_tree(self.doc.get("call_tree") or [], self.team, self.person)
-        return {"empty": pgettext("document", "No call tree written."), **layout_tree(roots, self.tree_height)}
+        links = self.doc.get("call_tree") or []
+        roots = build_tree(links, self.team, self.person)
+        # The drawing, and the same links as a table: read aloud, copied, and imported back from Word.
+        rows = [
+            {"number": str(n), "people": [self.person(link.get("caller")), self.person(key)],  # caller, callee
+             "channel": str(labels.CHANNELS.get(link.get("channel"), link.get("channel") or ""))}
+            for n, (key, _depth, link) in enumerate(CallTree(list(self.team.values()), links).walk(), start=1)
+        ]
+        return {
+            "empty": pgettext("document", "No call tree written."), **layout_tree(roots, self.tree_height),
+            "rows": rows,
+            "caption": self.caption(pgettext("document", "Order of alerting")) if rows else "",
+            "heads": {"number": pgettext("document", "No."), "caller": pgettext("document", "Caller"),
+                      "callee": pgettext("document", "Person alerted"), "channel": pgettext("document", "Channel")},
+        }
 
 
 # ---------------------------------------------------------------------------------------------

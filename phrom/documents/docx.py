@@ -25,7 +25,7 @@ from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 from .context import LINE as LINE_PX
-from .context import PAGE_HEIGHT, print_context
+from .context import PAGE_HEIGHT, digits, print_context
 
 FONT = "TH Sarabun New"
 SYMBOL_FONT = "Segoe UI Symbol"  # ✓ and ☐: not in TH Sarabun New
@@ -237,6 +237,10 @@ class _DocxBuilder:
             p.paragraph_format.first_line_indent = Cm(1.25)
         return p
 
+    def digits(self, number: int) -> str:
+        """A number the builder counts itself (a sub-heading's), in the document's digits."""
+        return digits(number, self.thai_digits)
+
     def heading(self, text: str, level: int, *, new_page: bool = False):
         p = self.document.add_paragraph()
         p._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {nsdecls("w")} w:val="Heading{level}"/>'))
@@ -393,11 +397,11 @@ class _DocxBuilder:
         s = self.c["scope"]
         n = section["number"]
         for i, part in enumerate(s["parts"], start=1):
-            self.heading(f"{n}.{i} {part['title']}", 2)
+            self.heading(f"{n}.{self.digits(i)} {part['title']}", 2)
             for text in part["paragraphs"] or ["–"]:
                 p = self.paragraph(text, indent_first=True)
                 _thai_justify(p)
-        self.heading(f"{n}.{len(s['parts']) + 1} {s['scenarios_title']}", 2)
+        self.heading(f"{n}.{self.digits(len(s['parts']) + 1)} {s['scenarios_title']}", 2)
         for i, scenario in enumerate(s["scenarios"], start=1):
             text = f"({i}) {scenario['name']}" + (f" ({scenario['note']})" if scenario["note"] else "")
             p = self.paragraph(text)
@@ -431,7 +435,7 @@ class _DocxBuilder:
             for r in g["rows"]:
                 rows.append([
                     r["role"],
-                    (r["main"]["name"], r["main"]["position"]),
+                    (r["main"]["name"] or "–", r["main"]["position"]),
                     _Cell(r["main"]["phone"], center=True),
                     (r["alternate"]["name"] or "–", r["alternate"]["position"]),
                     _Cell(r["alternate"]["phone"], center=True),
@@ -479,6 +483,16 @@ class _DocxBuilder:
             heads = [[(h["process"], 1, 1), *((p, 1, 1) for p in self.c["periods"])]]
             rows = [[r["name"], *r["cells"]] for r in b["over_time"]]
             self.table(b["over_time_caption"], heads, [3.5, 2.5, 2.5, 2.5, 2.5, 2.5], rows, size=12)
+        if b["dependencies"]:
+            h = b["dependencies_heads"]
+            heads = [[(h[k], 1, 1) for k in ("process", "kind", "what", "covered", "covered_by")]]
+            rows, merges = [], []
+            for r in b["dependencies"]:
+                if r["first"] and r["span"] > 1:
+                    merges.append((len(rows), 0, len(rows) + r["span"] - 1, 0))
+                rows.append([r["process"] if r["first"] else None, r["kind"], r["what"],
+                             _Cell(r["covered"] or "–", center=True), r["covered_by"]])
+            self.table(b["dependencies_caption"], heads, [3.5, 2.5, 4.5, 2.0, 3.5], rows, merges=merges, size=12)
 
     def component_resources(self, section) -> None:
         res = self.c["resources"]
@@ -486,7 +500,7 @@ class _DocxBuilder:
         if not res["tables"]:
             self.paragraph("–")
         for i, t in enumerate(res["tables"], start=1):
-            self.heading(f"{section['number']}.{i} {t['category']}", 2)
+            self.heading(f"{section['number']}.{self.digits(i)} {t['category']}", 2)
             heads = [
                 [(h["process"], 1, 2), (h["item"], 1, 2), (h["unit"], 1, 2), (h["needed"], 5, 1)],
                 [(p, 1, 1) for p in self.c["periods"]],
@@ -507,7 +521,7 @@ class _DocxBuilder:
         pr = self.c["procedures"]
         h = pr["heads"]
         for i, w in enumerate(pr["windows"], start=1):
-            self.heading(f"{section['number']}.{i} {w['title']}", 2)
+            self.heading(f"{section['number']}.{self.digits(i)} {w['title']}", 2)
             heads = [[(h["number"], 1, 1), (h["activity"], 1, 1), (h["owner"], 1, 1), (h["done"], 1, 1)]]
             rows = [
                 [
@@ -533,6 +547,12 @@ class _DocxBuilder:
             if k:
                 p.paragraph_format.page_break_before = True
             p.add_run()._r.append(self.drawing(diagram))
+        if tree["rows"]:
+            h = tree["heads"]
+            heads = [[(h["number"], 1, 1), (h["caller"], 1, 1), (h["callee"], 1, 1), (h["channel"], 1, 1)]]
+            rows = [[_Cell(r["number"], center=True), *((p["name"] or "–", p["position"]) for p in r["people"]),
+                     _Cell(r["channel"], center=True)] for r in tree["rows"]]
+            self.table(tree["caption"], heads, [1.2, 6.0, 6.0, 2.8], rows)
 
     # -- the call tree as a Word drawing
 

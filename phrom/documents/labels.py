@@ -40,6 +40,11 @@ SCENARIOS = {
     "building_collapse": pgettext_lazy("document", "Building collapse"),
 }
 
+DEPENDENCY_KINDS = {
+    "process": pgettext_lazy("document", "another agency's process"),
+    "utility": pgettext_lazy("document", "utility"),
+    "supplier": pgettext_lazy("document", "supplier or system"),
+}
 IMPACT_LEVELS = {
     "very_high": pgettext_lazy("document", "very high"),
     "high": pgettext_lazy("document", "high"),

@@ -126,7 +126,11 @@ class PdfRenderer:
 
     def submit(self, doc: dict, header: dict, *, thai_digits: bool = False, language: str = "th") -> Future[bytes]:
         """Start printing; the future gives the PDF bytes. At most `pages` print at once, the rest wait."""
-        html = render_html(doc, header, thai_digits=thai_digits, language=language)
+        return self.submit_html(render_html(doc, header, thai_digits=thai_digits, language=language),
+                                thai_digits=thai_digits)
+
+    def submit_html(self, html: str, *, thai_digits: bool = False) -> Future[bytes]:
+        """Print a page made elsewhere (the Cabinet report, phrom.statistics.cabinet) the same way."""
         return asyncio.run_coroutine_threadsafe(self._print(html, thai_digits), self._loop)
 
     def render(self, doc: dict, header: dict, *, thai_digits: bool = False, language: str = "th") -> bytes:

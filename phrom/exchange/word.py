@@ -483,6 +483,8 @@ class _Reader:
     def member(self, name: str, position: str, phone: str, role: str = "member", team: str = "") -> str | None:
         if is_blank(name) and is_blank(position):
             return None
+        if is_blank(name):  # printed "–": a post not yet given a name, known by its position
+            name = ""
         key_name = name_key(name or position)
         if key_name in self.members:
             existing = next(m for m in self.doc["team"] if m["key"] == self.members[key_name])
@@ -571,7 +573,12 @@ class _Reader:
             if not name or _ordinal(name):
                 continue
             key = f"p{len(self.doc['processes']) + 1}"
-            ticked = [p for c, p in periods.items() if is_tick(row[c].text)]
+            # A ticked period, with the exact time under the tick where one is written (Phrom prints it so).
+            ticked = []
+            for c, p in periods.items():
+                tick, _, exact = row[c].text.partition("\n")
+                if is_tick(tick):
+                    ticked.append((p, duration_hours(exact) if exact else None))
             level = None
             if level_col is not None:
                 level = first_match(row[level_col].text, LEVELS)
@@ -583,7 +590,7 @@ class _Reader:
                 "mission": (row[mission_col].text if mission_col is not None else mission)[:500],
                 "impact_level": level,
                 "mtpd_hours": duration_hours(row[mtpd_col].text) if mtpd_col is not None else None,
-                "rto_hours": PERIOD_HOURS[ticked[0]] if ticked else None,
+                "rto_hours": (ticked[0][1] or PERIOD_HOURS[ticked[0][0]]) if ticked else None,
                 "rpo_hours": duration_hours(row[rpo_col].text) if rpo_col is not None else None,
                 "depends_on_it": False,
                 "eservice": is_tick(row[eservice_col].text) if eservice_col is not None else False,
@@ -759,7 +766,9 @@ class _Reader:
 
     def _person_key(self, text: str) -> str | None:
         name, position, phone = person(text)
-        if not name or _ordinal(name) or is_blank(name):
+        if is_blank(name):  # "–" over a position: a post not yet given a name (Phrom prints it so)
+            name = ""
+        if not (name or position) or _ordinal(name):
             return None
         return self.member(name, position, phone)
 

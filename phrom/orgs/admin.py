@@ -20,7 +20,8 @@ class RouteRuleInline(admin.TabularInline):
 
 @admin.register(OrgKind)
 class OrgKindAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_th", "name_en", "level", "sort_order"]
+    list_display = ["code", "name_th", "name_en", "level", "sort_order", "must_plan"]
+    list_editable = ["must_plan"]
     inlines = [RouteRuleInline]
 
     def save_formset(self, request, form, formset, change):

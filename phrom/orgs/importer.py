@@ -61,7 +61,7 @@ MESSAGES = {
     "too_long": _("The value is longer than %(max)s characters."),
     "code_invalid": _("The code “%(value)s” may contain only Latin letters, digits, “.”, “-” and “_”."),
     "duplicate_code": _("The code “%(value)s” already appears in row %(first_row)s."),
-    "unknown_kind": _("Unknown kind “%(value)s”: use one of the kind codes in docs/import.md (e.g. department, sao)."),
+    "unknown_kind": _("Unknown kind “%(value)s”: use one of the kind codes listed on the import page (e.g. department, sao)."),
     "unknown_parent": _("The parent “%(value)s” is neither in this file nor in Phrom."),
     "parent_cycle": _("The parents form a cycle: %(cycle)s."),
     "unknown_province": _("Unknown province code “%(value)s”: use the official two-digit code (10 = Bangkok, 21 = Rayong)."),

@@ -53,6 +53,11 @@ class OrgKind(Bilingual):
     code = models.CharField(_("code"), max_length=32, primary_key=True, validators=[CODE_VALIDATOR])
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    # Counted in "must have a plan" (phrom.statistics); sub-units are rolled up by their parents.
+    must_plan = models.BooleanField(
+        _("must have a plan"), default=True,
+        help_text=_("Organisations of this kind are counted among the agencies that must have a plan."),
+    )
 
     class Meta:
         ordering = ["sort_order", "code"]

@@ -13,7 +13,7 @@ class OrgRefSerializer(serializers.ModelSerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(source="kind_id")
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     province = serializers.CharField(source="province_id", allow_null=True)
 
     class Meta:

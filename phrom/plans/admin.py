@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from phrom.accounts.permissions import can_read_live_plan, can_see_audit_details
+
 from .models import Plan, PlanAudit, RequiredScenario, Scenario
 
 
@@ -43,6 +45,14 @@ class PlanAdmin(ReadOnlyAdmin):
     list_filter = ["status", "classification", "fiscal_year"]
     search_fields = ["title", "organisation__code", "organisation__name_th"]
     list_select_related = ["organisation"]
+    # The plan's content is read in Phrom, where every read from outside the agency goes through a
+    # permission and the audit trail; here only what identifies the plan, for its members' content too.
+    fields = ["title", "organisation", "fiscal_year", "status", "classification", "revision", "updated_at"]
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and can_read_live_plan(request.user, obj.organisation):
+            return [*self.fields, "objectives", "assumptions", "scope_text"]
+        return self.fields
 
 
 @admin.register(PlanAudit)
@@ -51,3 +61,11 @@ class PlanAuditAdmin(ReadOnlyAdmin):
     list_filter = ["action", "component"]
     search_fields = ["username", "plan__title", "plan__organisation__code"]
     list_select_related = ["plan"]
+    fields = ["at", "plan", "username", "action", "component", "version", "ip"]
+
+    def get_fields(self, request, obj=None):
+        # A sensitive plan's entry details (attachment names, what changed) stay in the agency.
+        if obj is not None and can_see_audit_details(request.user, obj.plan.organisation,
+                                                     sensitive=obj.plan.is_sensitive):
+            return [*self.fields, "detail"]
+        return self.fields

@@ -7,10 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_noop
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,7 +20,7 @@ from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation
 
 from . import access
-from .attachments import file_response
+from .attachments import ATTACHMENT_RESPONSES, file_response
 from .checklist import (
     answer_items,
     checklist,
@@ -242,10 +241,8 @@ class PlanDiff(APIView):
     )
     def get(self, request, pk):
         plan = access.get_plan_for_user(request, pk)
-        a = _version_param(request, plan, "from")
+        a = _version_param(request, plan, "from")  # required: checked from the OpenAPI document
         b = _version_param(request, plan, "to") or plan.revision
-        if a is None:
-            raise Http404
         return Response(diff_versions(plan, a, b))
 
 
@@ -309,9 +306,9 @@ class PlanAuditTrail(generics.ListAPIView):
 class PlanAttachment(APIView):
     """The agency's original Word/PDF: GET downloads it, PUT (multipart, field `file`) replaces it, DELETE removes it."""
 
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses=ATTACHMENT_RESPONSES)
     def get(self, request, pk):
         plan = access.get_plan_for_user(request, pk)
         if not plan.attachment:

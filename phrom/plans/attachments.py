@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
 
 from phrom.core.errors import PhromError
 from phrom.core.filetypes import CONTENT_TYPES, sniff
@@ -21,6 +22,10 @@ def check_content(upload) -> None:
     expected = extension(upload.name or "")
     if sniff(upload) != expected:
         raise PhromError("attachment_mismatch", field="file", extension=expected)
+
+
+# A download's documented answers: the types file_response may give.
+ATTACHMENT_RESPONSES = {(200, t): OpenApiTypes.BINARY for t in [*CONTENT_TYPES.values(), "application/octet-stream"]}
 
 
 def file_response(stored) -> FileResponse:

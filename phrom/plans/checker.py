@@ -50,12 +50,14 @@ CODES = {
     "no_digital_strategy": INFO,
     "team_without_head": WARNING,
     "team_without_coordinator": WARNING,
+    "member_without_name": ERROR,
     "member_without_alternate": WARNING,
     "member_without_contact": ERROR,
     "process_without_impact_level": WARNING,
     "process_without_mtpd": WARNING,
     "process_without_rto": ERROR,
     "rto_exceeds_mtpd": ERROR,
+    "rto_unreachable": WARNING,
     "process_without_rpo": WARNING,
     "process_without_resources": WARNING,
     "process_without_steps": INFO,
@@ -81,12 +83,14 @@ CODE_LABELS = {
     "no_digital_strategy": gettext_lazy("No digital strategy"),
     "team_without_head": gettext_lazy("The BCP team has no head"),
     "team_without_coordinator": gettext_lazy("The BCP team has no coordinator"),
+    "member_without_name": gettext_lazy("A team member has no name"),
     "member_without_alternate": gettext_lazy("A team member has no alternate"),
     "member_without_contact": gettext_lazy("A team member has no phone, e-mail or LINE ID"),
     "process_without_impact_level": gettext_lazy("A critical process has no impact level"),
     "process_without_mtpd": gettext_lazy("A critical process has no MTPD"),
     "process_without_rto": gettext_lazy("A critical process has no RTO"),
     "rto_exceeds_mtpd": gettext_lazy("An RTO is longer than the MTPD"),
+    "rto_unreachable": gettext_lazy("An RTO cannot be met because of what the process depends on"),
     "process_without_rpo": gettext_lazy("A process that depends on IT has no RPO"),
     "process_without_resources": gettext_lazy("A critical process has no resources"),
     "process_without_steps": gettext_lazy("A high-impact process has no procedure step"),
@@ -182,10 +186,12 @@ def _list(doc: dict, name: str) -> list:
     return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
 
 
-def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenario_names: dict | None = None
-               ) -> CheckResult:
+def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenario_names: dict | None = None,
+               dependency_gaps: dict | None = None) -> CheckResult:
     """Findings and the completeness score (0–100) of one plan document.
 
+    dependency_gaps: process key -> its gap from phrom.dependencies (quality.dependency_gaps_for):
+    {"rto_hours", "achievable_hours", "mtpd_hours", "severe", "chain_th", "chain_en"}.
     required_scenarios: scenario codes the plan's collectors require (see quality.required_scenarios_for).
     scenario_names: code -> (Thai, English) for messages; defaults to the built-in catalogue.
     today: the date in Asia/Bangkok.
@@ -265,6 +271,10 @@ def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenar
             out.add("team_without_coordinator", "team", "team", gettext_noop("Name the BCP coordinator."))
     for i, m in enumerate(team):
         name = m.get("name") or m.get("position") or m.get("key")
+        if not (m.get("name") or "").strip():
+            out.add("member_without_name", "team", f"team[{i}].name",
+                    gettext_noop("Give the name of team member {number} ({position})."), subject=("team", i),
+                    number=i + 1, position=m.get("position") or "—")
         if not m.get("alternate"):
             out.add("member_without_alternate", "team", f"team[{i}].alternate",
                     gettext_noop("Choose an alternate for {name}."), subject=("team", i), name=name)
@@ -293,6 +303,9 @@ def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenar
                     gettext_noop("The RTO of “{name}” ({rto} h) is longer than its maximum tolerable period of disruption "
                        "({mtpd} h): shorten the RTO or review the MTPD."),
                     subject=subject, name=name, rto=_fmt(rto), mtpd=_fmt(mtpd))
+        gap = (dependency_gaps or {}).get(p.get("key"))
+        if gap is not None:
+            _add_gap(out, i, name, gap)
         if p.get("depends_on_it") and rpo is None:
             out.add("process_without_rpo", "processes", f"processes[{i}].rpo_hours",
                     gettext_noop("“{name}” depends on IT and data: give its recovery point objective (RPO)."),
@@ -331,6 +344,19 @@ def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenar
     findings = sorted(out.findings, key=lambda f: (SEVERITY_ORDER[f.severity], _component_order(f.component)))
     score, component_scores = _score(findings, lists, scenarios, impacted_categories, empty)
     return CheckResult(findings, score, component_scores)
+
+
+def _add_gap(out: _Collector, i: int, name: str, gap: dict):
+    msgid = (gettext_noop("The RTO of “{name}” ({rto} h) cannot be met: it depends on {chain}, so it can be back in "
+                          "{hours} h at the soonest, beyond its MTPD ({mtpd} h).") if gap["severe"] else
+             gettext_noop("The RTO of “{name}” ({rto} h) cannot be met: it depends on {chain}, so it can be back in "
+                          "{hours} h at the soonest."))
+    params = {"name": name, "rto": _fmt(gap["rto_hours"]), "hours": _fmt(gap["achievable_hours"]),
+              "mtpd": _fmt(gap.get("mtpd_hours"))}
+    th, _ = both(msgid, chain=gap["chain_th"], **params)
+    _, en = both(msgid, chain=gap["chain_en"], **params)
+    out.findings.append(Finding("rto_unreachable", CODES["rto_unreachable"], "processes", f"processes[{i}].rto_hours",
+                                th, en, ("processes", i)))
 
 
 def _check_call_tree(out: _Collector, links: list, team: list, member_names: dict):

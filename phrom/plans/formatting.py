@@ -225,3 +225,37 @@ def _read_how(detail: dict) -> str:
     if detail.get("via") == "api":
         return _("through the API")
     return _("on the submission page") if detail.get("submission") else ""
+
+
+# ---- dependencies (phrom.dependencies): a step of the chain that sets a process's achievable time
+
+
+def dependency_name(step: dict) -> str:
+    """'“ระบบทะเบียนราษฎร” ของกรมการปกครอง', 'ไฟฟ้า', a supplier's name."""
+    if step["kind"] == "process":
+        return _("“%(name)s” of %(organisation)s") % {"name": step["name"], "organisation": step["organisation_name"]}
+    return step.get("name") or ""
+
+
+def dependency_step_text(step: dict) -> str:
+    """'“ระบบทะเบียนราษฎร” ของกรมการปกครอง (กลับมาใน 1 วัน)'; a covered dependency says for how long."""
+    hours, what = duration_text(step.get("hours")), dependency_name(step)
+    if step.get("covered_hours"):
+        return _("%(what)s (back in %(hours)s, covered for %(covered)s)") % {
+            "what": what, "hours": hours, "covered": duration_text(step["covered_hours"])}
+    return _("%(what)s (back in %(hours)s)") % {"what": what, "hours": hours}
+
+
+def dependency_chain_text(chain: list) -> str:
+    return " → ".join(dependency_step_text(step) for step in chain)
+
+
+def declared_dependency_text(dep: dict, organisations: dict, utilities: dict) -> str:
+    """A dependency as the plan declares it (the printed table): the agency's name and the process's key,
+    the utility with its recovery target, the supplier with the time it promises."""
+    if dep["kind"] == "process":
+        return f"{organisations.get(dep['organisation'], dep['organisation'])} · {dep['process']}"
+    if dep["kind"] == "utility":
+        name, hours = utilities.get(dep["utility"], (dep["utility"], None))
+        return _("%(what)s (back in %(hours)s)") % {"what": name, "hours": duration_text(hours)} if hours else name
+    return _("%(what)s (back in %(hours)s)") % {"what": dep.get("name", ""), "hours": duration_text(dep.get("recovery_hours"))}

@@ -230,6 +230,9 @@ class Process(models.Model):
     depends_on_it = models.BooleanField(default=False)
     eservice = models.BooleanField(default=False)
     impact_over_time = models.JSONField(default=dict, blank=True)  # period -> text
+    # What the process needs from others (another agency's process, a utility, a supplier), each
+    # maybe covered for some hours by the agency's own arrangement: phrom.dependencies reads them.
+    dependencies = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["plan", "position"]

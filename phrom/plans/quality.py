@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q
+from django.utils import translation
 
 from phrom.orgs.models import Organisation, RouteEntry, RouteRule
 
 from .checker import CheckResult, check_plan
 from .content import bangkok_today, document_at, export_document
+from .formatting import dependency_chain_text
 from .models import Plan, RequiredScenario, Scenario
 
 
@@ -37,5 +39,24 @@ def check_stored_plan(plan: Plan, *, version: int | None = None, today: datetime
         document = export_document(plan) if version is None else document_at(plan, version)
     return check_plan(
         document, today=today or bangkok_today(), required_scenarios=required_scenarios_for(plan.organisation),
-        scenario_names=scenario_names(),
+        scenario_names=scenario_names(), dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []),
     )
+
+
+def dependency_gaps_for(plan: Plan, processes: list) -> dict:
+    """process key -> its recovery gap (phrom.dependencies), with the chain in Thai and English, for the checker."""
+    if not any(p.get("dependencies") for p in processes):
+        return {}
+    from phrom.dependencies.analysis import gaps, plan_results  # the analysis reads plans: imported when used
+
+    graph, results, _cycles = plan_results(plan, processes)
+    out = {}
+    for gap in gaps(graph, results, [(plan.organisation.code, p["key"]) for p in processes]):
+        with translation.override("th"):
+            chain_th = dependency_chain_text(gap.chain)
+        with translation.override("en"):
+            chain_en = dependency_chain_text(gap.chain)
+        out[gap.process] = {"rto_hours": gap.rto_hours, "mtpd_hours": gap.mtpd_hours,
+                            "achievable_hours": gap.achievable_hours, "severe": gap.severe,
+                            "chain_th": chain_th, "chain_en": chain_en}
+    return out

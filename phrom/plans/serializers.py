@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from phrom.orgs.serializers import OrgRefSerializer
 
+from .checklist import ITEMS
 from .codes import ALL_COMPONENTS, Category, Channel, Classification, ImpactLevel, TeamRole, Window
 from .models import Plan
 
@@ -51,6 +52,18 @@ class StrategyDoc(serializers.Serializer):
     digital = serializers.BooleanField(help_text="Relies on e-Service / digital technology")
 
 
+class DependencyDoc(serializers.Serializer):
+    kind = serializers.CharField(help_text="process, utility or supplier")
+    organisation = serializers.CharField(required=False, help_text="kind process: the agency's code")
+    process = serializers.CharField(required=False, help_text="kind process: the process's key in that agency's plan "
+                                    "of the same fiscal year (its latest sent version)")
+    utility = serializers.CharField(required=False, help_text="kind utility: electricity, internet, mobile, water, fuel…")
+    name = serializers.CharField(required=False, help_text="kind supplier: the supplier or system")
+    recovery_hours = serializers.FloatField(required=False, help_text="kind supplier: the recovery time it promises")
+    covered_hours = serializers.FloatField(allow_null=True, help_text="Hours the agency's own arrangement covers")
+    covered_by = serializers.CharField(allow_blank=True, help_text="The arrangement (strategy) that covers it")
+
+
 class ProcessDoc(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField()
@@ -62,6 +75,7 @@ class ProcessDoc(serializers.Serializer):
     depends_on_it = serializers.BooleanField()
     eservice = serializers.BooleanField()
     impact_over_time = serializers.DictField(child=serializers.CharField(), help_text="Period (4h, 1d, 1w, 2w, 1m) → text")
+    dependencies = DependencyDoc(many=True, required=False, help_text="Absent when the process depends on nothing declared")
 
 
 class ResourceDoc(serializers.Serializer):
@@ -115,6 +129,10 @@ class PlanSerializer(serializers.ModelSerializer):
     organisation = OrgRefSerializer()
     content_readable = serializers.SerializerMethodField()
     attachment = serializers.SerializerMethodField()
+    # null in a row whose content the reader may not open (TITLE_ONLY)
+    revision = serializers.IntegerField(read_only=True, allow_null=True)
+    created_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = Plan
@@ -235,7 +253,8 @@ class ChecklistSerializer(serializers.Serializer):
 
 
 class ChecklistAnswerSerializer(serializers.Serializer):
-    item = serializers.CharField()
+    # the items the coordinator answers (the others are answered from the plan itself)
+    item = serializers.ChoiceField([i.code for i in ITEMS if i.auto is None])
     answer = serializers.ChoiceField(["yes", "no", "na"])
     note = serializers.CharField(required=False, allow_blank=True)
 
@@ -244,12 +263,19 @@ class ChecklistWriteSerializer(serializers.Serializer):
     answers = ChecklistAnswerSerializer(many=True)
 
 
+class MappedStrategySerializer(serializers.Serializer):
+    """A strategy under its category's heading (the category is the heading's)."""
+
+    strategy = serializers.CharField()
+    digital = serializers.BooleanField(help_text="Relies on e-Service / digital technology")
+
+
 class StrategyMapCategorySerializer(serializers.Serializer):
     category = serializers.CharField()
     label_th = serializers.CharField()
     label_en = serializers.CharField()
     note = serializers.CharField(allow_blank=True)
-    strategies = StrategyDoc(many=True)
+    strategies = MappedStrategySerializer(many=True)
 
 
 class StrategyMapSerializer(serializers.Serializer):

@@ -78,6 +78,9 @@ TABLE = {
     "can_view_organisation":    (lambda w: p.can_view_organisation(w.user, w.agency), (Y, Y, Y, Y, Y, Y, Y, Y, N)),
     "can_view_members":         (lambda w: p.can_view_members(w.user, w.agency), (Y, Y, Y, Y, N, Y, Y, N, N)),
     "can_import_organisations": (lambda w: p.can_import_organisations(w.user), (N, N, N, N, N, N, Y, N, N)),
+    # members
+    "can_manage_members":       (lambda w: p.can_manage_members(w.user, w.agency), (Y, N, N, N, N, N, Y, N, N)),
+    "can_view_member_history":  (lambda w: p.can_view_member_history(w.user, w.agency), (Y, Y, Y, N, N, N, Y, N, N)),
     # plans
     "can_read_live_plan":              (lambda w: p.can_read_live_plan(w.user, w.agency), (Y, Y, Y, N, N, N, N, N, N)),
     "can_read_sent_plan":              (lambda w: p.can_read_sent_plan(w.user, w.agency), (Y, Y, Y, Y, Y, Y, N, N, N)),
@@ -105,6 +108,9 @@ TABLE = {
                                         (Y, Y, Y, N, N, N, N, N, N)),
     # campaigns (the collector: Rayong's provincial office)
     "can_manage_campaign":   (lambda w: p.can_manage_campaign(w.user, w.collector), (N, N, N, Y, Y, N, N, N, N)),
+    # the municipality collects nobody's plans: its own coordinator ("unrelated") opens no campaign
+    "can_manage_campaign[agency that collects nothing]":
+                             (lambda w: p.can_manage_campaign(w.user, w.structure.municipality), (N, N, N, N, N, N, N, N, N)),
     "can_follow_up":         (lambda w: p.can_follow_up(w.user, w.collector), (N, N, N, Y, Y, Y, N, N, N)),
     "can_send_reminders":    (lambda w: p.can_send_reminders(w.user, w.collector), (N, N, N, Y, Y, N, N, N, N)),
     "can_open_agency_page":  (lambda w: p.can_open_agency_page(w.user, w.agency), (Y, Y, Y, N, N, N, N, N, N)),
@@ -123,6 +129,12 @@ TABLE = {
     "can_read_submission[declaration]": (lambda w: p.can_read_submission(w.user, _sub(w, has_content=False)),
                                          (N, N, N, N, N, N, N, N, N)),
     "can_review_now":        (lambda w: p.can_review_now(w.user, _sub(w)), (N, N, N, Y, N, N, N, N, N)),
+    # dependencies (the unit collects its hospital's plan: its members see gaps too)
+    "can_see_gap_list":      (lambda w: p.can_see_gap_list(w.user), (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "gap_list_organisation_ids": (lambda w: w.agency.pk in p.gap_list_organisation_ids(w.user),
+                                  (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "can_see_dependants":    (lambda w: p.can_see_dependants(w.user, w.agency), (Y, Y, Y, Y, N, Y, N, N, N)),
+    "can_pick_dependencies": (lambda w: p.can_pick_dependencies(w.user, w.agency), (Y, N, N, N, N, N, N, N, N)),
     # bundles (the agency's province: Rayong)
     "collects_in_province":  (lambda w: p.collects_in_province(w.user, w.agency.province_id),
                               (N, N, N, Y, Y, N, N, N, N)),
@@ -139,7 +151,24 @@ TABLE = {
                                         (N, N, N, N, N, N, N, N, N)),
     "can_download_bundle":   (lambda w: p.can_download_bundle(w.user, _subtree_bundle(w)),
                               (Y, Y, Y, Y, N, Y, N, N, N)),
+    # statistics (the agency: Rayong's provincial health office)
+    "can_view_statistics":   (lambda w: p.can_view_statistics(w.user), (Y, Y, Y, Y, Y, Y, N, Y, N)),
+    "can_make_cabinet_report": (lambda w: p.can_make_cabinet_report(w.user), (N, N, N, N, N, Y, N, N, N)),
+    "statistics_scope":      (lambda w: _in_scope(w), (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "statistics_content_organisations": (lambda w: _counts_content(w), (Y, Y, Y, Y, Y, Y, N, N, N)),
 }
+
+
+def _in_scope(w):
+    """Is the agency among the organisations of the user's statistics scope?"""
+    scope = p.statistics_scope(w.user)
+    return scope is not None and type(w.agency).objects.filter(scope.q(), pk=w.agency.pk).exists()
+
+
+def _counts_content(w):
+    """Would the agency's sent plan count in the user's content figures?"""
+    orgs = p.statistics_content_organisations(w.user)
+    return p.can_view_statistics(w.user) and (orgs is None or orgs.filter(pk=w.agency.pk).exists())
 
 
 def _world(structure, role):
@@ -152,7 +181,7 @@ def _world(structure, role):
         user = member(getattr(structure, membership[0]), membership[1])
     agency = getattr(structure, agency)
     return SimpleNamespace(
-        user=user, agency=agency, collector=structure.rayong_office,
+        user=user, agency=agency, collector=structure.rayong_office, structure=structure,
         plan=Plan.objects.create(organisation=agency, title="sent", fiscal_year=2569, status="submitted"),
         draft=Plan.objects.create(organisation=agency, title="draft", fiscal_year=2570),
     )

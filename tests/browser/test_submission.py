@@ -141,6 +141,9 @@ def test_opdc_opens_a_campaign_and_follows_it_up(page: Page, live_server, struct
     expect(groups).to_contain_text("ระยอง")
     expect(page.locator(".cp-stats")).to_contain_text("ร้อยละ 50")
     page.get_by_role("button", name=re.compile("ส่งอีเมลแจ้งเตือน")).click()
+    # A mass e-mail asks first, with the number of agencies (issue 10).
+    check_accessibility(page)
+    page.get_by_role("button", name="ยืนยัน ส่งอีเมลถึง 1 หน่วยงาน").click()
     expect(page.locator(".messages")).to_contain_text("จัดคิวอีเมลแจ้งเตือน 1 ฉบับ")
     check_accessibility(page)
     shoot(page, "campaign-follow-up")

@@ -1,13 +1,16 @@
 """The campaign pages, driven through Django's test client."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from phrom.campaigns import reminders, services
 from phrom.campaigns import targets as T
 from phrom.campaigns.models import Campaign, Reminder, Submission
+from phrom.plans.content import apply_component, document_at
 from phrom.plans.models import PlanAudit
 from tests.helpers.campaigns import send
 from tests.helpers.plans import document, make_plan
@@ -41,12 +44,16 @@ def test_opdc_opens_a_campaign_from_the_page(client, structure, people):
 
 
 def test_only_collectors_open_campaigns(client, structure, people):
+    # An agency that collects nobody's plans is offered no campaign to open (issue 10).
     login(client, people.municipality_coordinator)
+    assert client.get(reverse("campaigns:new")).status_code == 403
+    assert "เปิดการรวบรวมแผน" not in client.get(reverse("campaigns:list")).content.decode()
+    login(client, people.rayong_office_coordinator)
     # A coordinator may open a campaign only for an organisation they manage: the form offers no other.
     page = client.get(reverse("campaigns:new"))
     assert page.status_code == 200
     body = page.content.decode()
-    assert "เทศบาลเมืองระยอง" in body and "สำนักงาน ก.พ.ร." not in body
+    assert "สำนักงานจังหวัดระยอง" in body and "สำนักงาน ก.พ.ร." not in body
     response = client.post(reverse("campaigns:new"), {
         "collector": structure.opdc.pk, "title": "x", "fiscal_year": 2570, "deadline": "2027-01-01",
     })
@@ -133,10 +140,19 @@ def test_follow_up_page_with_chart_and_reminders(client, structure, people, nati
     url = reverse("campaigns:follow_up", args=[national_campaign.pk])
     page = client.get(url, {"by": "province"}).content.decode()
     assert 'class="fu-bar"' in page and "seg-in_review" in page
+    # Percentages with two decimals, as everywhere else (issue 10: "0.0 / 0.4 / 0.62" side by side).
+    percents = re.findall(r'<td class="num">(\d+\.\d+)</td>', page)
+    assert percents and all(len(p.split(".")[1]) == 2 for p in percents)
     for by in ("ministry", "kind"):
         assert client.get(url, {"by": by}).status_code == 200
     assert client.get(url, {"bucket": "never"}).status_code == 200
-    response = client.post(reverse("campaigns:send_reminders", args=[national_campaign.pk]), {"org": "OPDC"})
+    # The first click asks to confirm the number of agencies; nothing is queued yet.
+    confirm = client.post(reverse("campaigns:send_reminders", args=[national_campaign.pk]), {"org": "OPDC"})
+    waiting = reminders.outstanding(national_campaign, structure.opdc).count()
+    assert confirm.status_code == 200 and not Reminder.objects.exists()
+    assert f"ยืนยัน ส่งอีเมลถึง {waiting} หน่วยงาน" in confirm.content.decode()
+    response = client.post(reverse("campaigns:send_reminders", args=[national_campaign.pk]),
+                           {"org": "OPDC", "confirm": waiting})
     assert response.status_code == 302
     # Every agency but the municipality (which has sent) is reminded once today; those with a coordinator queued.
     assert Reminder.objects.filter(status="queued").count() == Reminder.objects.count() > 0
@@ -197,3 +213,46 @@ def test_reviewers_read_durations_as_the_agency_does(client, structure, people, 
     section = page[page.index('id="c-processes"'):]
     section = section[: section.index("</section>")]
     assert "1 เดือน" in section and "720" not in section
+
+
+def test_the_review_decision_has_no_default(client, structure, people, national_campaign):
+    sub = send(national_campaign, structure.municipality, people)
+    login(client, people.opdc_coordinator)
+    page = client.get(reverse("campaigns:submission", args=[sub.pk])).content.decode()
+    assert 'name="decision"' in page and "checked" not in page.split('name="decision"', 1)[1].split("</fieldset>", 1)[0]
+    refused = client.post(reverse("campaigns:review", args=[sub.pk]), {"lock": sub.lock})
+    sub.refresh_from_db()
+    assert refused.status_code in (200, 302, 400) and sub.state == "in_review"
+
+
+def test_a_plan_sent_again_shows_what_changed_since_it_was_returned(client, structure, people, national_campaign):
+    org = structure.municipality
+    sub = send(national_campaign, org, people)
+    services.review(sub, user=people.opdc_coordinator, collector=structure.opdc, decision="return",
+                    comments=[{"component": "processes", "text": "โปรดทบทวน RTO"}])
+    plan = sub.plan
+    plan.refresh_from_db()
+    returned_version = plan.revision
+    processes = document_at(plan)["processes"]
+    processes[0]["rto_hours"] = 12
+    apply_component(plan, "processes", processes, user=people.coordinator(org),
+                    expected_revision=plan.component_revision("processes"))
+    plan.refresh_from_db()
+    services.submit(national_campaign, org, user=people.approver(org), plan=plan, approve_now=True)
+    login(client, people.opdc_coordinator)
+    page = client.get(reverse("campaigns:submission", args=[sub.pk])).content.decode()
+    section = page.split('id="since-returned"', 1)[1].split("</section>", 1)[0]
+    assert f"ฉบับที่ {returned_version} → ฉบับที่ {plan.revision}" in section
+    assert "<del>4 ชั่วโมง</del>" in section and "<ins>12 ชั่วโมง</ins>" in section
+
+
+def test_return_comments_are_shown_beside_their_part_in_the_plan_editor(client, structure, people, national_campaign):
+    org = structure.municipality
+    sub = send(national_campaign, org, people)
+    services.review(sub, user=people.opdc_coordinator, collector=structure.opdc, decision="return",
+                    comments=[{"component": "processes", "text": "โปรดทบทวน RTO ของงานหลัก"}])
+    login(client, people.coordinator(org))
+    processes = client.get(reverse("plans:edit", args=[sub.plan.pk, "processes"])).content.decode()
+    assert 'id="return-comments"' in processes and "โปรดทบทวน RTO ของงานหลัก" in processes
+    scope = client.get(reverse("plans:edit", args=[sub.plan.pk, "scope"])).content.decode()
+    assert "โปรดทบทวน RTO ของงานหลัก" not in scope  # only beside the part it is about

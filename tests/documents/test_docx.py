@@ -2,6 +2,7 @@
 Thai font the way Word reads it, and converts with LibreOffice."""
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -37,9 +38,13 @@ def test_the_document_holds_the_tables_of_the_opdc_form(plan, header):
     data = render_docx(plan, header)
     document = Document(io.BytesIO(data))
     c = print_context(plan, header)
-    # impacts, team, strategies, BIA + impact over time, one per resource category, three checklists
-    expected = 1 + 1 + 1 + 2 + len(c["resources"]["tables"]) + len(c["procedures"]["windows"])
+    # impacts, team, strategies, BIA + impact over time, one per resource category, three checklists,
+    # the call tree's order of alerting
+    expected = 1 + 1 + 1 + 2 + len(c["resources"]["tables"]) + len(c["procedures"]["windows"]) + 1
     assert len(document.tables) == expected
+    call_tree = document.tables[-1]
+    assert cell_texts(call_tree, 0) == ["ลำดับ", "ผู้แจ้ง", "ผู้รับแจ้ง", "ช่องทาง"]
+    assert len(call_tree.rows) == 1 + len(c["call_tree"]["rows"]) > 1
     grid, team, strategies, bia = document.tables[:4]
     assert cell_texts(grid, 0) == ["สถานการณ์วิกฤต", *c["impacts"]["categories"]]
     assert len(grid.rows) == 1 + len(c["impacts"]["rows"])
@@ -140,6 +145,8 @@ def test_thai_numerals_option(plan, header):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "อนุมัติเมื่อวันที่ ๒๐ ตุลาคม ๒๕๖๙" in text
     assert "๑. วัตถุประสงค์ สมมติฐาน และขอบเขตของแผน" in text
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "๑.๑" in "".join(headings) and not re.search(r"[๐-๙]\.[0-9]", "\n".join(headings))  # no "๑.1"
     bia = document.tables[3]
     assert bia.rows[1].cells[3].text == "๔ ชั่วโมง"
     footer = document.sections[0].footer._element

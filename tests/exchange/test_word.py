@@ -131,3 +131,30 @@ def test_phroms_own_word_file_reads_back():
     assert len(doc["resources"]) == len(plan["resources"])
     assert {m["name"] for m in doc["team"]} == {m["name"] for m in plan["team"]}
     assert reading.unrecognised == []
+
+
+def _people(doc) -> dict:
+    """Member key -> (name, or position for a post without a name), as the importer would match them."""
+    return {m["key"]: m["name"] or " ".join(person(f"–\n{m['position']}")[1:2]) for m in doc["team"]}
+
+
+def _links(doc) -> set:
+    people = _people(doc)
+    return {(people.get(x["caller"]), people[x["callee"]], x["channel"]) for x in doc["call_tree"]}
+
+
+def test_a_plan_printed_by_phrom_imports_back_into_the_same_data():
+    """Issue 10: a .docx printed by Phrom comes back with its BIA, its team (a post not yet given a
+    name included, known by its position) and its call tree (printed as a drawing and as a table)."""
+    plan = typical_plan(processes=5, people=8)
+    plan["team"][3]["name"] = ""  # a post not yet filled
+    reading = read_word(render_docx(plan, typical_header()))
+    doc = reading.document
+    assert reading.found["call_tree"]["count"] == len(plan["call_tree"]) > 0
+    assert _links(doc) == _links(plan)
+    assert sorted((m["name"], norm(m["position"])) for m in doc["team"]) == sorted(
+        (m["name"], " ".join(person(f"–\n{m['position']}")[1:2])) for m in plan["team"])
+    alternates = {(m["name"], (_people(plan).get(m["alternate"]))) for m in plan["team"]}
+    assert {(m["name"], _people(doc).get(m["alternate"])) for m in doc["team"]} == alternates
+    assert [(p["name"], p["rto_hours"], p["mtpd_hours"], p["impact_level"]) for p in doc["processes"]] == [
+        (p["name"], p["rto_hours"], p["mtpd_hours"], p["impact_level"]) for p in plan["processes"]]

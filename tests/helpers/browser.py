@@ -12,7 +12,9 @@ from playwright.sync_api import Page, expect
 PASSWORD = "Phrom-test-2570"  # tests/factories.py UserFactory
 BLOCKING_IMPACTS = {"serious", "critical"}
 
-_axe = Axe()
+# axe-core from npm (`npm pack axe-core`), kept in the repository: no CDN, one version for every test.
+AXE_CORE = Path(__file__).resolve().parents[1] / "browser" / "vendor" / "axe.min.js"
+_axe = Axe(axe_script=AXE_CORE.read_text(encoding="utf-8"))
 
 
 def format_violations(url: str, violations: list[dict]) -> str:
@@ -29,15 +31,20 @@ def format_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def serious_violations(page: Page, skip_rules: tuple[str, ...] = ()) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    page.wait_for_load_state("load")
+    options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in skip_rules}}
+    results = _axe.run(page, options=options)
+    return [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+
+
 def check_accessibility(page: Page, *, skip_rules: tuple[str, ...] = ()) -> None:
     """Run axe-core on the page as it is now; fail on serious or critical violations.
 
     `skip_rules` is only for third-party widgets whose markup Phrom does not control (say why)."""
-    page.wait_for_load_state("load")
-    options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in skip_rules}}
-    results = _axe.run(page, options=options)
+    blocking = serious_violations(page, skip_rules)
     page._phrom_checked.add(page.url)
-    blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
     if blocking:
         pytest.fail(format_violations(page.url, blocking), pytrace=False)
 
@@ -61,22 +68,41 @@ def shoot(page: Page, name: str) -> None:
         page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
+WIDTHS_JS = "({doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth})"
+
+
+def overflow(page: Page) -> int:
+    """How many pixels the page is wider than the window (it scrolls sideways by that much)."""
+    widths = page.evaluate(WIDTHS_JS)
+    return max(widths["doc"], widths["body"]) - widths["view"]
+
+
 def no_horizontal_scroll(page: Page) -> None:
-    widths = page.evaluate(
-        "({doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth})"
-    )
-    assert widths["doc"] <= widths["view"] and widths["body"] <= widths["view"], (page.url, widths)
+    assert overflow(page) <= 0, (page.url, page.evaluate(WIDTHS_JS))
 
 
 # Labels and legends shown on the page (not those for screen readers only) narrower than about three
-# Thai characters: a field squeezed into a sliver, its label written one letter per line.
+# Thai characters whose text breaks over lines: a field squeezed into a sliver, its label written one
+# letter per line (a short word such as "ใช่" beside its radio button is narrow but on one line).
 SQUEEZED_LABELS_JS = """(least) => [...document.querySelectorAll('label, legend')].filter(l => {
   const r = l.getBoundingClientRect();
-  return l.checkVisibility() && r.height > 0 && r.width < least && l.innerText.trim().length > 2
-    && !l.closest('.visually-hidden');
+  if (!l.checkVisibility() || r.height === 0 || r.width >= least || l.innerText.trim().length <= 2
+      || l.closest('.visually-hidden')) return false;
+  const tops = new Set();
+  const walker = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
+  }
+  return tops.size > 1;
 }).map(l => l.innerText.trim() + ' (' + Math.round(l.getBoundingClientRect().width) + ' px)')"""
 
 
+def squeezed_labels(page: Page, least_px: int = 40) -> list[str]:
+    return page.evaluate(SQUEEZED_LABELS_JS, least_px)
+
+
 def no_squeezed_labels(page: Page, least_px: int = 40) -> None:
-    squeezed = page.evaluate(SQUEEZED_LABELS_JS, least_px)
+    squeezed = squeezed_labels(page, least_px)
     assert not squeezed, (page.url, squeezed)

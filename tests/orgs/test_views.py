@@ -297,3 +297,9 @@ def test_tree_shows_a_deep_structure(as_province, structure):
     assert [page[f"DEEP{d}"] for d in range(1, 6)] == [f"DEEP{d}" for d in range(5)]
     assert page["SIBLING"] == "MOPH"
     assert page["PU21-HEALTH"] == "MOPH" and page["HOSP21"] == "PU21-HEALTH"
+
+
+def test_the_import_page_holds_its_own_help(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("orgs:import")).content.decode()
+    assert "docs/import.md" not in page and "รหัสจังหวัดทางราชการ 2 หลัก" in page

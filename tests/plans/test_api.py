@@ -128,7 +128,7 @@ def test_versions_documents_and_diff(api, plan):
     assert api.get(url(plan, "versions/3/")).status_code == 404
     diff = api.get(url(plan, "diff/?from=1&to=2")).json()
     assert diff["components"]["team"]["changed"][0]["key"] == "m2"
-    assert api.get(url(plan, "diff/")).status_code == 404
+    assert api.get(url(plan, "diff/")).status_code == 400  # `from` is required (the OpenAPI document says so)
 
 
 def test_document_endpoint(api, plan):

@@ -69,6 +69,7 @@ TRIGGERS = {
     "no_digital_strategy": lambda d: [s.update(digital=False) for s in d["strategies"]],
     "team_without_head": lambda d: d["team"][0].update(role="leader"),
     "team_without_coordinator": lambda d: d["team"][1].update(role="member"),
+    "member_without_name": lambda d: d["team"][2].update(name="  "),
     "member_without_alternate": lambda d: d["team"][2].update(alternate=None),
     "member_without_contact": _strip_contacts,
     "process_without_impact_level": lambda d: d["processes"][1].update(impact_level=None),
@@ -85,6 +86,13 @@ TRIGGERS = {
     "calltree_cycle": _cycle,
     "not_reviewed_12_months": lambda d: d.update(reviewed_on="2025-02-28"),
     "not_exercised_12_months": lambda d: d.update(exercised_on=None),
+    "rto_unreachable": lambda d: d["processes"][0].update(dependencies=[{"kind": "utility", "utility": "electricity"}]),
+}
+# What the database would tell the checker about a trigger (phrom.plans.quality).
+CONTEXT = {
+    "rto_unreachable": {"dependency_gaps": {"p1": {
+        "rto_hours": 4, "mtpd_hours": 24, "achievable_hours": 24, "severe": False,
+        "chain_th": "ไฟฟ้า (กลับมาใน 1 วัน)", "chain_en": "Electricity (back in 1 day)"}}},
 }
 
 
@@ -98,7 +106,7 @@ def test_each_rule_triggers_on_its_problem_only(code):
     required = ["cyber"]
     assert code not in codes(doc, required_scenarios=required)
     TRIGGERS[code](doc)
-    result = check_plan(doc, today=TODAY, required_scenarios=required)
+    result = check_plan(doc, today=TODAY, required_scenarios=required, **CONTEXT.get(code, {}))
     found = [f for f in result.findings if f.code == code]
     assert found, code
     for f in found:

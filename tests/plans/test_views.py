@@ -492,12 +492,15 @@ def test_stale_save_is_refused_and_the_input_kept(logged_in, plan, structure):
     other = member(structure.rayong_unit, username="other_coordinator")
     theirs = component_document(plan, "processes")
     theirs[0]["name"] = "การเฝ้าระวังโรค (ฉบับของผู้อื่น)"
-    apply_component(plan, "processes", theirs, user=other, expected_revision=plan.component_revision("processes"))
+    saved = apply_component(plan, "processes", theirs, user=other,
+                            expected_revision=plan.component_revision("processes"))
     fields = replace(fields, "processes-0-name", "การเฝ้าระวังและสอบสวนโรคติดต่อ")
     response = save(logged_in, plan, "processes", fields)
     assert response.status_code == 409
     html = response.content.decode()
     assert "ยังไม่ได้บันทึก" in html  # the refusal in Thai
+    # The version quoted is the plan's, as "saved as version N" says it; the part's name is not doubled.
+    assert f"เป็นฉบับที่ {saved.version} ของแผน" in html and "ของแผนของแผน" not in html
     assert 'value="การเฝ้าระวังและสอบสวนโรคติดต่อ"' in html  # what the user typed is still there
     assert component_document(plan, "processes")[0]["name"] == "การเฝ้าระวังโรค (ฉบับของผู้อื่น)"
     # The user may then knowingly save theirs over the other change.
@@ -761,3 +764,9 @@ def test_pages_write_numbers_in_arabic_digits(logged_in, plan):
     resources = logged_in.get(edit_url(plan, "resources")).content.decode()
     assert "4 ชั่วโมง" in resources and "2 สัปดาห์" in resources
     assert "ภายใน 1 วัน" in logged_in.get(edit_url(plan, "procedures")).content.decode()
+
+
+def test_the_word_import_is_linked_where_a_plan_is_started_and_written(logged_in, plan, structure):
+    word = reverse("exchange:word_upload", args=[structure.rayong_unit.code])
+    assert word in logged_in.get(reverse("plans:org", args=[structure.rayong_unit.code])).content.decode()
+    assert word in logged_in.get(reverse("plans:overview", args=[plan.pk])).content.decode()

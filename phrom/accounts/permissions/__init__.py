@@ -3,7 +3,7 @@ endpoint, service and template. The apps' `access.py` helpers only fetch an obje
 
 - relations: how a user stands towards an organisation (member, collector, informed office, OPDC,
   administrator), the ground every question is built from;
-- orgs, plans, campaigns, bundles: the questions of each app.
+- orgs, members, plans, campaigns, bundles, dependencies: the questions of each app.
 
 tests/accounts/test_predicates.py lists every function here against every role.
 """
@@ -29,6 +29,13 @@ from .campaigns import (
     can_send_reminders,
     can_submit,
 )
+from .dependencies import (
+    can_pick_dependencies,
+    can_see_dependants,
+    can_see_gap_list,
+    gap_list_organisation_ids,
+)
+from .members import can_manage_members, can_view_member_history
 from .orgs import can_import_organisations, can_view_members, can_view_organisation
 from .plans import (
     can_approve_plan,
@@ -54,6 +61,12 @@ from .relations import (
     member_organisation_ids,
     role_in,
 )
+from .statistics import (
+    can_make_cabinet_report,
+    can_view_statistics,
+    statistics_content_organisations,
+    statistics_scope,
+)
 
 __all__ = [
     # relations
@@ -61,6 +74,8 @@ __all__ = [
     "member_organisation_ids", "role_in",
     # organisations
     "can_import_organisations", "can_view_members", "can_view_organisation",
+    # members
+    "can_manage_members", "can_view_member_history",
     # plans
     "can_approve_plan", "can_edit_plan", "can_import_plan", "can_import_plan_states", "can_import_plans", "can_read_live_plan",
     "can_read_sent_plan", "can_review_plan", "can_see_audit_details", "can_view_plan_audit", "listable_plans",
@@ -68,7 +83,11 @@ __all__ = [
     # campaigns
     "can_follow_up", "can_manage_campaign", "can_open_agency_page", "can_read_submission", "can_review_at",
     "can_review_now", "can_see_internal_steps", "can_see_submission", "can_send_reminders", "can_submit",
+    # dependencies
+    "can_pick_dependencies", "can_see_dependants", "can_see_gap_list", "gap_list_organisation_ids",
     # bundles
     "can_bundle_province", "can_bundle_subtree", "can_download_bundle", "can_open_bundle", "can_request_bundle",
     "collects_in_province", "provinces_collected_by",
+    # statistics
+    "can_make_cabinet_report", "can_view_statistics", "statistics_content_organisations", "statistics_scope",
 ]

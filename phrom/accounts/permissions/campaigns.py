@@ -10,9 +10,17 @@ from .plans import can_read_sent_plan, can_review_plan
 from .relations import Role, _org_id, collects_for, is_member, is_national
 
 
+def _collects_plans(org) -> bool:
+    """The organisation is a collector: flagged as one, or on some agency's route as a collector."""
+    if not isinstance(org, int) and org.collector:
+        return True
+    return RouteEntry.objects.filter(target_id=_org_id(org), role="collect").exists()
+
+
 def can_manage_campaign(user, collector) -> bool:
-    """Open, change and close the collector's campaigns: its coordinators and approvers."""
-    return is_member(user, collector, Role.COORDINATOR, Role.APPROVER)
+    """Open, change and close the collector's campaigns: its coordinators and approvers (an agency that
+    collects nobody's plans opens none)."""
+    return is_member(user, collector, Role.COORDINATOR, Role.APPROVER) and _collects_plans(collector)
 
 
 def can_follow_up(user, collector) -> bool:

@@ -1,5 +1,7 @@
 from django import template
 
+from phrom.campaigns.models import GENERAL, ReviewComment, Submission
+
 register = template.Library()
 
 
@@ -19,3 +21,14 @@ def shorten(text, length: int = 80):
     """Cut to `length` characters with an ellipsis (Django's truncatechars is slow on Thai text)."""
     text = str(text or "")
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+@register.inclusion_tag("campaigns/_editor_comments.html", takes_context=True)
+def return_comments(context, plan, component):
+    """In the plan editor, beside the part being written: the reviewers' comments still open on it
+    (and on the plan as a whole), from the submissions returned for correction."""
+    comments = list(ReviewComment.objects.filter(
+        submission__plan=plan, submission__state=Submission.State.RETURNED, resolved_at__isnull=True,
+        component__in=[component, GENERAL],
+    ).select_related("collector", "author", "submission__campaign").order_by("component", "created_at", "pk"))
+    return {"comments": comments, "request": context["request"], "org_code": plan.organisation.code}

@@ -22,16 +22,18 @@ class PlanValidationError(InvalidInput):
 class StaleComponent(PhromError):
     """Someone saved the component after the editor loaded it: refuse rather than overwrite."""
 
-    def __init__(self, component: str, expected, current: int, changed_by: str = "", changed_at=None):
+    def __init__(self, component: str, expected, current: int, changed_by: str = "", changed_at=None,
+                 version: int | None = None):
         self.component, self.expected, self.current = component, expected, current
         self.changed_by, self.changed_at = changed_by, changed_at
         who = changed_by or "-"
         label_th, label_en = label_pair(COMPONENT_LABELS.get(component, component))
-        common = {"who": who, "expected": expected, "current": current}
+        # The plan's version number, as the message after saving names it ("saved as version N").
+        common = {"who": who, "version": version if version is not None else "-"}
         messages = both_each(
-            gettext_noop("This part of the plan ({component}) was saved by {who} after you opened it "
-               "(your copy is revision {expected}, the plan is now at revision {current}). "
-               "Your changes were not saved: reload the part, check the other change and enter yours again."),
+            gettext_noop("The part “{component}” was saved by {who} as version {version} of the plan after you "
+                         "opened it. Your changes were not saved: reload the part, check the other change and "
+                         "enter yours again."),
             {**common, "component": label_th}, {**common, "component": label_en},
         )
         super().__init__("stale_component", messages=messages, details={

@@ -95,7 +95,7 @@ ROWS: dict[str, Rows] = {
         (
             col("key"), col("name"), col("mission"), col("impact_level", lambda p: p["impact_level"] or ""),
             col("mtpd_hours"), col("rto_hours"), col("rpo_hours"), col("depends_on_it"), col("eservice"),
-            col("impact_over_time"),
+            col("impact_over_time"), col("dependencies", lambda p: p.get("dependencies", [])),
         ),
         identity=("key",), key="process",
     ),

@@ -56,15 +56,15 @@ def component_document(plan: Plan, component: str):
     if component == "processes":
         rows = Process.objects.filter(plan=plan).order_by("position").values_list(
             "key", "name", "mission", "impact_level", "mtpd_hours", "rto_hours", "rpo_hours",
-            "depends_on_it", "eservice", "impact_over_time",
+            "depends_on_it", "eservice", "impact_over_time", "dependencies",
         )
         return [
             {
                 "key": k, "name": n, "mission": m, "impact_level": lvl or None, "mtpd_hours": plain_number(mtpd),
                 "rto_hours": plain_number(rto), "rpo_hours": plain_number(rpo), "depends_on_it": it, "eservice": es,
-                "impact_over_time": {p: iot[p] for p in PERIODS if iot.get(p)},
+                "impact_over_time": {p: iot[p] for p in PERIODS if iot.get(p)}, **({"dependencies": deps} if deps else {}),
             }
-            for k, n, m, lvl, mtpd, rto, rpo, it, es, iot in rows
+            for k, n, m, lvl, mtpd, rto, rpo, it, es, iot, deps in rows
         ]
     if component == "resources":
         rows = ResourceRequirement.objects.filter(plan=plan).order_by("position").values_list(

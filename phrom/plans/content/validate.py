@@ -34,6 +34,8 @@ from .errors import PlanValidationError
 from .shape import CATEGORIES, empty_component, plain_number, split
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,32}$")
+ORG_CODE_RE = KEY_RE  # an organisation's code (phrom.orgs: Latin letters, digits, '.', '-', '_', up to 32)
+DEPENDENCY_KINDS = ("process", "utility", "supplier")
 CUSTOM_SCENARIO_RE = re.compile(r"^custom-[A-Za-z0-9_.\-]{1,50}$")
 PHONE_RE = re.compile(r"^(?:0\d{8,9}|\+66\d{8,9})$")
 MAX_HOURS = 24 * 365 * 10
@@ -175,6 +177,14 @@ class Refs:
     members: set = field(default_factory=set)
     processes: set = field(default_factory=set)
     catalogue: set = field(default_factory=set)
+    utilities: set | None = None  # the utility codes a dependency may name; None: read from the table
+
+    def utility_codes(self) -> set:
+        if self.utilities is None:
+            from phrom.dependencies.models import Utility  # the table of utilities is data, in its own app
+
+            self.utilities = set(Utility.objects.values_list("code", flat=True))
+        return self.utilities
 
 
 def clean_header(data, errors: _Errors, refs: Refs, today: datetime.date) -> dict:
@@ -324,7 +334,7 @@ def clean_processes(data, errors: _Errors, refs: Refs, today) -> list:
                 text = _text(over_time, period, f"{p}.impact_over_time", errors)
                 if text:
                     clean_over_time[period] = text
-        out.append({
+        row = {
             "key": key,
             "name": _text(item, "name", p, errors, required=True, max_length=500),
             "mission": _text(item, "mission", p, errors, max_length=500),
@@ -335,7 +345,52 @@ def clean_processes(data, errors: _Errors, refs: Refs, today) -> list:
             "depends_on_it": _bool(item, "depends_on_it", p, errors),
             "eservice": _bool(item, "eservice", p, errors),
             "impact_over_time": clean_over_time,
-        })
+        }
+        # Optional: a process without dependencies has no such key (documents written before it existed read the same).
+        dependencies = clean_dependencies(item.get("dependencies"), f"{p}.dependencies", errors, refs)
+        if dependencies:
+            row["dependencies"] = dependencies
+        out.append(row)
+    return out
+
+
+def clean_dependencies(data, path: str, errors: _Errors, refs: Refs) -> list:
+    """What a process depends on: another agency's process (by the agency's code and the process's key
+    in its plan of the same fiscal year), a utility (by its code) or a supplier (named, with the
+    recovery time it promises); each maybe covered for some hours by the agency's own arrangement."""
+    out, seen = [], set()
+    for p, item in _items(data, path, errors):
+        kind = _choice(item, "kind", p, errors, DEPENDENCY_KINDS)
+        if kind == "process":
+            row = {"kind": kind}
+            for name in ("organisation", "process"):
+                value = item.get(name)
+                if not isinstance(value, str) or not ORG_CODE_RE.match(value):
+                    errors.add(f"{p}.{name}", gettext_noop("A key is 1–32 Latin letters, digits, '.', '-' or '_'."))
+                row[name] = value if isinstance(value, str) else None
+            identity = (kind, row["organisation"], row["process"])
+        elif kind == "utility":
+            code = item.get("utility")
+            if code not in refs.utility_codes():
+                errors.add(f"{p}.utility", gettext_noop("Choose one of: {choices}."),
+                           choices=", ".join(sorted(refs.utility_codes())))
+            row = {"kind": kind, "utility": code if isinstance(code, str) else None}
+            identity = (kind, row["utility"])
+        elif kind == "supplier":
+            row = {"kind": kind, "name": _text(item, "name", p, errors, required=True, max_length=255),
+                   "recovery_hours": _hours(item, "recovery_hours", p, errors)}
+            if row["recovery_hours"] is None and not any(e["path"] == f"{p}.recovery_hours" for e in errors.items):
+                errors.add(f"{p}.recovery_hours", gettext_noop("This field is required."))
+            identity = (kind, row["name"])
+        else:
+            continue
+        row["covered_hours"] = _hours(item, "covered_hours", p, errors)
+        row["covered_by"] = _text(item, "covered_by", p, errors, max_length=500)
+        if identity in seen:
+            errors.add(p, gettext_noop("This dependency is listed twice."))
+            continue
+        seen.add(identity)
+        out.append(row)
     return out
 
 
@@ -439,8 +494,10 @@ def unknown_component(component) -> dict:
     return {"path": "", "message_th": th, "message_en": en}
 
 
-def clean_document(doc, *, catalogue: set | None = None, today: datetime.date | None = None) -> dict:
-    """Validate a whole document; references are checked against the document itself."""
+def clean_document(doc, *, catalogue: set | None = None, today: datetime.date | None = None,
+                   utilities: set | None = None) -> dict:
+    """Validate a whole document; references are checked against the document itself (and the
+    catalogue of scenarios and the table of utilities, read when not given)."""
     if not isinstance(doc, dict):
         th, en = both(gettext_noop("Expected an object."))
         raise PlanValidationError([{"path": "", "message_th": th, "message_en": en}])
@@ -449,7 +506,7 @@ def clean_document(doc, *, catalogue: set | None = None, today: datetime.date | 
     if doc.get("format", FORMAT) != FORMAT:
         errors.add("format", gettext_noop("Unknown document format {value}: expected {expected}."),
                    value=doc.get("format"), expected=FORMAT)
-    refs = Refs(catalogue=catalogue if catalogue is not None else catalogue_codes())
+    refs = Refs(catalogue=catalogue if catalogue is not None else catalogue_codes(), utilities=utilities)
     parts = split(doc)
     cleaned = {HEADER: clean_header(parts[HEADER], errors, refs, today)}
     cleaned["scope"] = clean_scope(parts["scope"], errors, refs, today)

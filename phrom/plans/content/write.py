@@ -67,7 +67,7 @@ def apply_component(plan: Plan, component: str, data, *, user, expected_revision
             raise StaleComponent(
                 component, expected_revision, current,
                 changed_by=display_name(last.author) if last and last.author else "",
-                changed_at=last.created_at if last else None,
+                changed_at=last.created_at if last else None, version=last.number if last else None,
             )
         cleaned = clean_component(component, data, _refs_for(locked, component))
         watched = (component, *DEPENDENTS.get(component, ()))

@@ -56,7 +56,9 @@ class ProcessesEditor(ListEditor):
 
     def prepare(self, state, ctx):
         taken = {p["key"] for p in ctx.doc.get("processes", [])} | {r["key"] for r in state if r["key"]}
-        return {"take": next_keys("p", taken)}
+        # The dependencies are edited on their own page (editors/dependencies.py): this page keeps them.
+        kept = {p["key"]: p["dependencies"] for p in ctx.doc.get("processes", []) if p.get("dependencies")}
+        return {"take": next_keys("p", taken), "dependencies": kept}
 
     def row_data(self, i, r, extra):
         errors = []
@@ -66,6 +68,8 @@ class ProcessesEditor(ListEditor):
             "depends_on_it": bool(r["depends_on_it"]), "eservice": bool(r["eservice"]),
             "impact_over_time": {p: r[f"impact_over_time-{p}"] for p in PERIODS if r[f"impact_over_time-{p}"]},
         }
+        if item["key"] in extra["dependencies"]:
+            item["dependencies"] = extra["dependencies"][item["key"]]
         for d in DURATIONS:
             item[d] = None
             if not r[d]:

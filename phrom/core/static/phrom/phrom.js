@@ -7,3 +7,23 @@ document.addEventListener("change", function (event) {
     event.target.form.submit();
   }
 });
+
+// A table wider than its box scrolls inside it (.table-scroll): the box then takes the keyboard's
+// focus, so that it can be scrolled without a mouse. Boxes whose markup already makes them focusable
+// are left as they are.
+function reachableScrollBoxes(root) {
+  root.querySelectorAll(".table-scroll").forEach(function (box) {
+    var ours = box.hasAttribute("data-scroll-reachable");
+    if (box.hasAttribute("tabindex") && !ours) return;
+    if (box.scrollWidth > box.clientWidth) {
+      box.tabIndex = 0;
+      box.setAttribute("data-scroll-reachable", "");
+    } else if (ours) {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("data-scroll-reachable");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { reachableScrollBoxes(document); });
+document.addEventListener("htmx:afterSettle", function (event) { reachableScrollBoxes(event.target); });
+window.addEventListener("resize", function () { reachableScrollBoxes(document); });

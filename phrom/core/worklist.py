@@ -1,0 +1,130 @@
+"""Each person's to-do list on the home page: the work waiting for them, counted, with a link to it.
+
+One function per kind of work, each asking only about the organisations where the person has the
+role that does that work (phrom.accounts.permissions); tasks_for() puts them in the order of urgency:
+what waits for your decision, what came back, what is yet to be done.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from phrom.accounts import permissions
+from phrom.accounts.models import Membership
+from phrom.campaigns import targets
+from phrom.campaigns.models import Campaign, Stage, Submission
+from phrom.plans.checker import ERROR
+from phrom.plans.models import Plan
+from phrom.plans.quality import check_stored_plan
+
+Role = Membership.Role
+State = Submission.State
+
+
+@dataclass(frozen=True)
+class Task:
+    text: str
+    count: int
+    url: str
+    link: str  # the words of the link
+    deadline: datetime.date | None = None
+
+
+def _orgs(user, *roles) -> list[int]:
+    return [pk for pk in permissions.member_organisation_ids(user) if permissions.role_in(user, pk) in roles]
+
+
+def to_review(user) -> list[Task]:
+    """Collectors: plans waiting in their inbox, per campaign and collecting office."""
+    orgs = _orgs(user, Role.COORDINATOR, Role.APPROVER)
+    rows = (Stage.objects.filter(collector_id__in=orgs, status=Stage.Status.PENDING)
+            .values("campaign_id", "campaign__title", "campaign__deadline", "collector__code", "collector__name_th")
+            .annotate(n=Count("pk")).order_by("campaign__deadline", "collector__code"))
+    return [Task(
+        text=ngettext("%(n)s plan waits for review by %(org)s in “%(campaign)s”",
+                      "%(n)s plans wait for review by %(org)s in “%(campaign)s”", r["n"])
+        % {"n": f"{r['n']:,}", "org": r["collector__name_th"], "campaign": r["campaign__title"]},
+        count=r["n"], link=_("Open the inbox"),
+        url=reverse("campaigns:inbox", args=[r["campaign_id"]]) + f"?org={r['collector__code']}",
+    ) for r in rows]
+
+
+def _submissions(orgs, *states):
+    return (Submission.objects.filter(organisation_id__in=orgs, state__in=states)
+            .select_related("campaign", "organisation").order_by("campaign__deadline", "pk"))
+
+
+def _agency_url(sub, fragment: str = "") -> str:
+    return reverse("campaigns:agency", args=[sub.campaign_id, sub.organisation.code]) + fragment
+
+
+def to_approve(user) -> list[Task]:
+    """Approvers: plans their agency put forward, waiting for their approval."""
+    return [Task(
+        text=_("“%(title)s” of %(org)s waits for your approval (%(campaign)s)")
+        % {"title": s.title, "org": s.organisation.name, "campaign": s.campaign.title},
+        count=1, url=_agency_url(s), link=_("Approve or decline"), deadline=s.campaign.deadline,
+    ) for s in _submissions(_orgs(user, Role.APPROVER), State.AWAITING_APPROVAL)]
+
+
+def returned(user) -> list[Task]:
+    """The agency's coordinators and approvers: plans returned with comments, or not approved."""
+    subs = _submissions(_orgs(user, Role.COORDINATOR, Role.APPROVER), State.RETURNED, State.DECLINED)
+    subs = subs.annotate(open_comments=Count("comments", filter=Q(comments__resolved_at__isnull=True)))
+    tasks = []
+    for s in subs:
+        if s.state == State.RETURNED:
+            text = ngettext("“%(title)s” was returned with %(n)s comment to answer (%(campaign)s)",
+                            "“%(title)s” was returned with %(n)s comments to answer (%(campaign)s)", s.open_comments)
+        else:
+            text = _("“%(title)s” was not approved: correct it and put it forward again (%(campaign)s)")
+        tasks.append(Task(text=text % {"title": s.title, "n": s.open_comments, "campaign": s.campaign.title},
+                          count=s.open_comments or 1, url=_agency_url(s, "#comments-h"), link=_("Read the comments"),
+                          deadline=s.campaign.deadline))
+    return tasks
+
+
+def to_send(user) -> list[Task]:
+    """Coordinators: open campaigns that ask for their agency's plan, not put forward yet."""
+    orgs = _orgs(user, Role.COORDINATOR)
+    if not orgs:
+        return []
+    started = set(Submission.objects.filter(organisation_id__in=orgs, campaign__is_open=True)
+                  .values_list("campaign_id", "organisation_id"))
+    tasks = []
+    for campaign in Campaign.objects.filter(is_open=True).order_by("deadline", "pk"):
+        for org in targets.targets(campaign).filter(pk__in=orgs):
+            if (campaign.pk, org.pk) not in started:
+                tasks.append(Task(
+                    text=_("%(org)s has not sent its plan to “%(campaign)s” yet") % {"org": org.name, "campaign": campaign.title},
+                    count=1, url=reverse("campaigns:agency", args=[campaign.pk, org.code]), link=_("Send the plan"),
+                    deadline=campaign.deadline,
+                ))
+    return tasks
+
+
+def to_fix(user) -> list[Task]:
+    """Coordinators: their agencies' latest plans with must-fix findings."""
+    latest = {}
+    for plan in Plan.objects.filter(organisation_id__in=_orgs(user, Role.COORDINATOR)).order_by("organisation_id", "-fiscal_year"):
+        latest.setdefault(plan.organisation_id, plan)
+    tasks = []
+    for plan in latest.values():
+        errors = sum(1 for f in check_stored_plan(plan).findings if f.severity == ERROR)
+        if errors:
+            tasks.append(Task(
+                text=ngettext("“%(title)s” has %(n)s finding to fix", "“%(title)s” has %(n)s findings to fix", errors)
+                % {"title": plan.title, "n": errors},
+                count=errors, url=reverse("plans:overview", args=[plan.pk]), link=_("See the findings"),
+            ))
+    return tasks
+
+
+def tasks_for(user) -> list[Task]:
+    return [*to_approve(user), *to_review(user), *returned(user), *to_send(user), *to_fix(user)]

@@ -1,0 +1,121 @@
+"""The report to the Cabinet (seed 000's three-month job) for a fiscal year: a PDF printed by the
+plan documents' Chromium renderer, with their font and page rules, and a Word file like theirs.
+Every number comes from figures(); the text around them follows the 2020 report."""
+
+from __future__ import annotations
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from docx import Document
+from docx.shared import Cm, Pt
+
+from phrom.core.thaidates import format_date
+from phrom.documents.docx import FONT, _thai_rpr
+from phrom.documents.fonts import embedded_font_faces
+from phrom.documents.pdf import PdfRenderer
+
+from . import provincemap
+from .figures import NONE, Query, figures, names
+
+TOP = 10  # provinces named in the highlights, best and last
+
+
+def report_context(fiscal_year: int) -> dict:
+    figs = figures(Query(fiscal_year))
+    n = names()
+    scenarios = sorted(({"name": n["scenario"].get(c, c), **s} for c, s in figs["scenarios"].items()),
+                       key=lambda s: -(s["percent"] or 0))
+    kinds = sorted(({"name": n["kind"].get(c, c), **v} for c, v in figs["by_kind"].items()),
+                   key=lambda r: -r["total"])
+    provinces = sorted(({"code": c, "name": n["province"].get(c, c), **v} for c, v in figs["by_province"].items()
+                        if c != NONE), key=lambda r: (-(r["percent"] or 0), r["name"]))
+    return {
+        "figs": figs, "fiscal_year": fiscal_year, "today": format_date(timezone.localdate()),
+        "scenarios": scenarios, "kinds": kinds, "best": provinces[:TOP], "last": provinces[-TOP:][::-1],
+        "trend": [{"year": y, **c} for y, c in figs["trend"].items()],
+        "map": provincemap.svg({r["code"]: r["percent"] for r in provinces}),
+        "legend": [(limit, colour) for limit, colour in provincemap.CLASSES],
+    }
+
+
+def render_pdf(fiscal_year: int) -> bytes:
+    ctx = report_context(fiscal_year)
+    with translation.override("th"):
+        html = render_to_string("statistics/cabinet_print.html", {
+            **ctx, "font_faces": embedded_font_faces(), "headline": headline(fiscal_year),
+            "coverage_sentence": coverage_sentence(ctx), "scenario_sentence": scenario_sentence(ctx["figs"])})
+    with PdfRenderer() as renderer:
+        return renderer.submit_html(html).result()
+
+
+def _paragraph(document, text: str, *, size: float = 16, bold: bool = False, style: str | None = None):
+    p = document.add_paragraph(style=style)
+    run = p.add_run(text)
+    run.bold = bold
+    _thai_rpr(run._r.get_or_add_rPr(), size)
+    return p
+
+
+def _table(document, header: list[str], rows: list[list]):
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        _thai_rpr(run._r.get_or_add_rPr(), 14)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            run = cell.paragraphs[0].add_run("–" if value is None else f"{value:,}" if isinstance(value, int) else str(value))
+            _thai_rpr(run._r.get_or_add_rPr(), 14)
+    return table
+
+
+def render_docx(fiscal_year: int) -> bytes:
+    ctx = report_context(fiscal_year)
+    figs = ctx["figs"]
+    document = Document()
+    for section in document.sections:
+        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+        section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Cm(3), Cm(2), Cm(2.5), Cm(2)
+    document.styles["Normal"].font.name = FONT
+    document.styles["Normal"].font.size = Pt(16)
+    _paragraph(document, headline(fiscal_year), size=18, bold=True)
+    _paragraph(document, coverage_sentence(ctx))
+    _paragraph(document, "ความครอบคลุมตามประเภทหน่วยงาน", bold=True)
+    _table(document, ["ประเภทหน่วยงาน", "ต้องจัดทำ", "มีแผน", "ร้อยละ"],
+           [[k["name"], k["total"], k["with_plan"], k["percent"]] for k in ctx["kinds"]])
+    _paragraph(document, scenario_sentence(figs), bold=False)
+    _table(document, ["แผนรองรับสถานการณ์", "จำนวนแผน", "ร้อยละ"],
+           [[s["name"], s["plans"], s["percent"]] for s in ctx["scenarios"]])
+    _paragraph(document, "จังหวัดที่มีสัดส่วนหน่วยงานที่จัดทำแผนสูงสุด", bold=True)
+    _table(document, ["จังหวัด", "ต้องจัดทำ", "มีแผน", "ร้อยละ"],
+           [[p["name"], p["total"], p["with_plan"], p["percent"]] for p in ctx["best"]])
+    _paragraph(document, "จังหวัดที่มีสัดส่วนหน่วยงานที่จัดทำแผนต่ำสุด", bold=True)
+    _table(document, ["จังหวัด", "ต้องจัดทำ", "มีแผน", "ร้อยละ"],
+           [[p["name"], p["total"], p["with_plan"], p["percent"]] for p in ctx["last"]])
+    _paragraph(document, "แนวโน้มรายปีงบประมาณ", bold=True)
+    _table(document, ["ปีงบประมาณ", "มีแผน", "ผ่านการพิจารณา", "ร้อยละ"],
+           [[t["year"], t["with_plan"], t["accepted"], t["percent"]] for t in ctx["trend"]])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def headline(fiscal_year: int) -> str:
+    return f"รายงานผลการจัดทำแผนบริหารความพร้อมต่อสภาวะวิกฤต (BCP) ของหน่วยงานของรัฐ ปีงบประมาณ {fiscal_year}"
+
+
+def coverage_sentence(ctx: dict) -> str:
+    f = ctx["figs"]
+    return (f"ข้อมูล ณ วันที่ {ctx['today']} มีหน่วยงานของรัฐจัดทำแผน BCP แล้ว {f['with_plan']:,} หน่วยงาน "
+            f"(คิดเป็นร้อยละ {f['percent'] if f['percent'] is not None else '–'}) จากจำนวนหน่วยงานทั้งหมดที่ต้องจัดทำแผน "
+            f"{f['total']:,} หน่วยงาน ผ่านการพิจารณาแล้ว {f['accepted']:,} หน่วยงาน")
+
+
+def scenario_sentence(figs: dict) -> str:
+    return (f"แผน BCP รองรับสถานการณ์ต่าง ๆ ดังนี้ (คำนวณจากแผน {figs['content_plans']:,} แผน "
+            f"แผนชั้นความลับ {figs['sensitive_plans']:,} แผนนับเฉพาะในจำนวนหน่วยงานที่มีแผน)")

@@ -1,0 +1,207 @@
+"""The dashboard of the viewer's scope, the list of agencies behind each number, and its exports."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from phrom.accounts import permissions
+from phrom.core.errors import PhromError
+from phrom.core.tabular import csv_bytes, xlsx_bytes
+from phrom.core.thaidates import format_date
+from phrom.orgs.models import OrgKind, Province
+from phrom.plans.checker import CODE_LABELS
+from phrom.plans.codes import ImpactLevel, Status
+from phrom.plans.models import Plan
+
+from . import cabinet
+from . import figures as F
+from .access import query_for
+from .output import LABELS, current_fiscal_year, read_filters, read_fiscal_year
+
+
+def _query(request, year_param="fiscal_year"):
+    try:
+        year = read_fiscal_year(request.GET.get(year_param))
+        return query_for(request.user, year, read_filters(request.GET))
+    except PhromError as e:
+        if e.code == "permission_denied":
+            raise PermissionDenied from e
+        raise Http404(e.message) from e
+
+
+def _list_url(query: F.Query, metric: str, code: str = "", **extra) -> str:
+    params = {"fiscal_year": query.fiscal_year, "metric": metric, **({"code": code} if code else {}),
+              **query.filters.params(), **extra}
+    return f"{reverse('statistics:agencies')}?{urlencode(params)}"
+
+
+def _coverage_rows(query, groups: dict, names: dict, param: str) -> list[dict]:
+    rows = []
+    for code, c in groups.items():
+        narrowed = {param: code} if code != F.NONE else {}
+        rows.append({"code": code, "name": names.get(code, _("none")) if code != F.NONE else _("none"), **c,
+                     "must_url": _list_url(query, "must", **narrowed) if narrowed else "",
+                     "with_url": _list_url(query, "with_plan", **narrowed) if narrowed else "",
+                     "dashboard_url": f"?{urlencode({**query.filters.params(), param: code, 'fiscal_year': query.fiscal_year})}"
+                     if narrowed else ""})
+    return sorted(rows, key=lambda r: (-r["total"], r["name"]))
+
+
+def _bands(shares: dict) -> list[dict]:
+    return [{"label": str(LABELS[c]), **s} for c, s in shares.items()]
+
+
+def dashboard_context(query: F.Query) -> dict:
+    """Everything the dashboard (and the Cabinet report) shows, from one call of figures()."""
+    figs = F.figures(query)
+    names = F.names()
+    impact_names = dict(ImpactLevel.choices) | {F.UNKNOWN: LABELS[F.UNKNOWN]}
+    scenarios = [{"code": c, "name": names["scenario"].get(c, c), **s,
+                  "covers_url": _list_url(query, "covers", c), "misses_url": _list_url(query, "misses", c)}
+                 for c, s in figs["scenarios"].items()]
+    return {
+        "figs": figs, "query": query,
+        "by_kind": _coverage_rows(query, figs["by_kind"], names["kind"], "kind"),
+        "by_province": _coverage_rows(query, figs["by_province"], names["province"], "province"),
+        "by_ministry": _coverage_rows(query, figs["by_ministry"], names["ministry"], "ministry"),
+        "scenarios": scenarios,
+        "impact": [{"label": str(impact_names[c]), **s} for c, s in figs["processes"]["by_impact"].items()],
+        "rto": _bands(figs["processes"]["by_rto"]),
+        "rpo": _bands(figs["processes"]["rpo_it"]),
+        "findings": [{"code": c, "label": str(CODE_LABELS.get(c, c)), **s, "url": _list_url(query, "finding", c)}
+                     for c, s in figs["findings"].items()],
+        "trend": [{"year": y, **c} for y, c in figs["trend"].items()],
+        "urls": {m: _list_url(query, m) for m in ("must", "with_plan", "without_plan", "accepted", "reviewed")},
+    }
+
+
+def _charts(ctx: dict) -> dict:
+    """The numbers the charts draw (the tables beside them hold the same), for static/statistics/dashboard.js."""
+    def pct(v):
+        return float(v) if v is not None else 0
+
+    return {
+        "scenarios": {"labels": [s["name"] for s in ctx["scenarios"]], "values": [pct(s["percent"]) for s in ctx["scenarios"]],
+                      "unit": "%"},
+        "kinds": {"labels": [r["name"] for r in ctx["by_kind"]], "values": [pct(r["percent"]) for r in ctx["by_kind"]],
+                  "unit": "%"},
+        "rto": {"labels": [b["label"] for b in ctx["rto"]], "values": [b["plans"] for b in ctx["rto"]], "unit": ""},
+        "trend": {"labels": [str(t["year"]) for t in ctx["trend"]], "values": [pct(t["percent"]) for t in ctx["trend"]],
+                  "unit": "%", "line": True},
+        "map": {code: {"name": r["name"], "value": pct(r["percent"]), "with_plan": r["with_plan"], "total": r["total"]}
+                for r in ctx["by_province"] for code in [r["code"]] if code != F.NONE},
+    }
+
+
+@login_required
+def dashboard(request):
+    query = _query(request)
+    ctx = dashboard_context(query)
+    compare = None
+    if request.GET.get("compare"):
+        other = _query(request, "compare")
+        compare = F.figures(other)
+        compare_rows = {s["code"]: compare["scenarios"][s["code"]] for s in ctx["scenarios"]}
+        for s in ctx["scenarios"]:
+            s["compare"] = compare_rows.get(s["code"])
+    years = list(range(current_fiscal_year() + 1, F.FIRST_YEAR - 1, -1))
+    ctx.update({
+        "compare": compare, "years": years, "charts_json": json.dumps(_charts(ctx), ensure_ascii=False),
+        "kinds": OrgKind.objects.filter(must_plan=True), "provinces": Province.objects.all(),
+        "filters": query.filters, "scope": query.scope,
+        "dashboard_url": reverse("statistics:dashboard"),
+        "cabinet": permissions.can_make_cabinet_report(request.user),
+    })
+    return render(request, "statistics/dashboard.html", ctx)
+
+
+@login_required
+def cabinet_report(request):
+    """The report to the Cabinet of a fiscal year, as PDF (`format=pdf`) or Word (`format=docx`)."""
+    if not permissions.can_make_cabinet_report(request.user):
+        raise PermissionDenied
+    year = _query(request).fiscal_year
+    fmt = request.GET.get("format", "pdf")
+    if fmt == "docx":
+        data, ctype = cabinet.render_docx(year), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif fmt == "pdf":
+        data, ctype = cabinet.render_pdf(year), "application/pdf"
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="cabinet-report-{year}.{fmt}"'
+    return response
+
+
+METRIC_TITLES = {
+    "must": gettext_lazy("Agencies that must have a plan"), "with_plan": gettext_lazy("Agencies with a plan"),
+    "without_plan": gettext_lazy("Agencies without a plan"), "accepted": gettext_lazy("Agencies whose plan was accepted"),
+    "covers": gettext_lazy("Plans covering the scenario"), "misses": gettext_lazy("Plans not covering the scenario"),
+    "reviewed": gettext_lazy("Plans sent in the last 12 months"), "finding": gettext_lazy("Plans with the finding"),
+}
+STATUS_NAMES = dict(Status.choices)
+
+
+def _agency_rows(query: F.Query, metric: str, code: str):
+    orgs = F.agencies(query, metric, code).order_by("province_id", "kind__sort_order", "code")
+    # Every plan of the year, matched by organisation in Python: any subquery of the scope here made
+    # PostgreSQL plan a nested loop that ran for minutes on 8,281 agencies.
+    plans = {p["organisation_id"]: p for p in Plan.objects.filter(fiscal_year=query.fiscal_year).values(
+        "organisation_id", "status", "sent_facts__sent_at")}
+    return orgs, plans
+
+
+def _export_table(orgs, plans):
+    header = [_("code"), _("organisation"), _("kind"), _("province"), _("plan status"), _("last sent")]
+    rows = []
+    for o in orgs.iterator(chunk_size=2000):
+        p = plans.get(o.pk) or {}
+        rows.append([o.code, o.name_th, o.kind.name_th, o.province.name_th if o.province_id else "",
+                     str(STATUS_NAMES.get(p.get("status"), _("no plan"))) if p else _("no plan"),
+                     format_date(p.get("sent_facts__sent_at")) if p else ""])
+    return header, rows
+
+
+@login_required
+def agencies(request):
+    query = _query(request)
+    metric, code = request.GET.get("metric", "must"), request.GET.get("code", "")
+    if metric not in F.METRICS:
+        raise Http404
+    orgs, plans = _agency_rows(query, metric, code)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        header, rows = _export_table(orgs, plans)
+        name = f"agencies-{metric}{'-' + code if code else ''}-{query.fiscal_year}"
+        if fmt == "csv":
+            data, ctype = csv_bytes(header, rows), "text/csv; charset=utf-8"
+        else:
+            data = xlsx_bytes(header, rows, title=str(query.fiscal_year))
+            ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(data, content_type=ctype)
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+    page = Paginator(orgs, 100).get_page(request.GET.get("page"))
+    names = F.names()
+    base = {"fiscal_year": query.fiscal_year, "metric": metric, **({"code": code} if code else {}), **query.filters.params()}
+    subject = names["scenario"].get(code) or str(CODE_LABELS.get(code, "")) if code else ""
+    return render(request, "statistics/agencies.html", {
+        "page": page, "query": query,
+        "rows": [(o, plans.get(o.pk), STATUS_NAMES.get((plans.get(o.pk) or {}).get("status"))) for o in page], "metric": metric, "code": code, "subject": subject,
+        "title": METRIC_TITLES[metric],
+        "kinds": OrgKind.objects.filter(must_plan=True), "provinces": Province.objects.all(),
+        "filters": query.filters, "base": base,
+        "csv_url": f"?{urlencode({**base, 'format': 'csv'})}", "xlsx_url": f"?{urlencode({**base, 'format': 'xlsx'})}",
+        "dashboard_url": f"{reverse('statistics:dashboard')}?{urlencode({'fiscal_year': query.fiscal_year, **query.filters.params()})}",
+    })
+
