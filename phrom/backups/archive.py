@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext_noop
 
-from phrom.core.messages import both
+from phrom.core.errors import PhromError
 
 FORMAT = "phrom-backup"
 VERSION = 1
@@ -34,14 +34,11 @@ MANIFEST = "manifest.json"
 SQLITE_MEMBER = "database/phrom.sqlite3"
 PGDUMP_MEMBER = "database/phrom.pgdump"
 CHUNK = 1024 * 1024
+PROGRESS_EVERY = 200  # media files between two progress lines
 
 
-class BackupError(Exception):
-    """A refusal or failure, in Thai and English."""
-
-    def __init__(self, msgid: str, **params):
-        self.thai, self.english = both(msgid, **params)
-        super().__init__(f"{self.thai}\n{self.english}")
+def _quiet(msgid: str, **params) -> None:
+    """The progress callback when the caller wants none."""
 
 
 def _sha256(path: Path) -> str:
@@ -64,7 +61,7 @@ def _media_files(root: Path) -> list[tuple[str, Path]]:
 
 
 def _pg_params() -> tuple[list[str], dict]:
-    db = settings.DATABASES["default"]
+    db = connection.settings_dict
     args = ["--dbname", db["NAME"]]
     for option, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
         if db.get(key):
@@ -76,9 +73,7 @@ def _pg_params() -> tuple[list[str], dict]:
 def _pg_tool(name: str) -> str:
     tool = shutil.which(name)
     if not tool:
-        raise BackupError(gettext_noop(
-            "{tool} was not found: install PostgreSQL's client programs (Debian: postgresql-client), "
-            "or follow the manual procedure in docs/backup.md."), tool=name)
+        raise PhromError("backup_tool_missing", tool=name)
     return tool
 
 
@@ -93,7 +88,7 @@ def _dump_database(workdir: Path) -> tuple[str, Path]:
         finally:
             copy.close()
         if ok != "ok":
-            raise BackupError(gettext_noop("The database copy failed its integrity check: {detail}"), detail=ok)
+            raise PhromError("backup_failed", detail=f"PRAGMA integrity_check: {ok}")
         return SQLITE_MEMBER, target
     if _engine() == "postgresql":
         target = workdir / "phrom.pgdump"
@@ -103,9 +98,9 @@ def _dump_database(workdir: Path) -> tuple[str, Path]:
             env=env, capture_output=True, text=True,
         )
         if done.returncode:
-            raise BackupError(gettext_noop("pg_dump failed: {detail}"), detail=done.stderr.strip())
+            raise PhromError("backup_failed", detail=f"pg_dump: {done.stderr.strip()}")
         return PGDUMP_MEMBER, target
-    raise BackupError(gettext_noop("Backups support SQLite and PostgreSQL, not {engine}."), engine=_engine())
+    raise PhromError("backup_engine_unsupported", engine=_engine())
 
 
 def default_destination() -> Path:
@@ -113,15 +108,25 @@ def default_destination() -> Path:
     return settings.DATA_DIR / "backups" / f"phrom-backup-{stamp}.tar.gz"
 
 
-def create_backup(destination: Path) -> dict:
-    """Write the backup to destination (written beside it, then renamed: never a partial archive)."""
+def _every(done: int, total: int) -> bool:
+    return done == total or done % PROGRESS_EVERY == 0
+
+
+def create_backup(destination: Path, progress=_quiet) -> dict:
+    """Write the backup to destination (written beside it, then renamed: never a partial archive).
+    progress(msgid, **params) hears of each step on the way (an hour's work on a national install)."""
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     try:
         with tempfile.TemporaryDirectory(dir=destination.parent) as tmp:
+            progress(gettext_noop("Copying the database ({engine})…"), engine=_engine())
             entries = [_dump_database(Path(tmp)), *_media_files(Path(settings.MEDIA_ROOT))]
-            files = [{"path": name, "size": path.stat().st_size, "sha256": _sha256(path)} for name, path in entries]
+            files = []
+            for name, path in entries:
+                files.append({"path": name, "size": path.stat().st_size, "sha256": _sha256(path)})
+                if _every(len(files), len(entries)):
+                    progress(gettext_noop("Checksums: {done} of {total} files."), done=len(files), total=len(entries))
             manifest = {
                 "format": FORMAT, "version": VERSION, "engine": _engine(),
                 "created_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -132,8 +137,10 @@ def create_backup(destination: Path) -> dict:
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mtime = len(data), int(datetime.datetime.now().timestamp())
                 tar.addfile(info, io.BytesIO(data))
-                for name, path in entries:
+                for done, (name, path) in enumerate(entries, 1):
                     tar.add(path, arcname=name, recursive=False)
+                    if _every(done, len(entries)):
+                        progress(gettext_noop("Archived: {done} of {total} files."), done=done, total=len(entries))
         os.replace(partial, destination)
     finally:
         partial.unlink(missing_ok=True)
@@ -146,28 +153,26 @@ def _safe_member(name: str) -> bool:
             and len(path.parts) > 1)
 
 
-def _read_verified(archive: Path, staging: Path) -> dict:
+def _read_verified(archive: Path, staging: Path, progress) -> dict:
     """Unpack into staging, checking every file against the manifest; raise on any difference."""
     try:
         tar = tarfile.open(archive, "r:gz")
     except (OSError, tarfile.TarError) as exc:
-        raise BackupError(gettext_noop("{archive} is not a Phrom backup: {detail}"), archive=archive, detail=exc) from exc
+        raise PhromError("backup_unreadable", archive=archive) from exc
     with tar:
         try:
             manifest = json.load(tar.extractfile(MANIFEST))
         except (KeyError, ValueError, TypeError) as exc:
-            raise BackupError(gettext_noop("{archive} has no readable manifest."), archive=archive) from exc
+            raise PhromError("backup_unreadable", archive=archive) from exc
         if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-            raise BackupError(gettext_noop("{archive} is not a Phrom backup of a version this Phrom reads."),
-                              archive=archive)
+            raise PhromError("backup_unreadable", archive=archive)
         expected = {f["path"]: f for f in manifest["files"]}
         seen = set()
         for member in tar:
             if member.name == MANIFEST:
                 continue
             if member.name not in expected or not member.isfile() or not _safe_member(member.name):
-                raise BackupError(gettext_noop("{archive} holds a file its manifest does not list: {path}"),
-                                  archive=archive, path=member.name)
+                raise PhromError("backup_unlisted_file", archive=archive, path=member.name)
             target = staging / member.name
             target.parent.mkdir(parents=True, exist_ok=True)
             digest = hashlib.sha256()
@@ -176,13 +181,13 @@ def _read_verified(archive: Path, staging: Path) -> dict:
                     digest.update(chunk)
                     out.write(chunk)
             if digest.hexdigest() != expected[member.name]["sha256"]:
-                raise BackupError(gettext_noop("Checksum mismatch for {path}: the backup is damaged."),
-                                  path=member.name)
+                raise PhromError("backup_checksum", path=member.name)
             seen.add(member.name)
+            if _every(len(seen), len(expected)):
+                progress(gettext_noop("Checked: {done} of {total} files."), done=len(seen), total=len(expected))
         missing = sorted(set(expected) - seen)
         if missing:
-            raise BackupError(gettext_noop("The backup lacks {count} file(s) its manifest lists, e.g. {path}."),
-                              count=len(missing), path=missing[0])
+            raise PhromError("backup_incomplete", count=len(missing), path=missing[0])
     return manifest
 
 
@@ -204,29 +209,25 @@ def holds_data() -> list[str]:
         if path.exists() and path.stat().st_size > 0:
             found.append(str(path))
     elif _pg_has_tables():
-        found.append(f"PostgreSQL database {settings.DATABASES['default']['NAME']}")
+        found.append(f"PostgreSQL database {connection.settings_dict['NAME']}")
     if _media_files(Path(settings.MEDIA_ROOT)):
         found.append(str(settings.MEDIA_ROOT))
     return found
 
 
-def restore_backup(archive: Path, *, force: bool = False) -> dict:
+def restore_backup(archive: Path, *, force: bool = False, progress=_quiet) -> dict:
     """Put the backup's database and media files in place of this installation's."""
     archive = Path(archive)
     present = holds_data()
     if present and not force:
-        raise BackupError(gettext_noop(
-            "This installation already holds data ({where}): restore into an empty data directory, "
-            "or add --force to replace it."), where=", ".join(present))
+        raise PhromError("restore_not_empty", where=", ".join(present))
     data_dir = Path(settings.DATA_DIR)
     with tempfile.TemporaryDirectory(dir=data_dir, prefix=".restore-") as tmp:
         staging = Path(tmp)
-        manifest = _read_verified(archive, staging)
+        manifest = _read_verified(archive, staging, progress)
         if manifest["engine"] != _engine():
-            raise BackupError(gettext_noop(
-                "This backup is of a {saved} database and this installation uses {current}: "
-                "set DATABASE_URL to match, or see docs/backup.md to move between them."),
-                saved=manifest["engine"], current=_engine())
+            raise PhromError("restore_engine_mismatch", saved=manifest["engine"], current=_engine())
+        progress(gettext_noop("Every checksum matches: restoring the database…"))
         connection.close()
         if manifest["engine"] == "sqlite":
             path = _sqlite_path()
@@ -242,7 +243,7 @@ def restore_backup(archive: Path, *, force: bool = False) -> dict:
                 env=env, capture_output=True, text=True,
             )
             if done.returncode:
-                raise BackupError(gettext_noop("pg_restore failed: {detail}"), detail=done.stderr.strip())
+                raise PhromError("restore_failed", detail=done.stderr.strip())
         media_root = Path(settings.MEDIA_ROOT)
         if media_root.exists():
             shutil.rmtree(media_root)

@@ -1,9 +1,16 @@
 """`phrom backup` and `phrom restore` (phrom.backups.archive): a backup of a running installation,
-restored by the real command into an empty data directory, gives back every row of every table (plans,
-versions, submissions, audit records...) and every media file (attachments, printed versions) byte for
-byte; a restore refuses an installation that holds data, a damaged archive and a file outside the
-manifest, and leaves the installation untouched then."""
+restored by the real command into an empty data directory (and, on PostgreSQL, an empty database),
+gives back every row of every table (plans, versions, submissions, audit records...) and every media
+file (attachments, printed versions) byte for byte; a restore refuses an installation that holds data,
+a damaged archive, a file outside the manifest or a path escaping it, and leaves the installation
+untouched then.
 
+The backup reads committed data (sqlite3's backup API waits on a writer's open transaction, pg_dump
+sees only committed rows), so these tests are transactional: pytest-django runs them after every
+other database test (the order tests/conftest.py guards), and the serialized rollback puts back the
+reference data of the migrations that the flush of an earlier transactional test emptied."""
+
+import hashlib
 import io
 import json
 import os
@@ -11,11 +18,12 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+import uuid
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from phrom.campaigns.models import Submission
@@ -25,96 +33,149 @@ from tests.helpers.campaigns import open_campaign, send
 from tests.helpers.plans import make_plan
 from tests.helpers.tasks import IMMEDIATE
 
-pytestmark = [
-    pytest.mark.django_db,
-    # sqlite3's backup() waits forever on the in-memory test database that the test's own transaction
-    # holds: these tests need a transactional (committed) run before they can be enabled.
-    pytest.mark.skip(reason="needs committed data: to be run as a transactional test (see the ops report)"),
-    pytest.mark.skipif("os.environ.get('DATABASE_URL', '').startswith('postgres')",
-                       reason="the SQLite snapshot path; PostgreSQL goes through pg_dump (docs/backup.md)"),
-]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+POSTGRES = connection.vendor == "postgresql"
 
 
-def phrom(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    """The `phrom` command as an operator runs it, on an installation whose data lives in data_dir."""
+def phrom(data_dir: Path, *args: str, database_url: str | None = None) -> subprocess.CompletedProcess:
+    """The `phrom` command as an operator runs it, on an installation whose data lives in data_dir
+    (and, on PostgreSQL, in the database database_url names)."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(PHROM_DATA_DIR=str(data_dir), SECRET_KEY="backup-test-" + "k" * 50)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     return subprocess.run([sys.executable, "-m", "phrom.cli", *args], env=env, capture_output=True, text=True)
 
 
-def rows(db) -> dict[str, list[tuple]]:
+def rows(cursor) -> dict[str, list[tuple]]:
     """Every row of every Phrom table, in a stable order."""
     out = {}
-    with db.cursor() if hasattr(db, "vendor") else _cursor(db) as cursor:
-        tables = [t for t in connection.introspection.table_names() if not t.startswith("sqlite_")]
-        for table in tables:
-            cursor.execute(f'SELECT * FROM "{table}"')
-            out[table] = sorted(cursor.fetchall(), key=repr)
+    for table in connection.introspection.table_names():
+        cursor.execute(f'SELECT * FROM "{table}"')
+        out[table] = sorted(cursor.fetchall(), key=repr)
     return out
-
-
-class _cursor:
-    def __init__(self, conn):
-        self.cursor = conn.cursor()
-
-    def __enter__(self):
-        return self.cursor
-
-    def __exit__(self, *exc):
-        self.cursor.close()
 
 
 def files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+class EmptyInstallation:
+    """A new data directory and, on PostgreSQL, a newly created empty database beside the test's."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.database_url = None
+        if POSTGRES:
+            db = connection.settings_dict
+            self.name = f"{db['NAME']}_restore_{uuid.uuid4().hex[:8]}"
+            with connection.cursor() as cursor:
+                cursor.execute(f'CREATE DATABASE "{self.name}"')
+            self.database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT'] or 5432}/{self.name}"
+
+    def restore(self, *args: str) -> subprocess.CompletedProcess:
+        return phrom(self.data_dir, "restore", *args, database_url=self.database_url)
+
+    def rows(self) -> dict[str, list[tuple]]:
+        if POSTGRES:
+            import psycopg
+
+            # read as Django reads it: times in UTC, JSON as its text
+            with psycopg.connect(self.database_url) as conn:
+                conn.adapters.register_loader("jsonb", psycopg.types.string.TextLoader)
+                cursor = conn.cursor()
+                cursor.execute("SET TIME ZONE 'UTC'")
+                return rows(cursor)
+        # read as Django reads it (its converters for bool, dates and decimals are registered globally)
+        conn = sqlite3.connect(self.data_dir / "phrom.sqlite3", detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES)
+        try:
+            return rows(conn.cursor())
+        finally:
+            conn.close()
+
+    def drop(self):
+        if POSTGRES:
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
+
+
 @pytest.fixture
-def installation(structure, people, media, settings, monkeypatch, django_capture_on_commit_callbacks):
+def empty_installation(tmp_path):
+    made = []
+
+    def make(name: str) -> EmptyInstallation:
+        made.append(EmptyInstallation(tmp_path / name))
+        return made[-1]
+
+    yield make
+    for installation in made:
+        installation.drop()
+
+
+@pytest.fixture
+def installation(structure, people, media, settings, monkeypatch):
     """A plan with an attachment, sent to a campaign (its printed versions kept in media)."""
     settings.TASKS = IMMEDIATE
     monkeypatch.setattr(pdf, "render_pdf", lambda doc, header, **kw: b"%PDF-1.7 printed " + os.urandom(64))
     campaign = open_campaign(structure.opdc, people.opdc_coordinator)
     plan = make_plan(structure.rayong_unit, people.rayong_unit_coordinator)
     plan.attachment.save("original.pdf", ContentFile(b"%PDF-1.4 " + bytes(range(256)) * 40))
-    with django_capture_on_commit_callbacks(execute=True):
-        send(campaign, structure.rayong_unit, people, plan)
+    send(campaign, structure.rayong_unit, people, plan)
     return media
 
 
-def test_restore_into_an_empty_data_directory_gives_back_everything_byte_identical(installation, tmp_path):
-    archive = tmp_path / "phrom.tar.gz"
-    call_command("backup", output=archive, stdout=io.StringIO())
+@pytest.fixture
+def archive(installation, tmp_path):
+    path = tmp_path / "phrom.tar.gz"
+    out, err = io.StringIO(), io.StringIO()
+    call_command("backup", output=path, stdout=out, stderr=err)
+    assert "สำรองข้อมูลเสร็จแล้ว" in out.getvalue() and "Backup written" in out.getvalue()
+    assert "คำนวณค่าตรวจสอบแล้ว" in err.getvalue()  # progress, in Thai, as the work goes on
+    return path
+
+
+def test_restore_into_an_empty_installation_gives_back_everything_byte_identical(archive, installation,
+                                                                                  empty_installation):
     assert PlanVersion.objects.exists() and Submission.objects.exists() and PlanAudit.objects.exists()
     media_files = files(installation)
-    assert any(name.startswith("attachments/") or "original" in name for name in media_files)
+    assert any("original" in name for name in media_files)
     assert any(name.startswith("prints/") for name in media_files)
+    manifest = json.loads(tarfile.open(archive).extractfile("manifest.json").read())
+    assert manifest["engine"] == connection.vendor
 
-    target = tmp_path / "new-data"
-    done = phrom(target, "restore", str(archive))
+    target = empty_installation("new-data")
+    done = target.restore(str(archive))
     assert done.returncode == 0, done.stderr
-    assert "Restored" in done.stdout and "checksums verified" in done.stdout
+    assert "กู้คืน" in done.stdout and "checksums verified" in done.stdout
+    assert "ตรวจสอบแล้ว" in done.stderr
 
-    restored = sqlite3.connect(target / "phrom.sqlite3")
-    assert rows(restored) == rows(connection)
-    assert files(target / "media") == media_files
+    with connection.cursor() as cursor:
+        current = rows(cursor)
+    restored = target.rows()
+    for table in ("plans_plan", "plans_planversion", "campaigns_submission", "plans_planaudit"):
+        assert current[table], table
+    for table in current:
+        assert restored[table] == current[table], table
+    assert restored.keys() == current.keys()
+    assert files(target.data_dir / "media") == media_files
 
 
-def test_restore_refuses_an_installation_with_data_unless_forced(installation, tmp_path):
-    archive = tmp_path / "phrom.tar.gz"
-    call_command("backup", output=archive, stdout=io.StringIO())
-    target = tmp_path / "data"
-    assert phrom(target, "restore", str(archive)).returncode == 0
-    (target / "media" / "extra.txt").write_bytes(b"written after the restore")
+def test_restore_refuses_an_installation_with_data_unless_forced(archive, installation, empty_installation):
+    target = empty_installation("data")
+    assert target.restore(str(archive)).returncode == 0
+    (target.data_dir / "media" / "extra.txt").write_bytes(b"written after the restore")
 
-    again = phrom(target, "restore", str(archive))
+    again = target.restore(str(archive))
     assert again.returncode != 0
-    assert "already holds data" in again.stderr and "--force" in again.stderr
-    assert (target / "media" / "extra.txt").exists()
+    assert "[restore_not_empty]" in again.stderr and "ระบบนี้มีข้อมูลอยู่แล้ว" in again.stderr
+    assert "--force" in again.stderr
+    assert (target.data_dir / "media" / "extra.txt").exists()
 
-    forced = phrom(target, "restore", "--force", str(archive))
+    forced = target.restore("--force", str(archive))
     assert forced.returncode == 0, forced.stderr
-    assert not (target / "media" / "extra.txt").exists()
-    assert files(target / "media") == files(installation)
+    assert not (target.data_dir / "media" / "extra.txt").exists()
+    assert files(target.data_dir / "media") == files(installation)
 
 
 def _rewrite(archive: Path, out: Path, change):
@@ -125,34 +186,56 @@ def _rewrite(archive: Path, out: Path, change):
             if data is not None:
                 member.size = len(data)
                 dst.addfile(member, io.BytesIO(data))
-        return out
+    return out
 
 
-def test_restore_refuses_a_damaged_or_padded_archive_and_writes_nothing(installation, tmp_path):
-    archive = tmp_path / "phrom.tar.gz"
-    call_command("backup", output=archive, stdout=io.StringIO())
+def _untouched(target: EmptyInstallation):
+    assert not (target.data_dir / "phrom.sqlite3").exists() and not (target.data_dir / "media").exists()
+
+
+def test_restore_refuses_a_tampered_archive_and_writes_nothing(archive, tmp_path, empty_installation):
     manifest = json.loads(tarfile.open(archive).extractfile("manifest.json").read())
-    attachment = next(f["path"] for f in manifest["files"] if f["path"].startswith("media/"))
+    attachment = next(f["path"] for f in manifest["files"] if "original" in f["path"])
 
-    damaged = _rewrite(archive, tmp_path / "damaged.tar.gz",
-                       lambda name, data: data + b"x" if name == attachment else data)
-    done = phrom(tmp_path / "a", "restore", str(damaged))
-    assert done.returncode != 0 and "Checksum mismatch" in done.stderr and attachment in done.stderr
-    assert not (tmp_path / "a" / "phrom.sqlite3").exists()
-
-    with tarfile.open(archive) as src, tarfile.open(tmp_path / "evil.tar.gz", "w:gz") as evil:
-        for member in src:
-            evil.addfile(member, src.extractfile(member))
-        info = tarfile.TarInfo("media/../../escaped.txt")
-        info.size = 3
-        evil.addfile(info, io.BytesIO(b"bad"))
-    done = phrom(tmp_path / "b", "restore", str(tmp_path / "evil.tar.gz"))
-    assert done.returncode != 0 and "does not list" in done.stderr
-    assert not (tmp_path / "escaped.txt").exists() and not (tmp_path / "b" / "phrom.sqlite3").exists()
+    tampered = _rewrite(archive, tmp_path / "tampered.tar.gz",
+                        lambda name, data: data[:-1] + b"x" if name == attachment else data)
+    target = empty_installation("a")
+    done = target.restore(str(tampered))
+    assert done.returncode != 0 and "[backup_checksum]" in done.stderr and attachment in done.stderr
+    assert "ไม่ตรงกัน" in done.stderr
+    _untouched(target)
 
     missing = _rewrite(archive, tmp_path / "missing.tar.gz", lambda name, data: None if name == attachment else data)
-    done = phrom(tmp_path / "c", "restore", str(missing))
-    assert done.returncode != 0 and "lacks 1 file" in done.stderr
+    target = empty_installation("c")
+    done = target.restore(str(missing))
+    assert done.returncode != 0 and "[backup_incomplete]" in done.stderr
+    _untouched(target)
+
+    target = empty_installation("d")
+    done = target.restore(str(tmp_path / "tampered.tar.gz.nothing"))
+    assert done.returncode != 0 and "[backup_unreadable]" in done.stderr
+
+
+@pytest.mark.parametrize("escaping", ["media/../../escaped.txt", "/tmp/escaped.txt", "phrom.sqlite3"])
+def test_restore_refuses_paths_outside_the_backup_even_when_the_manifest_lists_them(
+        archive, tmp_path, empty_installation, escaping):
+    with tarfile.open(archive) as src, tarfile.open(tmp_path / "evil.tar.gz", "w:gz") as evil:
+        for member in src:
+            data = src.extractfile(member).read()
+            if member.name == "manifest.json":  # listed, with a checksum that matches
+                manifest = json.loads(data)
+                manifest["files"].append({"path": escaping, "size": 3, "sha256": hashlib.sha256(b"bad").hexdigest()})
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            evil.addfile(member, io.BytesIO(data))
+        info = tarfile.TarInfo(escaping)
+        info.size = 3
+        evil.addfile(info, io.BytesIO(b"bad"))
+    target = empty_installation("b")
+    done = target.restore(str(tmp_path / "evil.tar.gz"))
+    assert done.returncode != 0 and "[backup_unlisted_file]" in done.stderr
+    assert not (tmp_path / "escaped.txt").exists()
+    _untouched(target)
 
 
 def test_backup_names_a_missing_pg_dump(monkeypatch, tmp_path):
@@ -160,6 +243,6 @@ def test_backup_names_a_missing_pg_dump(monkeypatch, tmp_path):
 
     monkeypatch.setattr(backups, "_engine", lambda: "postgresql")
     monkeypatch.setattr(backups.shutil, "which", lambda name: None)
-    with pytest.raises(backups.BackupError, match="pg_dump was not found"):
-        backups.create_backup(tmp_path / "x.tar.gz")
+    with pytest.raises(CommandError, match=r"\[backup_tool_missing\] ไม่พบโปรแกรม pg_dump"):
+        call_command("backup", output=tmp_path / "x.tar.gz", stdout=io.StringIO(), stderr=io.StringIO())
     assert list(tmp_path.iterdir()) == []

@@ -1,9 +1,10 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_noop
 
-from phrom.backups.archive import BackupError, create_backup, default_destination
-from phrom.core.messages import both
+from phrom.backups.archive import create_backup, default_destination
+from phrom.backups.output import Operator
 
 
 class Command(BaseCommand):
@@ -15,11 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         destination = output or default_destination()
-        try:
-            manifest = create_backup(destination)
-        except BackupError as exc:
-            raise CommandError(str(exc)) from exc
-        size = sum(f["size"] for f in manifest["files"])
-        for line in both("Backup written: {path} ({count} files, {size} bytes, database: {engine}).",
-                         path=destination, count=len(manifest["files"]), size=size, engine=manifest["engine"]):
-            self.stdout.write(line)
+        operator = Operator(self)
+        with operator.refusals():
+            manifest = create_backup(destination, progress=operator.progress)
+        operator.done(gettext_noop("Backup written: {path} ({count} files, {size} bytes, database: {engine})."),
+                      path=destination, count=len(manifest["files"]), size=sum(f["size"] for f in manifest["files"]),
+                      engine=manifest["engine"])

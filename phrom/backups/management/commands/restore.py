@@ -1,9 +1,10 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_noop
 
-from phrom.backups.archive import BackupError, restore_backup
-from phrom.core.messages import both
+from phrom.backups.archive import restore_backup
+from phrom.backups.output import Operator
 
 
 class Command(BaseCommand):
@@ -15,10 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Replace the data this installation holds.")
 
     def handle(self, *args, archive, force=False, **options):
-        try:
-            manifest = restore_backup(archive, force=force)
-        except BackupError as exc:
-            raise CommandError(str(exc)) from exc
-        for line in both("Restored {count} files from {path} (backup made {created}); checksums verified.",
-                         count=len(manifest["files"]), path=archive, created=manifest["created_at"]):
-            self.stdout.write(line)
+        operator = Operator(self)
+        with operator.refusals():
+            manifest = restore_backup(archive, force=force, progress=operator.progress)
+        operator.done(gettext_noop("Restored {count} files from {path} (backup made {created}); checksums verified."),
+                      count=len(manifest["files"]), path=archive, created=manifest["created_at"])
