@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "phrom.statistics",
     "phrom.dependencies",
     "phrom.backups",
+    "phrom.privacy",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
 ]
