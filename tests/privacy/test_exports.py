@@ -2,8 +2,11 @@
 leaves one row naming who, what, when and from where; the agency reads its own log (without the
 downloader's address), administrators read it in the admin, read-only."""
 
+import io
+
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -127,3 +130,16 @@ def test_the_privacy_notice_is_in_thai_and_linked_from_every_page(client, db):
     assert reverse("privacy:notice") in home
     html = client.get(reverse("privacy:notice")).content.decode()
     assert "ประกาศความเป็นส่วนตัว" in html and "ข้อมูลส่วนบุคคลที่ระบบเก็บ" in html and "มาตรา 24 (4)" in html
+
+
+def test_administrators_read_the_log_on_the_command_line(client, sent, people):
+    plan, _ = sent
+    client.force_login(people.rayong_unit_coordinator)
+    client.get(reverse("exchange:export_json", args=[plan.pk]), REMOTE_ADDR="203.0.113.7")
+    out = io.StringIO()
+    call_command("export_log", org="PU21-HEALTH", stdout=out)
+    line = out.getvalue().strip().split("\t")
+    assert line[1:] == ["pu21-health-coordinator", "203.0.113.7", "PU21-HEALTH", str(plan.pk), "plan_json", "-", "page"]
+    other = io.StringIO()
+    call_command("export_log", org="PO21", stdout=other)
+    assert other.getvalue() == ""
