@@ -26,7 +26,8 @@ from django.db.models import Q
 from phrom.campaigns.facts import last_sent_versions
 from phrom.orgs.models import Organisation
 from phrom.plans.codes import Classification
-from phrom.plans.models import Plan, PlanVersion
+from phrom.plans.content import components_at
+from phrom.plans.models import Plan
 
 from .models import Utility
 
@@ -237,19 +238,9 @@ def sent_processes(fiscal_year: int, *, organisations: Q | None = None) -> dict[
     sent: dict[int, int] = {}
     for part in _chunks(ids):
         sent.update(last_sent_versions(plans=part))
-    # The processes component of each sent version N: its latest row numbered N or below.
-    chosen: dict[int, tuple[int, int]] = {}
-    for part in _chunks(list(sent)):
-        for plan_id, number, pk in PlanVersion.objects.filter(plan_id__in=part, component="processes").values_list(
-                "plan_id", "number", "pk"):
-            if number <= sent[plan_id] and (plan_id not in chosen or number > chosen[plan_id][0]):
-                chosen[plan_id] = (number, pk)
-    out = {}
-    version_ids = [pk for _n, pk in chosen.values()]
-    for part in _chunks(version_ids):
-        for plan_id, data in PlanVersion.objects.filter(pk__in=part).values_list("plan_id", "data"):
-            out[plan_id] = (*rows[plan_id], data or [])
-    return out
+    found = components_at(sent, ["processes"])
+    return {plan_id: (*rows[plan_id], found[plan_id]["processes"] or []) for plan_id in sent
+            if "processes" in found[plan_id]}
 
 
 def fiscal_year_graph(fiscal_year: int) -> Graph:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phrom.accounts.models import Membership
+from phrom.core.models import AppendOnlyModel
 from phrom.orgs.models import Organisation
 
 
@@ -54,8 +55,8 @@ class Invitation(models.Model):
         return self.expires_at <= timezone.now()
 
 
-class MemberEvent(models.Model):
-    """One change of an agency's people, shown to the agency as its history."""
+class MemberEvent(AppendOnlyModel):
+    """One change of an agency's people, shown to the agency as its history (written once, never changed)."""
 
     class Action(models.TextChoices):
         INVITED = "invited", _("invited")

@@ -13,26 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from phrom.campaigns.facts import last_sent
-from phrom.plans.codes import ALL_COMPONENTS, HEADER, Classification
-from phrom.plans.content import assemble, empty_component
-from phrom.plans.models import Plan, PlanVersion, Scenario
+from phrom.plans.codes import HEADER, Classification
+from phrom.plans.content import documents_at
+from phrom.plans.models import Plan, Scenario
 from phrom.plans.quality import check_stored_plan
 
 from .models import SentFacts, SentFinding, SentProcess, SentScenario
-
-
-def _documents(versions: dict[int, int]) -> dict[int, dict]:
-    """plan id -> the plan document at its version (per component, the latest row ≤ it), in one query."""
-    latest: dict[tuple[int, str], tuple[int, dict]] = {}
-    rows = PlanVersion.objects.filter(plan_id__in=list(versions)).order_by("number").values_list(
-        "plan_id", "component", "number", "data")
-    for plan_id, component, number, data in rows.iterator(chunk_size=2000):
-        if number <= versions[plan_id]:
-            latest[(plan_id, component)] = (number, data)
-    return {
-        plan_id: assemble({c: latest.get((plan_id, c), (0, empty_component(c)))[1] for c in ALL_COMPONENTS})
-        for plan_id in versions
-    }
 
 
 def _hours(value):
@@ -46,7 +32,7 @@ def record(plan_ids: Iterable[int]) -> int:
     versions = {pk: version for pk, (version, _at) in sent.items()}
     catalogue = set(Scenario.objects.values_list("code", flat=True))
     plans = Plan.objects.filter(pk__in=list(versions)).select_related("organisation")
-    documents = _documents(versions)
+    documents = documents_at(versions)
     facts, scenarios, processes, findings = [], [], [], []
     for plan in plans:
         doc, sent_at = documents[plan.pk], sent[plan.pk][1]

@@ -106,12 +106,34 @@ def latest_version_data(plan: Plan, components) -> dict:
 
 def document_at(plan: Plan, number: int | None = None) -> dict:
     """The plan as it was at version `number` (the latest if None): per component, the latest row ≤ N."""
-    if number is None:
-        number = plan.revision
-    latest: dict[str, int] = {}
-    for component, pk in PlanVersion.objects.filter(plan=plan, number__lte=number).order_by("number").values_list(
-        "component", "pk"
-    ):
-        latest[component] = pk
-    data = dict(PlanVersion.objects.filter(pk__in=latest.values()).values_list("component", "data"))
-    return assemble({c: data.get(c, empty_component(c)) for c in ALL_COMPONENTS})
+    return documents_at({plan.pk: plan.revision if number is None else number})[plan.pk]
+
+
+def documents_at(versions: dict[int, int]) -> dict[int, dict]:
+    """plan id -> the plan document as it was at its version (many plans: statistics, dependencies)."""
+    found = components_at(versions, ALL_COMPONENTS)
+    return {pk: assemble({c: found[pk].get(c, empty_component(c)) for c in ALL_COMPONENTS}) for pk in versions}
+
+
+CHUNK = 2000  # ids per query (SQLite limits a statement's parameters)
+
+
+def components_at(versions: dict[int, int], components) -> dict[int, dict[str, object]]:
+    """plan id -> {component: its data at the plan's version} for the components asked (per component,
+    the latest row numbered at or below the version; a component never saved is absent). Version
+    numbers are read first, the data only of the rows chosen."""
+    chosen: dict[tuple[int, str], tuple[int, int]] = {}
+    plan_ids = list(versions)
+    for start in range(0, len(plan_ids), CHUNK):
+        rows = PlanVersion.objects.filter(plan_id__in=plan_ids[start:start + CHUNK], component__in=list(components))
+        for plan_id, component, number, pk in rows.values_list("plan_id", "component", "number", "pk"):
+            key = (plan_id, component)
+            if number <= versions[plan_id] and (key not in chosen or number > chosen[key][0]):
+                chosen[key] = (number, pk)
+    out: dict[int, dict[str, object]] = {pk: {} for pk in versions}
+    row_ids = [pk for _number, pk in chosen.values()]
+    for start in range(0, len(row_ids), CHUNK):
+        for plan_id, component, data in PlanVersion.objects.filter(pk__in=row_ids[start:start + CHUNK]).values_list(
+                "plan_id", "component", "data"):
+            out[plan_id][component] = data
+    return out
