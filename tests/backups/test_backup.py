@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -33,9 +34,13 @@ from tests.helpers.campaigns import open_campaign, send
 from tests.helpers.plans import make_plan
 from tests.helpers.tasks import IMMEDIATE
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 POSTGRES = connection.vendor == "postgresql"
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(POSTGRES and not (shutil.which("pg_dump") and shutil.which("pg_restore")),
+                       reason="PostgreSQL's client programs are not installed (scripts/test installs them)"),
+]
 
 
 def phrom(data_dir: Path, *args: str, database_url: str | None = None) -> subprocess.CompletedProcess:
