@@ -74,7 +74,8 @@ def test_a_collector_reading_the_sent_plan_is_logged_for_the_agency(client, sent
     assert record.version == sub.version and record.detail == {"submission": sub.pk}
 
 
-def test_a_bundle_download_logs_each_plan_in_it(client, sent, people, structure):
+@pytest.mark.parametrize(("url", "via"), [("bundles:download", "page"), ("api-bundle-download", "api")])
+def test_a_bundle_download_logs_each_plan_in_it(client, sent, people, structure, url, via):
     plan, sub = sent
     other = make_plan(structure.central_unit, people.central_unit_coordinator)
     other_sub = send(sub.campaign, structure.central_unit, people, other)
@@ -84,10 +85,10 @@ def test_a_bundle_download_logs_each_plan_in_it(client, sent, people, structure)
     bundle.file.save("bundle.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
     bundle.save()
     client.force_login(people.rayong_office_coordinator)
-    assert client.get(reverse("bundles:download", args=[bundle.pk])).status_code == 200
-    assert {(r.organisation_id, r.plan_id, r.what, r.detail["bundle"]) for r in ExportRecord.objects.all()} == {
-        (structure.rayong_unit.pk, plan.pk, What.BUNDLE, bundle.pk),
-        (structure.central_unit.pk, other.pk, What.BUNDLE, bundle.pk)}
+    assert client.get(reverse(url, args=[bundle.pk]), HTTP_ACCEPT="application/zip").status_code == 200
+    assert {(r.organisation_id, r.plan_id, r.what, r.via, r.detail["bundle"]) for r in ExportRecord.objects.all()} == {
+        (structure.rayong_unit.pk, plan.pk, What.BUNDLE, via, bundle.pk),
+        (structure.central_unit.pk, other.pk, What.BUNDLE, via, bundle.pk)}
 
 
 def test_a_refused_download_logs_nothing(client, sent, people):
