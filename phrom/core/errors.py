@@ -115,6 +115,11 @@ CODES: dict[str, Code] = {
     "restore_engine_mismatch": Code(409, gettext_noop("This backup is of a {saved} database and this installation uses "
                                                       "{current}: set DATABASE_URL to match.")),
     "restore_failed": Code(500, gettext_noop("pg_restore failed: {detail}")),
+    # Results of carrying plans out (phrom/results/services.py)
+    "results_invalid": Code(400, gettext_noop("The record was not saved: correct the fields marked.")),
+    "results_conflict": Code(409, gettext_noop("Someone else saved this result while you were editing it: nothing of "
+                                               "yours was saved. Open it again to see their changes.")),
+    "results_invalid_status": Code(400, gettext_noop("Choose open, in progress or done.")),
 }
 
 
