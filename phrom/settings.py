@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "phrom.members",
     "phrom.statistics",
     "phrom.dependencies",
+    "phrom.backups",
+    "phrom.privacy",
     "phrom.results",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("members/", include("phrom.members.urls")),
     path("statistics/", include("phrom.statistics.urls")),
     path("dependencies/", include("phrom.dependencies.urls")),
+    path("privacy/", include("phrom.privacy.urls")),
     path("results/", include("phrom.results.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),

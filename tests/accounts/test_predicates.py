@@ -83,6 +83,7 @@ TABLE = {
     # members
     "can_manage_members":       (lambda w: p.can_manage_members(w.user, w.agency), (Y, N, N, N, N, N, Y, N, N)),
     "can_view_member_history":  (lambda w: p.can_view_member_history(w.user, w.agency), (Y, Y, Y, N, N, N, Y, N, N)),
+    "can_view_export_log":      (lambda w: p.can_view_export_log(w.user, w.agency), (Y, Y, Y, N, N, N, Y, N, N)),
     # plans
     "can_read_live_plan":              (lambda w: p.can_read_live_plan(w.user, w.agency), (Y, Y, Y, N, N, N, N, N, N)),
     "can_read_sent_plan":              (lambda w: p.can_read_sent_plan(w.user, w.agency), (Y, Y, Y, Y, Y, Y, N, N, N)),

@@ -155,6 +155,9 @@ PAGES = {
                                      POST="redirect 403 403 403 403 403 redirect login"),
     "members:remove":            row(pk="membership", GET=POST_ONLY,
                                      POST="redirect 403 403 403 403 403 redirect login"),
+    # Personal data (phrom.privacy): the notice is open to all; the export log is the agency's own
+    "privacy:notice":            row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
+    "privacy:exports":           row(GET="ok ok ok 403 403 403 ok login", POST=GET_ONLY),
     "members:accept":            row(GET="404 404 404 404 404 404 404 404", POST="404 404 404 404 404 404 404 404"),
     "bundles:list":              row(GET=SIGNED_IN, POST=SIGNED_IN),
     "bundles:detail":            row(pk="bundle", GET="403 403 403 ok 403 403 403 login",

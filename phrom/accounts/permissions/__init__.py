@@ -35,7 +35,7 @@ from .dependencies import (
     can_see_gap_list,
     gap_list_organisation_ids,
 )
-from .members import can_manage_members, can_view_member_history
+from .members import can_manage_members, can_view_export_log, can_view_member_history
 from .orgs import can_import_organisations, can_view_members, can_view_organisation
 from .plans import (
     can_approve_plan,
@@ -87,7 +87,7 @@ __all__ = [
     # organisations
     "can_import_organisations", "can_view_members", "can_view_organisation",
     # members
-    "can_manage_members", "can_view_member_history",
+    "can_manage_members", "can_view_export_log", "can_view_member_history",
     # plans
     "can_approve_plan", "can_edit_plan", "can_import_plan", "can_import_plan_states", "can_import_plans", "can_read_live_plan",
     "can_read_sent_plan", "can_review_plan", "can_see_audit_details", "can_view_plan_audit", "listable_plans",
