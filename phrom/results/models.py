@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phrom.orgs.models import CODE_VALIDATOR, Bilingual, Organisation
 from phrom.plans.codes import COMPONENT_LABELS, COMPONENTS
@@ -187,9 +188,9 @@ class CorrectiveAction(models.Model):
     """What must change after an exercise or an event (ISO 22301 §10.1), in the plan component it changes."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
+        OPEN = "open", pgettext_lazy("corrective action", "open")
+        IN_PROGRESS = "in_progress", pgettext_lazy("corrective action", "in progress")
+        DONE = "done", pgettext_lazy("corrective action", "done")
 
     result = models.ForeignKey(Result, models.CASCADE, related_name="actions")
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="corrective_actions")

@@ -89,3 +89,18 @@ def test_training_needs_roll_up_with_known_counts(recorded, people):
 def test_the_agency_itself_counts_its_sensitive_result(recorded, people):
     mine = overview.training_needs(people.coordinator(recorded.municipality), Filters())
     assert mine["people"] == 50
+
+
+def test_the_training_office_command_grants_and_takes_back_the_roll_up(db):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    office = UserFactory(username="bma-training-office")
+    call_command("training_office", "bma-training-office", stdout=StringIO())
+    office = type(office).objects.get(pk=office.pk)  # a fresh object: permissions are cached per object
+    assert permissions.can_read_training_needs(office) and not permissions.can_see_results_overview(office)
+    call_command("training_office", "bma-training-office", "--remove", stdout=StringIO())
+    assert not permissions.can_read_training_needs(type(office).objects.get(pk=office.pk))
+    with pytest.raises(CommandError):
+        call_command("training_office", "nobody", stdout=StringIO())
