@@ -47,6 +47,11 @@ class ExerciseForm(OccasionForm):
 
     field_order = ["organisation", "title", "kind", "held_on", "hazard", "scenario", "objectives", "others"]
 
+    def __init__(self, *args, scenarios=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if scenarios is not None:  # the library as the user sees it (permissions.readable_scenarios)
+            self.fields["scenario"].queryset = scenarios
+
 
 class EventForm(OccasionForm):
     area = forms.CharField(label=_("Area"), max_length=255, required=False)

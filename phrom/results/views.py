@@ -75,7 +75,7 @@ def new_exercise(request):
     orgs = _recording_orgs(request.user)
     if not orgs:
         raise PermissionDenied
-    form = ExerciseForm(request.POST or None, organisations=orgs,
+    form = ExerciseForm(request.POST or None, organisations=orgs, scenarios=permissions.readable_scenarios(request.user),
                         initial={"scenario": request.GET.get("scenario"), "held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

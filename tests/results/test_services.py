@@ -153,3 +153,12 @@ def test_a_sensitive_plans_result_is_marked_sensitive(structure, coordinator):
     make_plan(structure.rayong_unit, coordinator, **sensitive_document())
     assert event_result(structure.rayong_unit, coordinator).sensitive
     assert not Exercise.objects.exists()
+
+
+def test_a_recorded_exercise_clears_the_checkers_warning(structure, coordinator, planned):
+    from phrom.plans.quality import check_stored_plan
+
+    assert "not_exercised_12_months" in {f.code for f in check_stored_plan(planned).findings}
+    services.record_exercise(coordinator, organiser=structure.rayong_unit, participants=[structure.rayong_unit],
+                             kind="call_tree", title="ทดสอบผังการติดต่อ", held_on=timezone.localdate(), hazard=flood())
+    assert "not_exercised_12_months" not in {f.code for f in check_stored_plan(planned).findings}
