@@ -65,7 +65,7 @@ def _share(cells: dict, keep) -> dict | None:
     return {"met": met, "counted": counted, "percent": percent(met, counted)} if counted else None
 
 
-def overview(user, filters: Filters, *, today: datetime.date | None = None) -> dict:
+def _summary(user, filters: Filters, today: datetime.date | None) -> tuple[QuerySet, QuerySet, dict, dict]:
     today = today or timezone.localdate()
     results = permissions.readable_results(user).filter(filters.q())
     recent = results.filter(occurred_on__gt=today - YEAR)
@@ -78,11 +78,27 @@ def overview(user, filters: Filters, *, today: datetime.date | None = None) -> d
         agencies_q &= Q(pk__in=permissions.organisations_with_readable_plans(user).values("pk"))
     agencies = Organisation.objects.filter(agencies_q).count()
     exercised = recent.filter(kind=Result.Kind.EXERCISE).values("organisation_id").distinct().count()
+    cells = _achievements(ProcessRecovery.objects.filter(result__in=results.values("pk")))
+    return results, recent, cells, {
+        "agencies": agencies, "exercised": exercised, "exercised_percent": percent(exercised, agencies),
+        "exercises_achievement": _share(cells, lambda kind, _h, _y: kind == Result.Kind.EXERCISE),
+        "events_achievement": _share(cells, lambda kind, _h, _y: kind == Result.Kind.EVENT),
+    }
+
+
+def summary(user, filters: Filters, *, today: datetime.date | None = None) -> dict:
+    """The headline figures (the national picture's dashboard shows them): agencies exercised in the last
+    12 months, processes back within their RTO in exercises and in real events."""
+    return _summary(user, filters, today)[3]
+
+
+def overview(user, filters: Filters, *, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    results, recent, cells, head = _summary(user, filters, today)
     types = dict(ExerciseType.choices)
     by_type = [{"type": types[r["exercise__kind"]], "results": r["n"], "agencies": r["agencies"]}
                for r in recent.filter(kind=Result.Kind.EXERCISE).values("exercise__kind")
                .annotate(n=Count("pk"), agencies=Count("organisation_id", distinct=True)).order_by("-n")]
-    cells = _achievements(ProcessRecovery.objects.filter(result__in=results.values("pk")))
     hazards = {pk: (code, name) for pk, code, name in Scenario.objects.values_list("pk", "code", "name_th")}
     by_hazard = {h: _share(cells, lambda _k, hazard, _y, h=h: hazard == h) for h in {key[1] for key in cells}}
     findings, unusable = Counter(), Counter()
@@ -93,10 +109,7 @@ def overview(user, filters: Filters, *, today: datetime.date | None = None) -> d
                .annotate(events=Count("event_id", distinct=True), agencies=Count("organisation_id", distinct=True),
                          authority=Count("pk", filter=Q(authority_affected=True)), n=Count("pk")).order_by("fy"))
     return {
-        "agencies": agencies, "exercised": exercised, "exercised_percent": percent(exercised, agencies),
-        "by_type": by_type,
-        "exercises_achievement": _share(cells, lambda kind, _h, _y: kind == Result.Kind.EXERCISE),
-        "events_achievement": _share(cells, lambda kind, _h, _y: kind == Result.Kind.EVENT),
+        **head, "by_type": by_type,
         "by_hazard": sorted(({"code": hazards[h][0], "name": hazards[h][1], **v} for h, v in by_hazard.items() if v),
                             key=lambda r: -r["counted"]),
         "findings": [{"component": COMPONENT_LABELS.get(c, _("the plan as a whole")), "count": n}

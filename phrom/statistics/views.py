@@ -22,6 +22,7 @@ from phrom.orgs.models import OrgKind, Province
 from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ImpactLevel, Status
 from phrom.plans.models import Plan
+from phrom.results import overview as results_overview
 
 from . import cabinet
 from . import figures as F
@@ -121,8 +122,19 @@ def dashboard(request):
         "filters": query.filters, "scope": query.scope,
         "dashboard_url": reverse("statistics:dashboard"),
         "cabinet": permissions.can_make_cabinet_report(request.user),
+        "results": _results_summary(request.user, query.filters),
     })
     return render(request, "statistics/dashboard.html", ctx)
+
+
+def _results_summary(user, filters) -> dict | None:
+    """Exercises and real events in the same agencies (phrom.results; it has no ministry filter)."""
+    if filters.ministry or not permissions.can_see_results_overview(user):
+        return None
+    wanted = results_overview.Filters(kind=filters.kind or "", province=filters.province or "")
+    params = wanted.params()
+    return {**results_overview.summary(user, wanted),
+            "url": reverse("results:overview") + (f"?{urlencode(params)}" if params else "")}
 
 
 @login_required

@@ -104,3 +104,12 @@ def test_the_training_office_command_grants_and_takes_back_the_roll_up(db):
     assert not permissions.can_read_training_needs(type(office).objects.get(pk=office.pk))
     with pytest.raises(CommandError):
         call_command("training_office", "nobody", stdout=StringIO())
+
+
+def test_the_national_picture_shows_the_exercises(client, recorded, people):
+    client.force_login(people.opdc_coordinator)
+    page = client.get("/statistics/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert 'id="stat-exercised" href="/results/overview/">2</a>' in page
+    assert "ฝึกซ้อมแผนในรอบ 12 เดือน" in page
+    narrowed = client.get("/statistics/", {"kind": recorded.rayong_unit.kind_id}, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert f'id="stat-exercised" href="/results/overview/?kind={recorded.rayong_unit.kind_id}">1</a>' in narrowed
