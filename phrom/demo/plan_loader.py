@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
+from phrom.dependencies.counts import refresh as refresh_gap_counts
 from phrom.dependencies.demo import add_demo_dependencies, mark_services_sent
 from phrom.orgs.models import Organisation, RouteEntry, RouteRule
 from phrom.plans.content import NewPlan, NewPlans, bangkok_today, catalogue_codes, clean_document
@@ -103,6 +104,7 @@ def load_plans(specs: list[OrgSpec], *, today: datetime.date | None = None) -> P
                 result.created += 1
             writer.flush()
         mark_services_sent(fiscal_year)
+        refresh_gap_counts(fiscal_year)  # the dashboards' gap figures, at once (the worker recounts after sendings)
         if connection.vendor == "postgresql":
             # Tables that grew from nothing to a million rows: without fresh statistics the planner takes
             # them for empty and reads a plan's rows by scanning whole tables until autovacuum comes by.

@@ -6,3 +6,6 @@ class DependenciesConfig(AppConfig):
     name = "phrom.dependencies"
     label = "dependencies"
     verbose_name = _("Dependencies and recovery gaps")
+
+    def ready(self):
+        from . import signals  # noqa: F401

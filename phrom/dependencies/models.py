@@ -24,3 +24,18 @@ class Utility(Bilingual):
         ordering = ["sort", "code"]
         verbose_name = _("utility")
         verbose_name_plural = _("utilities")
+
+
+class GapCounts(models.Model):
+    """The recovery gaps of a fiscal year counted per agency, kept for the national picture's dashboards:
+    a national computation takes seconds, so it runs in the background after each sent version
+    (phrom.dependencies.counts) and the dashboards sum the agencies of their scope."""
+
+    fiscal_year = models.PositiveSmallIntegerField(unique=True)
+    computed_at = models.DateTimeField()
+    # organisation id (as a string: JSON keys) -> [gaps, of which beyond the MTPD]; sent plans only,
+    # security-sensitive ones never (phrom.dependencies.analysis reads nothing else)
+    by_organisation = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year}"

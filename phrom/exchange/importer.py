@@ -30,6 +30,7 @@ from django.utils.translation import gettext_noop
 
 from phrom.accounts import permissions
 from phrom.core.messages import both
+from phrom.dependencies.counts import refresh_when_sent as refresh_gap_counts_when_sent
 from phrom.orgs.models import Organisation
 from phrom.plans.calltree import CallTree
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENTS, Status
@@ -239,6 +240,8 @@ def _import_plans(data, *, user, ip=None) -> ImportReport:
     with transaction.atomic():
         create_plans([n for _, n in new], user=user, ip=ip, summary=summary)
         record_sent_facts([n.plan.pk for _, n in new if "historical_version" in n.detail])  # bulk: no signals
+        for year in {n.plan.fiscal_year for _, n in new if "historical_version" in n.detail}:
+            refresh_gap_counts_when_sent(year)
         for i, n in new:
             report.created.append(_line(i, n.plan))
         for i, plan, cleaned, state in updates:

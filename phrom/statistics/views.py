@@ -18,7 +18,8 @@ from phrom.accounts import permissions
 from phrom.core.errors import PhromError
 from phrom.core.tabular import csv_bytes, xlsx_bytes
 from phrom.core.thaidates import format_date
-from phrom.orgs.models import OrgKind, Province
+from phrom.dependencies import counts as gap_counts
+from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ImpactLevel, Status
 from phrom.plans.models import Plan
@@ -123,8 +124,20 @@ def dashboard(request):
         "dashboard_url": reverse("statistics:dashboard"),
         "cabinet": permissions.can_make_cabinet_report(request.user),
         "results": _results_summary(request.user, query.filters),
+        "gaps": _gap_summary(request.user, query),
     })
     return render(request, "statistics/dashboard.html", ctx)
+
+
+def _gap_summary(user, query: F.Query) -> dict | None:
+    """Processes whose RTO cannot be met in the dashboard's agencies, as last counted (phrom.dependencies)."""
+    if not permissions.can_see_gap_list(user):
+        return None
+    ids = Organisation.objects.filter(query.orgs_q()).values_list("pk", flat=True)
+    found = gap_counts.figures(query.fiscal_year, ids)
+    params = {"fiscal_year": query.fiscal_year, **{k: v for k, v in query.filters.params().items()
+                                                   if k in ("province", "kind", "ministry")}}
+    return found and {"figures": found, "url": f"{reverse('dependencies:gaps')}?{urlencode(params)}"}
 
 
 def _results_summary(user, filters) -> dict | None:
