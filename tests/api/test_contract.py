@@ -17,7 +17,8 @@ import os
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
@@ -123,7 +124,20 @@ def contract_schema():
     return schema
 
 
+@pytest.fixture
+def connection_kept():
+    """The requests go through a bare WSGIHandler, whose request signals close the database connection
+    after each request (as Django's test client does not): on PostgreSQL that ends the test's
+    transaction and every later request answers 500. Kept open, as the test client keeps it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("role", ROLES)
+@pytest.mark.usefixtures("connection_kept")
 def test_the_api_does_what_its_openapi_document_says(role, structure, people, settings, media):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": sweep.NO_LIMITS}
     world = sweep.build_world(structure, people)
