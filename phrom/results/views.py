@@ -66,63 +66,58 @@ def index(request):
     })
 
 
-def _others(form, organiser) -> list[Organisation]:
-    return [organiser, *[o for o in form.cleaned_data["others"] if o.pk != organiser.pk]]
+def _record(request, form, *, create, refused: str, recorded: str, title: str):
+    """The page of a new exercise or event: `create(data, agencies)` records it with a result for each
+    agency (the user's own first); then the user goes on to the results of their own agency."""
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        agencies = [d["organisation"], *[o for o in d["others"] if o.pk != d["organisation"].pk]]
+        if not permissions.can_organise_exercise(request.user, d["organisation"], agencies):
+            form.add_error("others", refused)
+        else:
+            try:
+                occasion = create(d, agencies)
+            except InvalidInput as e:
+                _show(form, e)
+            else:
+                messages.success(request, recorded)
+                return redirect("results:edit", occasion.results.get(organisation=d["organisation"]).pk)
+    return render(request, "results/new.html", {"form": form, "title": title})
+
+
+def _recording_orgs_or_403(user) -> list[Organisation]:
+    orgs = _recording_orgs(user)
+    if not orgs:
+        raise PermissionDenied
+    return orgs
 
 
 @login_required
 def new_exercise(request):
-    orgs = _recording_orgs(request.user)
-    if not orgs:
-        raise PermissionDenied
-    form = ExerciseForm(request.POST or None, organisations=orgs, scenarios=permissions.readable_scenarios(request.user),
+    form = ExerciseForm(request.POST or None, organisations=_recording_orgs_or_403(request.user),
+                        scenarios=permissions.readable_scenarios(request.user),
                         initial={"scenario": request.GET.get("scenario"), "held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        participants = _others(form, d["organisation"])
-        if not permissions.can_organise_exercise(request.user, d["organisation"], participants):
-            form.add_error("others", _("You may hold exercises only for your own agency and the agencies whose plans "
-                                       "you collect."))
-        else:
-            try:
-                exercise = services.record_exercise(
-                    request.user, organiser=d["organisation"], participants=participants, kind=d["kind"],
-                    title=d["title"], held_on=d["held_on"], hazard=d["hazard"], scenario=d["scenario"],
-                    objectives=d["objectives"].splitlines())
-            except InvalidInput as e:
-                _show(form, e)
-            else:
-                mine = exercise.results.get(organisation=d["organisation"])
-                messages.success(request, _("The exercise is recorded: now record its results."))
-                return redirect("results:edit", mine.pk)
-    return render(request, "results/new.html", {"form": form, "title": _("Record an exercise")})
+    return _record(
+        request, form, title=_("Record an exercise"),
+        refused=_("You may hold exercises only for your own agency and the agencies whose plans you collect."),
+        recorded=_("The exercise is recorded: now record its results."),
+        create=lambda d, agencies: services.record_exercise(
+            request.user, organiser=d["organisation"], participants=agencies, kind=d["kind"], title=d["title"],
+            held_on=d["held_on"], hazard=d["hazard"], scenario=d["scenario"], objectives=d["objectives"].splitlines()))
 
 
 @login_required
 def new_event(request):
-    orgs = _recording_orgs(request.user)
-    if not orgs:
-        raise PermissionDenied
-    form = EventForm(request.POST or None, organisations=orgs, initial={"started_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        affected = _others(form, d["organisation"])
-        if not permissions.can_organise_exercise(request.user, d["organisation"], affected):
-            form.add_error("others", _("You may record events only for your own agency and the agencies whose plans "
-                                       "you collect."))
-        else:
-            try:
-                event = services.record_event(
-                    request.user, reporter=d["organisation"], organisations=affected, title=d["title"],
-                    hazard=d["hazard"], area=d["area"], started_at=_moment(d["started_on"], d["started_time"]),
-                    ended_at=_moment(d["ended_on"], d["ended_time"]) if d["ended_on"] else None)
-            except InvalidInput as e:
-                _show(form, e)
-            else:
-                mine = event.results.get(organisation=d["organisation"])
-                messages.success(request, _("The event is recorded: now record how the plan worked."))
-                return redirect("results:edit", mine.pk)
-    return render(request, "results/new.html", {"form": form, "title": _("Record a real event")})
+    form = EventForm(request.POST or None, organisations=_recording_orgs_or_403(request.user),
+                     initial={"started_on": timezone.localdate()})
+    return _record(
+        request, form, title=_("Record a real event"),
+        refused=_("You may record events only for your own agency and the agencies whose plans you collect."),
+        recorded=_("The event is recorded: now record how the plan worked."),
+        create=lambda d, agencies: services.record_event(
+            request.user, reporter=d["organisation"], organisations=agencies, title=d["title"], hazard=d["hazard"],
+            area=d["area"], started_at=_moment(d["started_on"], d["started_time"]),
+            ended_at=_moment(d["ended_on"], d["ended_time"]) if d["ended_on"] else None))
 
 
 def _moment(day: datetime.date, time: datetime.time | None) -> datetime.datetime:
