@@ -2,12 +2,16 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from phrom.core.api import error_responses
 
 from .access import query_for
 from .figures import FIRST_YEAR, figures
 from .output import current_fiscal_year, plain, read_filters, read_fiscal_year
+from .sites import shared_sites
 
 PARAMETERS = [
     # The upper bound moves on 1 October; the one documented when the server started stays within it.
@@ -48,3 +52,35 @@ class Statistics(APIView):
         query = query_for(request.user, read_fiscal_year(request.query_params.get("fiscal_year")),
                           read_filters(request.query_params))
         return Response(plain(figures(query)))
+
+
+class SiteAgencySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    sites = serializers.ListField(child=serializers.CharField(), help_text="Alternate sites its plan counts on")
+    scarce = serializers.ListField(child=serializers.CharField(), help_text="Equipment, supplies and IT it needs")
+
+
+class SiteSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The site as the first plan names it")
+    agencies = serializers.ListField(child=serializers.CharField(), help_text="Codes of the agencies counting on it")
+
+
+class SharedSitesSerializer(serializers.Serializer):
+    plans = serializers.IntegerField(help_text="Sent, non-sensitive plans read")
+    shared = SiteSerializer(many=True, help_text="Sites more than one plan counts on")
+    agencies = SiteAgencySerializer(many=True)
+
+
+class SharedSites(APIView):
+    """Shared alternate sites and scarce resources in the viewer's scope (the page /statistics/sites/)."""
+
+    @extend_schema(parameters=PARAMETERS, responses={200: SharedSitesSerializer, **error_responses(400, 403)})
+    def get(self, request):
+        query = query_for(request.user, read_fiscal_year(request.query_params.get("fiscal_year")),
+                          read_filters(request.query_params))
+        found = shared_sites(query)
+        return Response(SharedSitesSerializer({
+            "plans": found["plans"], "agencies": [vars(a) for a in found["agencies"]],
+            "shared": [{"name": s.name, "agencies": [a.code for a in s.agencies]} for s in found["shared"]],
+        }).data)

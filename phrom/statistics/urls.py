@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("agencies/", views.agencies, name="agencies"),
     path("cabinet-report/", views.cabinet_report, name="cabinet"),
+    path("sites/", views.sites, name="sites"),
 ]

@@ -29,6 +29,7 @@ from . import cabinet
 from . import figures as F
 from .access import query_for
 from .output import LABELS, current_fiscal_year, read_filters, read_fiscal_year
+from .sites import shared_sites
 
 
 def _query(request, year_param="fiscal_year"):
@@ -230,3 +231,16 @@ def agencies(request):
         "dashboard_url": f"{reverse('statistics:dashboard')}?{urlencode({'fiscal_year': query.fiscal_year, **query.filters.params()})}",
     })
 
+
+
+@login_required
+def sites(request):
+    """Shared sites: the alternate sites and scarce resources the agencies of the scope count on, and the
+    sites several plans count on at once (seed 000 §3.2)."""
+    query = _query(request)
+    found = shared_sites(query)
+    return render(request, "statistics/sites.html", {
+        **found, "query": query, "filters": query.filters,
+        "kinds": OrgKind.objects.filter(must_plan=True), "provinces": Province.objects.all(),
+        "dashboard_url": f"{reverse('statistics:dashboard')}?{urlencode({'fiscal_year': query.fiscal_year, **query.filters.params()})}",
+    })

@@ -168,6 +168,7 @@ PAGES = {
     "documents:submission":      row(pk="submission", GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
     # statistics: every agency member, in the member's own scope; the Cabinet report OPDC's only
     "statistics:dashboard":      row(GET="ok ok ok ok ok ok 403 login", POST="ok ok ok ok ok ok 403 login"),
+    "statistics:sites":          row(GET="ok ok ok ok ok ok 403 login", POST="ok ok ok ok ok ok 403 login"),
     "statistics:agencies":       row(GET="ok ok ok ok ok ok 403 login", POST="ok ok ok ok ok ok 403 login"),
     "statistics:cabinet":        row(GET="403 403 403 403 ok 403 403 login", POST="403 403 403 403 ok 403 403 login"),
     # dependencies: the plan's own (its agency); who depends on a process (the agency, its collectors,
@@ -238,6 +239,7 @@ API = {
     "/api/v1/plan-templates/":                      row(GET=API_SIGNED_IN),
     "/api/v1/scenarios/":                           row(GET=API_SIGNED_IN),
     "/api/v1/statistics/":                          row(GET="ok ok ok ok ok ok 403 401"),
+    "/api/v1/statistics/sites/":                    row(GET="ok ok ok ok ok ok 403 401"),
     "/api/v1/rto-gaps/":                            row(GET="ok ok ok ok ok 403 403 401"),
     # results of carrying plans out (as their pages; a POST of {} is refused before anything is written)
     "/api/v1/results/":                             row(GET=API_SIGNED_IN),

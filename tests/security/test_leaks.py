@@ -225,7 +225,9 @@ def statistics(w):
     return [f"/statistics/?fiscal_year={year}", f"/statistics/?fiscal_year={year}&province={province}",
             f"/api/v1/statistics/?fiscal_year={year}", f"/api/v1/statistics/?fiscal_year={year}&province={province}",
             *lists, *[url + f"&format={fmt}" for url in lists for fmt in ("csv", "xlsx")],
-            *[f"/statistics/cabinet-report/?fiscal_year={year}&format={fmt}" for fmt in ("pdf", "docx")]]
+            *[f"/statistics/cabinet-report/?fiscal_year={year}&format={fmt}" for fmt in ("pdf", "docx")],
+            *[f"{page}?fiscal_year={y}{extra}" for page in ("/statistics/sites/", "/api/v1/statistics/sites/")
+              for y in (2569, 2570) for extra in ("", f"&province={province}")]]
 
 
 def dependencies(w):
