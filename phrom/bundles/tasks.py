@@ -2,8 +2,10 @@
 
 import logging
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
+
+from phrom.core.errors import PhromError
 
 from .build import build
 from .models import PlanBundle
@@ -22,8 +24,11 @@ def build_plan_bundle(bundle_id: int) -> dict:
         bundle = build(bundle)
     except Exception as exc:
         logger.exception("plan bundle %s failed", bundle_id)
+        # A refusal of Phrom's own (e.g. storage_full) in the bundle's language; anything else as it is.
+        with translation.override(bundle.language):
+            error = exc.message if isinstance(exc, PhromError) else f"{type(exc).__name__}: {exc}"
         PlanBundle.objects.filter(pk=bundle_id).update(
-            status=PlanBundle.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now(),
+            status=PlanBundle.Status.FAILED, error=error[:2000], finished_at=timezone.now(),
         )
         raise
     # Bundles are asked for now and then: tidying the expired ones here keeps storage in check
