@@ -96,11 +96,11 @@ def stop(server: subprocess.Popen) -> None:
     server.wait(timeout=30)
 
 
-def run_locust(env, port: int, users: int, rate: float, minutes: float, out: Path, classes: list[str]) -> list[dict]:
-    spawn = max(1, users // 30)  # everyone signed in within ~30 s
+def run_locust(env, port: int, users: int, rate: float, minutes: float, ramp: float, out: Path,
+               classes: list[str]) -> list[dict]:
     subprocess.run(
         [str(BIN / "locust"), "-f", str(ROOT / "bench/load/scenario.py"), "--headless", "--only-summary",
-         "-u", str(users), "-r", str(spawn), "-t", f"{int(minutes * 60)}s", "--host", f"http://127.0.0.1:{port}",
+         "-u", str(users), "-r", f"{users / ramp:.2f}", "-t", f"{int(minutes * 60)}s", "--host", f"http://127.0.0.1:{port}",
          "--csv", str(out), "--stop-timeout", "10", *classes],
         env={**env, "LOAD_RATE": str(rate), "LOAD_USERS": str(users)}, cwd=ROOT,
         stdout=(out.parent / f"{out.name}.log").open("wb"), stderr=subprocess.STDOUT,
@@ -130,6 +130,8 @@ def main():
     parser.add_argument("--rate", type=float, default=100, help="requests a second, the whole crowd together")
     parser.add_argument("--minutes", type=float, default=2.5)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--ramp", type=float, default=60,
+                        help="seconds over which the users arrive and sign in (each sign-in hashes a password: ~0.3 s of CPU)")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         raise SystemExit("the deadline day runs on PostgreSQL: give --database-url postgres://…")
@@ -153,7 +155,7 @@ def main():
     server = serve(env, "phrom.wsgi", port, args.workers, out / "gunicorn.log")
     try:
         phrom_rows = run_locust({**env, "LOAD_PEOPLE": str(people)}, port, args.users, args.rate, args.minutes,
-                                out / "phrom", ["Coordinator", "Approver", "Collector", "Overseer"])
+                                args.ramp, out / "phrom", ["Coordinator", "Approver", "Collector", "Overseer"])
     finally:
         stop(server)
     port = free_port()
@@ -161,7 +163,7 @@ def main():
                    chdir=ROOT / "bench/load")
     try:
         minimal_rows = run_locust({**env, "LOAD_TARGET": "minimal"}, port, args.users, args.rate, args.minutes,
-                                  out / "minimal", ["MinimalUser"])
+                                  args.ramp, out / "minimal", ["MinimalUser"])
     finally:
         stop(server)
 

@@ -18,8 +18,10 @@ logger = logging.getLogger(__name__)
 def build_plan_bundle(bundle_id: int) -> dict:
     """Build one bundle; the page that polls it reads the progress saved on the row as plans are written."""
     bundle = PlanBundle.objects.select_related("requested_by", "province", "root", "campaign").get(pk=bundle_id)
-    if bundle.status != PlanBundle.Status.QUEUED:
+    if bundle.finished:
         return {"status": bundle.status}  # already run: a bundle is not built twice
+    # RUNNING: the worker that was building it died and its job was queued again (phrom.core.worker):
+    # built again from the start.
     try:
         bundle = build(bundle)
     except Exception as exc:
