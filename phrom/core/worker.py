@@ -8,8 +8,9 @@ queues again every job that was abandoned:
 - claimed on this host by a process that no longer exists, whatever its age;
 - or started more than STALE_AFTER ago (a worker on another machine, or an older id): longer than
   any job runs (a national bundle takes a few hours).
-Each job runs again from the start; the tasks are written to be run again (a bundle is rebuilt,
-an e-mail already recorded as sent is not sent again).
+Each job runs again from the start; the tasks are written to be run again (a bundle is rebuilt;
+each e-mail is recorded as sent as soon as the mail server took it, and the e-mails a dead worker
+had claimed are released at once: phrom.campaigns.mail).
 """
 
 from __future__ import annotations
@@ -41,11 +42,14 @@ def _process_gone(pid: int) -> bool:
     return False
 
 
-def abandoned(claimed_by: str, started_at, now) -> bool:
+def died(claimed_by: str) -> bool:
+    """Was this worker id (see worker_id) a process of this host that no longer exists?"""
     host, _sep, pid = claimed_by.rpartition(":")
-    if host == socket.gethostname()[:50] and pid.isdigit() and _process_gone(int(pid)):
-        return True
-    return started_at is None or started_at < now - STALE_AFTER
+    return host == socket.gethostname()[:50] and pid.isdigit() and _process_gone(int(pid))
+
+
+def abandoned(claimed_by: str, started_at, now) -> bool:
+    return died(claimed_by) or started_at is None or started_at < now - STALE_AFTER
 
 
 def requeue_abandoned(now: datetime.datetime | None = None) -> int:
