@@ -1,7 +1,7 @@
 """Benchmark: the last day of a national campaign — ~300 people at once on Phrom served by gunicorn on
 PostgreSQL. Target: no errors, and p95 under 500 ms per page at 100 requests a second.
 
-    .venv/bin/python bench/deadline_day.py [--reuse] [--users 300] [--rate 100] [--minutes 2.5] [--workers 3]
+    .venv/bin/python bench/deadline_day.py [--reuse] [--users 300] [--rate 100] [--minutes 2.5] [--ramp 60] [--workers 2] [--threads 4]
 
 1. A data directory (--data-dir, else a new temporary one) and the database DATABASE_URL
    (default postgres://phrom:phrom@127.0.0.1:5432/phrom_load, emptied first): the national demo data
@@ -9,7 +9,7 @@ PostgreSQL. Target: no errors, and p95 under 500 ms per page at 100 requests a s
    --reuse keeps a database that already has them.
 2. ~300 accounts (bench/load/people.py): coordinators editing and sending, approvers, collectors
    reviewing, overseers on the statistics.
-3. gunicorn (--workers sync workers) on a free local port, then locust headless
+3. gunicorn (as scripts/start runs it: --workers 2, --threads 4) on a free local port, then locust headless
    (bench/load/scenario.py) for --minutes; then the same crowd and pace against one minimal Django
    view (bench/load/minimal.py) under the same gunicorn, for the ratio.
 Prints requests, failures, throughput, median and p95 of each page, and the ratios.
@@ -73,9 +73,10 @@ def prepare_people(env, path: Path) -> None:
     subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
 
 
-def serve(env, app: str, port: int, workers: int, log: Path, chdir: Path = ROOT) -> subprocess.Popen:
+def serve(env, app: str, port: int, workers: int, threads: int, log: Path, chdir: Path = ROOT) -> subprocess.Popen:
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), app, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--chdir", str(chdir),
+        [str(BIN / "gunicorn"), app, "--workers", str(workers), "--threads", str(threads), "--bind", f"127.0.0.1:{port}",
+         "--chdir", str(chdir),
          "--timeout", "60", "--access-logfile", "-"],
         env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
     )
@@ -129,7 +130,8 @@ def main():
     parser.add_argument("--users", type=int, default=300)
     parser.add_argument("--rate", type=float, default=100, help="requests a second, the whole crowd together")
     parser.add_argument("--minutes", type=float, default=2.5)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (scripts/start: 2)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (scripts/start: 4)")
     parser.add_argument("--ramp", type=float, default=60,
                         help="seconds over which the users arrive and sign in (each sign-in hashes a password: ~0.3 s of CPU)")
     args = parser.parse_args()
@@ -152,14 +154,14 @@ def main():
     print(f"data ready in {time.perf_counter() - started:.0f} s ({data_dir})", flush=True)
 
     port = free_port()
-    server = serve(env, "phrom.wsgi", port, args.workers, out / "gunicorn.log")
+    server = serve(env, "phrom.wsgi", port, args.workers, args.threads, out / "gunicorn.log")
     try:
         phrom_rows = run_locust({**env, "LOAD_PEOPLE": str(people)}, port, args.users, args.rate, args.minutes,
                                 args.ramp, out / "phrom", ["Coordinator", "Approver", "Collector", "Overseer"])
     finally:
         stop(server)
     port = free_port()
-    server = serve(env, "minimal:application", port, args.workers, out / "gunicorn-minimal.log",
+    server = serve(env, "minimal:application", port, args.workers, args.threads, out / "gunicorn-minimal.log",
                    chdir=ROOT / "bench/load")
     try:
         minimal_rows = run_locust({**env, "LOAD_TARGET": "minimal"}, port, args.users, args.rate, args.minutes,
@@ -167,7 +169,8 @@ def main():
     finally:
         stop(server)
 
-    print(f"\nPhrom, {args.users} users, {args.workers} gunicorn workers, {args.minutes} min, target {args.rate:.0f} req/s:")
+    print(f"\nPhrom, {args.users} users arriving over {args.ramp:.0f} s, gunicorn {args.workers} workers x {args.threads} "
+          f"threads, {args.minutes} min, target {args.rate:.0f} req/s:")
     print("\n".join(table(phrom_rows)))
     print("\nThe minimal Django view, same crowd and pace:")
     print("\n".join(table(minimal_rows)))
