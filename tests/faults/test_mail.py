@@ -18,12 +18,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import connection
-from django.utils import timezone
 
 from phrom.campaigns.mail import deliver_due
 from phrom.campaigns.models import Notice, Reminder
 from phrom.campaigns.reminders import manual_kind, queue_reminders
-from tests.helpers.campaigns import open_campaign, send
+from tests.helpers.campaigns import open_late_campaign
 from tests.smtp import Inbox, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,14 +67,6 @@ def point_mail_at(settings, port: int):
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
 
 
-def late_campaign(structure, people):
-    campaign = open_campaign(structure.opdc, people.opdc_coordinator, reminder_days=[-7, -1, 1, 7])
-    send(campaign, structure.municipality, people)
-    campaign.deadline = timezone.localdate() - datetime.timedelta(days=1)
-    campaign.save()
-    return campaign
-
-
 def each_once(inbox: Inbox) -> bool:
     return all(n == 1 for n in collections.Counter((m.subject, tuple(m.recipients)) for m in inbox.messages).values())
 
@@ -88,7 +79,7 @@ def everything_sent() -> bool:
 def test_reminders_queued_while_the_server_is_down_go_out_once_it_is_up(settings, structure, people):
     port = free_port()
     point_mail_at(settings, port)  # nothing listens there yet
-    campaign = late_campaign(structure, people)
+    campaign = open_late_campaign(structure, people)
     queued = queue_reminders(campaign, structure.opdc, kind=manual_kind()).queued
     down = deliver_due()
     assert down.sent == 0 and "Connection refused" in down.error
@@ -122,7 +113,7 @@ def test_a_worker_killed_in_the_middle_of_a_run_sends_nothing_twice(settings, st
     controller = serve(inbox, free_port())
     point_mail_at(settings, inbox.port)
     try:
-        campaign = late_campaign(structure, people)
+        campaign = open_late_campaign(structure, people)
         queue_reminders(campaign, structure.opdc, kind=manual_kind())  # enqueues the delivery once committed
         env = {**os.environ, "DATABASE_URL": database_url(), "PHROM_DATA_DIR": str(tmp_path),
                "SECRET_KEY": "faults-test-" + "k" * 40, "DJANGO_SETTINGS_MODULE": "phrom.settings",
