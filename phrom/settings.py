@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "phrom.members",
     "phrom.statistics",
     "phrom.dependencies",
+    "phrom.backups",
+    "phrom.privacy",
+    "phrom.results",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
 ]
@@ -262,6 +265,10 @@ SPECTACULAR_SETTINGS = {
         "CommentComponentEnum": "phrom.campaigns.models.COMMENT_COMPONENTS",
         "PlanStatusEnum": "phrom.plans.codes.Status",
         "MemberRoleEnum": "phrom.accounts.models.Membership.Role",
+        "PlanContentComponentEnum": "phrom.plans.codes.COMPONENTS",
+        "ResultKindEnum": "phrom.results.models.Result.Kind",
+        "ExerciseTypeEnum": "phrom.results.models.ExerciseType",
+        "CorrectiveActionStatusEnum": "phrom.results.models.CorrectiveAction.Status",
     },
 }
 

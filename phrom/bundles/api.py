@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from phrom.core.http import client_ip
+from phrom.privacy.exports import record_bundle_export
 
 from . import access, services
 from .models import PlanBundle
@@ -65,5 +66,6 @@ class BundleDownload(APIView):
     @extend_schema(responses={(200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY)})
     def get(self, request, pk):
         bundle = access.get_bundle_to_download(request, pk)
+        record_bundle_export(request, bundle, via="api")
         return FileResponse(bundle.file.open("rb"), as_attachment=True, filename=bundle.download_name(),
                             content_type="application/zip")

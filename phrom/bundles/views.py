@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from phrom.core.http import client_ip
+from phrom.privacy.exports import record_bundle_export
 
 from . import access, services
 from .forms import BundleForm
@@ -44,5 +45,6 @@ def bundle_detail(request, pk):
 @require_GET
 def bundle_download(request, pk):
     bundle = access.get_bundle_to_download(request, pk)
+    record_bundle_export(request, bundle)
     return FileResponse(bundle.file.open("rb"), as_attachment=True, filename=bundle.download_name(),
                         content_type="application/zip")

@@ -7,6 +7,7 @@ from phrom.accounts import permissions
 from phrom.core.http import client_ip
 from phrom.plans.attachments import file_response
 from phrom.plans.content import record_read
+from phrom.privacy.exports import What, record_export
 
 
 def attachment_response(request, sub, *, via: str) -> FileResponse:
@@ -17,6 +18,7 @@ def attachment_response(request, sub, *, via: str) -> FileResponse:
     if not permissions.is_member(request.user, sub.organisation):
         record_read(sub.plan, request.user, ip=client_ip(request), version=sub.version,
                     detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "attachment": True})
+    record_export(request, What.ATTACHMENT, [sub.plan], version=sub.version, via=via, detail={"submission": sub.pk})
     try:
         return file_response(sub.attachment)
     except FileNotFoundError:

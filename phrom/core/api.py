@@ -18,6 +18,15 @@ PAGE_SIZE = OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "max
                              description=f"Rows per page, at most {MAX_PAGE_SIZE}")
 
 
+class TextField(serializers.CharField):
+    """A text: a number or a boolean sent where the document says string is refused, not read as its digits."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class Pagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE

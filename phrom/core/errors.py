@@ -105,6 +105,28 @@ CODES: dict[str, Code] = {
                                                    "moment. If it happens again, tell the system administrator.")),
     "storage_full": Code(507, gettext_noop("The server's disk is full, so the file could not be written and nothing was "
                                            "kept: try again later, and tell the system administrator.")),
+    # Backup and restore (phrom.backups, docs/backup.md): refusals of the `phrom backup` / `phrom restore` commands
+    "backup_tool_missing": Code(503, gettext_noop("{tool} was not found: install PostgreSQL's client programs (Debian: "
+                                                  "postgresql-client), or follow the manual procedure in docs/backup.md.")),
+    "backup_failed": Code(500, gettext_noop("The database could not be copied: {detail}")),
+    "backup_engine_unsupported": Code(400, gettext_noop("Backups support SQLite and PostgreSQL, not {engine}.")),
+    "backup_unreadable": Code(400, gettext_noop("{archive} is not a Phrom backup of a version this Phrom reads.")),
+    "backup_checksum": Code(400, gettext_noop("Checksum mismatch for {path}: the backup is damaged or was changed. "
+                                              "Nothing was restored.")),
+    "backup_unlisted_file": Code(400, gettext_noop("{archive} holds a file its manifest does not list (or a path outside "
+                                                   "the backup): {path}. Nothing was restored.")),
+    "backup_incomplete": Code(400, gettext_noop("The backup lacks {count} file(s) its manifest lists, e.g. {path}. "
+                                                "Nothing was restored.")),
+    "restore_not_empty": Code(409, gettext_noop("This installation already holds data ({where}): restore into an empty "
+                                                "data directory, or add --force to replace it.")),
+    "restore_engine_mismatch": Code(409, gettext_noop("This backup is of a {saved} database and this installation uses "
+                                                      "{current}: set DATABASE_URL to match.")),
+    "restore_failed": Code(500, gettext_noop("pg_restore failed: {detail}")),
+    # Results of carrying plans out (phrom/results/services.py)
+    "results_invalid": Code(400, gettext_noop("The record was not saved: correct the fields marked.")),
+    "results_conflict": Code(409, gettext_noop("Someone else saved this result while you were editing it: nothing of "
+                                               "yours was saved. Open it again to see their changes.")),
+    "results_invalid_status": Code(400, gettext_noop("Choose open, in progress or done.")),
 }
 
 

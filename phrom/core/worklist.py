@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -126,5 +127,27 @@ def to_fix(user) -> list[Task]:
     return tasks
 
 
+def overdue_actions(user) -> list[Task]:
+    """Corrective actions past their due date: the agency's own (its coordinators carry them out), and
+    those of the agencies whose results a collector reads."""
+    from phrom.results.models import CorrectiveAction
+    overdue = (permissions.readable_actions(user).exclude(status=CorrectiveAction.Status.DONE)
+               .filter(due_on__lt=timezone.localdate()))
+    own = _orgs(user, Role.COORDINATOR)
+    mine = overdue.filter(organisation_id__in=own).count()
+    theirs = overdue.exclude(organisation_id__in=permissions.member_organisation_ids(user)).count()
+    url = reverse("results:actions") + "?status=overdue"
+    tasks = []
+    if mine:
+        tasks.append(Task(text=ngettext("%(n)s corrective action of your agency is overdue",
+                                        "%(n)s corrective actions of your agency are overdue", mine) % {"n": f"{mine:,}"},
+                          count=mine, url=url, link=_("Open the corrective actions")))
+    if theirs:
+        tasks.append(Task(text=ngettext("%(n)s corrective action of the agencies you oversee is overdue",
+                                        "%(n)s corrective actions of the agencies you oversee are overdue", theirs)
+                          % {"n": f"{theirs:,}"}, count=theirs, url=url, link=_("Open the corrective actions")))
+    return tasks
+
+
 def tasks_for(user) -> list[Task]:
-    return [*to_approve(user), *to_review(user), *returned(user), *to_send(user), *to_fix(user)]
+    return [*to_approve(user), *to_review(user), *returned(user), *to_send(user), *to_fix(user), *overdue_actions(user)]

@@ -28,7 +28,7 @@ class PlanDocumentFile(APIView):
         responses=BINARY,
     )
     def get(self, request, pk, fmt):
-        return files.plan_file(request, pk, fmt)
+        return files.plan_file(request, pk, fmt, via="api")
 
 
 class SubmissionDocumentFile(APIView):

@@ -20,11 +20,13 @@ from phrom.campaigns.facts import VersionDates, accepted_on, has_version
 from phrom.core.http import client_ip
 from phrom.plans import access as plan_access
 from phrom.plans.content import record_read
+from phrom.privacy.exports import What, record_export
 
 from . import store
 from .export import CONTENT_TYPES, filename, plan_document, render_document
 
 FORMATS = ("pdf", "docx")
+FILES = {"pdf": What.PLAN_PDF, "docx": What.PLAN_DOCX}  # what the export log calls each format
 
 
 def requested_version(request: HttpRequest, plan) -> int | None:
@@ -57,14 +59,16 @@ def _response(fmt: str, doc: dict, header: dict, code: str, fiscal_year, request
     return response
 
 
-def plan_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def plan_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> HttpResponse:
     """The agency's plan, now or at ?version=N, as PDF or Word."""
     _check_format(fmt)
     plan = plan_access.get_plan_for_user(request, pk)
     version = requested_version(request, plan)
     doc, header = plan_document(plan, version)
-    return _response(fmt, doc, header, plan.organisation.code, plan.fiscal_year, request,
-                     sent_plan=plan if version is not None else None)
+    response = _response(fmt, doc, header, plan.organisation.code, plan.fiscal_year, request,
+                         sent_plan=plan if version is not None else None)
+    record_export(request, FILES[fmt], [plan], version=version, via=via)
+    return response
 
 
 def submission_document(sub) -> tuple[dict, dict]:
@@ -83,4 +87,6 @@ def submission_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> Htt
     if not permissions.is_member(request.user, sub.organisation):
         record_read(sub.plan, request.user, ip=client_ip(request), version=sub.version,
                     detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": via, "format": fmt})
-    return _response(fmt, doc, header, sub.organisation.code, sub.plan.fiscal_year, request, sent_plan=sub.plan)
+    response = _response(fmt, doc, header, sub.organisation.code, sub.plan.fiscal_year, request, sent_plan=sub.plan)
+    record_export(request, FILES[fmt], [sub.plan], version=sub.version, via=via, detail={"submission": sub.pk})
+    return response

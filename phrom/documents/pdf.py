@@ -207,18 +207,25 @@ class _KeptRenderer:
         self._timer: threading.Timer | None = None
 
     def render(self, doc: dict, header: dict, **options) -> bytes:
+        return self._print(lambda renderer: renderer.render(doc, header, **options))
+
+    def render_html(self, html: str) -> bytes:
+        """A page made elsewhere (the Cabinet report, after-action reports), printed the same way."""
+        return self._print(lambda renderer: renderer.submit_html(html).result())
+
+    def _print(self, job) -> bytes:
         try:
-            return self._render_once(doc, header, **options)
+            return self._print_once(job)
         except RendererUnavailable:
             raise  # trying again changes nothing
         except Exception:
             logger.warning("the PDF browser failed; trying once more with a fresh one", exc_info=True)
-            return self._render_once(doc, header, **options)
+            return self._print_once(job)
 
-    def _render_once(self, doc: dict, header: dict, **options) -> bytes:
+    def _print_once(self, job) -> bytes:
         renderer = self._acquire()
         try:
-            return renderer.render(doc, header, **options)
+            return job(renderer)
         except Exception:
             self._discard(renderer)
             raise

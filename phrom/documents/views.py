@@ -25,7 +25,7 @@ def _renderer_missing_page(view):
 @login_required
 @_renderer_missing_page
 def plan_file(request, pk, fmt):
-    return files.plan_file(request, pk, fmt)
+    return files.plan_file(request, pk, fmt, via="page")
 
 
 @login_required

@@ -14,6 +14,7 @@ from phrom.core.errors import InvalidInput
 from phrom.core.http import client_ip
 from phrom.documents.files import requested_version
 from phrom.plans import access
+from phrom.privacy.exports import What, record_export
 
 from .export import export_plans
 from .importer import import_plans
@@ -31,6 +32,7 @@ class PlanExport(APIView):
         plan = access.get_plan_for_user(request, pk)
         version = requested_version(request, plan)
         data = export_plans([plan], user=request.user, version=version, ip=client_ip(request))
+        record_export(request, What.PLAN_JSON, [plan], version=version, via="api")
         response = Response(data)
         response["Content-Disposition"] = f'inline; filename="plan-{plan.organisation.code}-{plan.fiscal_year}.json"'
         return response

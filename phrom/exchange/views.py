@@ -22,6 +22,7 @@ from phrom.orgs.models import Organisation
 from phrom.plans import access
 from phrom.plans.content import bangkok_today
 from phrom.plans.services import PlanCreationError
+from phrom.privacy.exports import What, record_export
 
 from .docx_safety import MAX_UPLOAD_BYTES, WordFileRefused
 from .export import export_plans
@@ -50,6 +51,7 @@ def word_import_for_user(request, pk) -> WordImport:
 def export_json(request, pk):
     plan = access.get_plan_for_user(request, pk)
     data = export_plans([plan], user=request.user, ip=client_ip(request))
+    record_export(request, What.PLAN_JSON, [plan])
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.organisation.code}-{plan.fiscal_year}.json"'
     return response

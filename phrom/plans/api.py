@@ -18,6 +18,7 @@ from phrom.core.api import ErrorSerializer
 from phrom.core.errors import PhromError
 from phrom.core.http import client_ip
 from phrom.orgs.models import Organisation
+from phrom.privacy.exports import What, record_export
 
 from . import access
 from .attachments import ATTACHMENT_RESPONSES, file_response
@@ -313,6 +314,7 @@ class PlanAttachment(APIView):
         plan = access.get_plan_for_user(request, pk)
         if not plan.attachment:
             raise Http404
+        record_export(request, What.ATTACHMENT, [plan], via="api")
         return file_response(plan.attachment)
 
     @extend_schema(request=AttachmentSerializer, responses={200: PlanDetailSerializer, 400: ErrorSerializer})

@@ -187,13 +187,14 @@ def _list(doc: dict, name: str) -> list:
 
 
 def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenario_names: dict | None = None,
-               dependency_gaps: dict | None = None) -> CheckResult:
+               dependency_gaps: dict | None = None, exercised_on: datetime.date | None = None) -> CheckResult:
     """Findings and the completeness score (0–100) of one plan document.
 
     dependency_gaps: process key -> its gap from phrom.dependencies (quality.dependency_gaps_for):
     {"rto_hours", "achievable_hours", "mtpd_hours", "severe", "chain_th", "chain_en"}.
     required_scenarios: scenario codes the plan's collectors require (see quality.required_scenarios_for).
     scenario_names: code -> (Thai, English) for messages; defaults to the built-in catalogue.
+    exercised_on: the day of the agency's last recorded exercise (phrom.results), beside the plan's own date.
     today: the date in Asia/Bangkok.
     """
     names = scenario_names or BUILTIN_SCENARIO_NAMES
@@ -333,7 +334,8 @@ def check_plan(doc: dict, *, today: datetime.date, required_scenarios=(), scenar
 
     # --- reviews and exercises
     year_ago = one_year_before(today)
-    reviewed, exercised = _date(doc.get("reviewed_on")), _date(doc.get("exercised_on"))
+    reviewed = _date(doc.get("reviewed_on"))
+    exercised = max((d for d in (_date(doc.get("exercised_on")), exercised_on) if d), default=None)
     if reviewed is None or reviewed < year_ago:
         out.add("not_reviewed_12_months", HEADER, "reviewed_on",
                 gettext_noop("The plan has not been reviewed in the last 12 months: review it and record the date."))

@@ -340,6 +340,8 @@ class PlanAudit(AppendOnlyModel):
         STATUS = "status", _("changed the status")
         # Someone outside the agency opened the plan's content (e.g. a collector reviewing a submission).
         READ = "read", _("read the plan")
+        # A person's contact details removed at their request (PDPA; phrom.privacy.erasure): no personal data here.
+        ERASE = "erase", _("erased a person's contact details at their request")
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="audit")
     at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import translation
 
 from phrom.orgs.models import Organisation, RouteEntry, RouteRule
@@ -40,7 +40,16 @@ def check_stored_plan(plan: Plan, *, version: int | None = None, today: datetime
     return check_plan(
         document, today=today or bangkok_today(), required_scenarios=required_scenarios_for(plan.organisation),
         scenario_names=scenario_names(), dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []),
+        exercised_on=last_exercised(plan),
     )
+
+
+def last_exercised(plan: Plan) -> datetime.date | None:
+    """The day of the agency's last exercise recorded in Phrom (phrom.results): the plan need not repeat it."""
+    from phrom.results.models import Result  # results read plans: imported when used
+
+    return Result.objects.filter(organisation_id=plan.organisation_id, kind=Result.Kind.EXERCISE).aggregate(
+        day=Max("occurred_on"))["day"]
 
 
 def dependency_gaps_for(plan: Plan, processes: list) -> dict:

@@ -27,6 +27,7 @@ from phrom.core.errors import PhromError, in_language, show_on_form
 from phrom.core.http import client_ip
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.orgs.access import get_organisation_for_user
+from phrom.privacy.exports import What, record_export
 
 from . import access
 from .attachments import file_response
@@ -311,6 +312,7 @@ def attachment(request, pk):
         plan = access.get_plan_for_user(request, pk)
         if not plan.attachment:
             raise Http404
+        record_export(request, What.ATTACHMENT, [plan])
         return file_response(plan.attachment)
     plan = access.get_plan_for_user(request, pk, write=True)
     form = AttachmentForm(request.POST, request.FILES)

@@ -4,17 +4,12 @@ Every number comes from figures(); the text around them follows the 2020 report.
 
 from __future__ import annotations
 
-import io
-
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from docx import Document
-from docx.shared import Cm, Pt
 
 from phrom.core.thaidates import format_date
-from phrom.documents.docx import FONT, _thai_rpr
 from phrom.documents.fonts import embedded_font_faces
-from phrom.documents.pdf import PdfRenderer
+from phrom.documents.reports import html_to_pdf, new_document, paragraph, table, to_bytes
 
 from . import provincemap
 from .figures import NONE, Query, figures, names
@@ -46,63 +41,31 @@ def render_pdf(fiscal_year: int) -> bytes:
         html = render_to_string("statistics/cabinet_print.html", {
             **ctx, "font_faces": embedded_font_faces(), "headline": headline(fiscal_year),
             "coverage_sentence": coverage_sentence(ctx), "scenario_sentence": scenario_sentence(ctx["figs"])})
-    with PdfRenderer() as renderer:
-        return renderer.submit_html(html).result()
-
-
-def _paragraph(document, text: str, *, size: float = 16, bold: bool = False, style: str | None = None):
-    p = document.add_paragraph(style=style)
-    run = p.add_run(text)
-    run.bold = bold
-    _thai_rpr(run._r.get_or_add_rPr(), size)
-    return p
-
-
-def _table(document, header: list[str], rows: list[list]):
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        _thai_rpr(run._r.get_or_add_rPr(), 14)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            run = cell.paragraphs[0].add_run("–" if value is None else f"{value:,}" if isinstance(value, int) else str(value))
-            _thai_rpr(run._r.get_or_add_rPr(), 14)
-    return table
+    return html_to_pdf(html)
 
 
 def render_docx(fiscal_year: int) -> bytes:
     ctx = report_context(fiscal_year)
     figs = ctx["figs"]
-    document = Document()
-    for section in document.sections:
-        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-        section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Cm(3), Cm(2), Cm(2.5), Cm(2)
-    document.styles["Normal"].font.name = FONT
-    document.styles["Normal"].font.size = Pt(16)
-    _paragraph(document, headline(fiscal_year), size=18, bold=True)
-    _paragraph(document, coverage_sentence(ctx))
-    _paragraph(document, "ความครอบคลุมตามประเภทหน่วยงาน", bold=True)
-    _table(document, ["ประเภทหน่วยงาน", "ต้องจัดทำ", "มีแผน", "ร้อยละ"],
+    document = new_document()
+    paragraph(document, headline(fiscal_year), size=18, bold=True)
+    paragraph(document, coverage_sentence(ctx))
+    paragraph(document, "ความครอบคลุมตามประเภทหน่วยงาน", bold=True)
+    table(document, ["ประเภทหน่วยงาน", "ต้องจัดทำ", "มีแผน", "ร้อยละ"],
            [[k["name"], k["total"], k["with_plan"], k["percent"]] for k in ctx["kinds"]])
-    _paragraph(document, scenario_sentence(figs), bold=False)
-    _table(document, ["แผนรองรับสถานการณ์", "จำนวนแผน", "ร้อยละ"],
+    paragraph(document, scenario_sentence(figs), bold=False)
+    table(document, ["แผนรองรับสถานการณ์", "จำนวนแผน", "ร้อยละ"],
            [[s["name"], s["plans"], s["percent"]] for s in ctx["scenarios"]])
-    _paragraph(document, "จังหวัดที่มีสัดส่วนหน่วยงานที่จัดทำแผนสูงสุด", bold=True)
-    _table(document, ["จังหวัด", "ต้องจัดทำ", "มีแผน", "ร้อยละ"],
+    paragraph(document, "จังหวัดที่มีสัดส่วนหน่วยงานที่จัดทำแผนสูงสุด", bold=True)
+    table(document, ["จังหวัด", "ต้องจัดทำ", "มีแผน", "ร้อยละ"],
            [[p["name"], p["total"], p["with_plan"], p["percent"]] for p in ctx["best"]])
-    _paragraph(document, "จังหวัดที่มีสัดส่วนหน่วยงานที่จัดทำแผนต่ำสุด", bold=True)
-    _table(document, ["จังหวัด", "ต้องจัดทำ", "มีแผน", "ร้อยละ"],
+    paragraph(document, "จังหวัดที่มีสัดส่วนหน่วยงานที่จัดทำแผนต่ำสุด", bold=True)
+    table(document, ["จังหวัด", "ต้องจัดทำ", "มีแผน", "ร้อยละ"],
            [[p["name"], p["total"], p["with_plan"], p["percent"]] for p in ctx["last"]])
-    _paragraph(document, "แนวโน้มรายปีงบประมาณ", bold=True)
-    _table(document, ["ปีงบประมาณ", "มีแผน", "ผ่านการพิจารณา", "ร้อยละ"],
+    paragraph(document, "แนวโน้มรายปีงบประมาณ", bold=True)
+    table(document, ["ปีงบประมาณ", "มีแผน", "ผ่านการพิจารณา", "ร้อยละ"],
            [[t["year"], t["with_plan"], t["accepted"], t["percent"]] for t in ctx["trend"]])
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return to_bytes(document)
 
 
 def headline(fiscal_year: int) -> str:

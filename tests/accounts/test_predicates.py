@@ -7,6 +7,7 @@ informed of the central unit's. A function added to the package without a row he
 test_every_question_has_a_row.
 """
 
+import datetime
 import importlib
 import inspect
 import pkgutil
@@ -18,7 +19,8 @@ from django.contrib.auth.models import AnonymousUser
 from phrom.accounts import permissions as p
 from phrom.accounts.models import Membership
 from phrom.bundles.models import PlanBundle
-from phrom.plans.models import Plan
+from phrom.plans.models import Plan, Scenario
+from phrom.results.models import CorrectiveAction, Exercise, ExerciseScenario, Result
 from tests.conftest import member
 from tests.factories import UserFactory
 
@@ -81,6 +83,7 @@ TABLE = {
     # members
     "can_manage_members":       (lambda w: p.can_manage_members(w.user, w.agency), (Y, N, N, N, N, N, Y, N, N)),
     "can_view_member_history":  (lambda w: p.can_view_member_history(w.user, w.agency), (Y, Y, Y, N, N, N, Y, N, N)),
+    "can_view_export_log":      (lambda w: p.can_view_export_log(w.user, w.agency), (Y, Y, Y, N, N, N, Y, N, N)),
     # plans
     "can_read_live_plan":              (lambda w: p.can_read_live_plan(w.user, w.agency), (Y, Y, Y, N, N, N, N, N, N)),
     "can_read_sent_plan":              (lambda w: p.can_read_sent_plan(w.user, w.agency), (Y, Y, Y, Y, Y, Y, N, N, N)),
@@ -151,12 +154,51 @@ TABLE = {
                                         (N, N, N, N, N, N, N, N, N)),
     "can_download_bundle":   (lambda w: p.can_download_bundle(w.user, _subtree_bundle(w)),
                               (Y, Y, Y, Y, N, Y, N, N, N)),
+    # results of carrying plans out (the unit collects its hospital's plan: it may publish scenarios)
+    "can_record_results":    (lambda w: p.can_record_results(w.user, w.agency), (Y, N, N, N, N, N, N, N, N)),
+    "can_read_result":       (lambda w: p.can_read_result(w.user, _result(w)), (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "can_read_result[sensitive]": (lambda w: p.can_read_result(w.user, _result(w, sensitive=True)),
+                                   (Y, Y, Y, N, N, N, N, N, N)),
+    "readable_results":      (lambda w: p.readable_results(w.user).filter(pk=_result(w).pk).exists(),
+                              (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "readable_results[sensitive]": (lambda w: p.readable_results(w.user).filter(pk=_result(w, sensitive=True).pk).exists(),
+                                    (Y, Y, Y, N, N, N, N, N, N)),
+    "readable_actions":      (lambda w: p.readable_actions(w.user).filter(result=_result(w)).exists(),
+                              (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "can_organise_exercise": (lambda w: p.can_organise_exercise(w.user, w.agency, [w.agency]), (Y, N, N, N, N, N, N, N, N)),
+    "can_organise_exercise[collector for the agency]":
+                             (lambda w: p.can_organise_exercise(w.user, w.collector, [w.agency]), (N, N, N, Y, N, N, N, N, N)),
+    "can_publish_scenarios": (lambda w: p.can_publish_scenarios(w.user, w.collector), (N, N, N, Y, Y, N, N, N, N)),
+    "readable_scenarios":    (lambda w: p.readable_scenarios(w.user).filter(pk=_scenario(w).pk).exists(),
+                              (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "can_see_results_overview": (lambda w: p.can_see_results_overview(w.user), (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "can_read_training_needs": (lambda w: p.can_read_training_needs(w.user), (Y, Y, Y, Y, Y, Y, N, N, N)),
+    "training_need_results": (lambda w: p.training_need_results(w.user).filter(pk=_result(w).pk).exists(),
+                              (Y, Y, Y, Y, Y, Y, N, N, N)),
     # statistics (the agency: Rayong's provincial health office)
     "can_view_statistics":   (lambda w: p.can_view_statistics(w.user), (Y, Y, Y, Y, Y, Y, N, Y, N)),
     "can_make_cabinet_report": (lambda w: p.can_make_cabinet_report(w.user), (N, N, N, N, N, Y, N, N, N)),
     "statistics_scope":      (lambda w: _in_scope(w), (Y, Y, Y, Y, Y, Y, N, N, N)),
     "statistics_content_organisations": (lambda w: _counts_content(w), (Y, Y, Y, Y, Y, Y, N, N, N)),
 }
+
+
+def _result(w, *, sensitive=False):
+    """The agency's result of an exercise, with one corrective action."""
+    hazard = Scenario.objects.get(code="flood")
+    exercise = Exercise.objects.create(organiser=w.agency, kind="tabletop", title="drill", held_on=datetime.date(2026, 11, 1),
+                                       hazard=hazard)
+    result = Result.objects.create(kind="exercise", exercise=exercise, organisation=w.agency, sensitive=sensitive,
+                                   occurred_on=exercise.held_on, fiscal_year=2570, hazard=hazard)
+    CorrectiveAction.objects.create(result=result, organisation=w.agency, component="team", description="fix",
+                                    owner="x", due_on=exercise.held_on)
+    return result
+
+
+def _scenario(w):
+    """A scenario published by Rayong's provincial office, naming nobody."""
+    return ExerciseScenario.objects.create(publisher=w.collector, hazard=Scenario.objects.get(code="flood"),
+                                           title="flood", narrative="water")
 
 
 def _in_scope(w):

@@ -35,7 +35,8 @@ EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "3"))
 OBJECTS = {"/api/v1/plans/{id}": "plan", "/api/v1/campaigns/{id}": "campaign",
            "/api/v1/submissions/{id}": "submission", "/api/v1/bundles/{id}": "bundle",
            "/api/v1/organisations/{code}/members/{id}": "membership",
-           "/api/v1/organisations/{code}/invitations/{id}": "invitation"}
+           "/api/v1/organisations/{code}/invitations/{id}": "invitation",
+           "/api/v1/results/{id}": "result", "/api/v1/corrective-actions/{id}": "action"}
 
 # (operation, failure title) -> why the OpenAPI document cannot say it. A refusal listed here is
 # still a 4xx in the one error envelope, with the fields at fault.
@@ -54,6 +55,14 @@ KNOWN = {
         "returning a plan needs at least one comment (a rule across two fields)",
     ("POST /api/v1/submissions/{id}/reviews/", "Schema-violating request accepted"):
         "a comment's path is free text: DRF reads a number sent there as its digits",
+    ("POST /api/v1/exercises/", "Schema-valid request rejected"):
+        "the organiser, the agencies and the hazard are codes that must exist",
+    ("POST /api/v1/events/", "Schema-valid request rejected"):
+        "the reporter, the agencies and the hazard are codes that must exist; an event ends after it starts",
+    ("POST /api/v1/exercise-scenarios/", "Schema-valid request rejected"):
+        "the publisher, the agencies and the hazard are codes that must exist",
+    ("PUT /api/v1/results/{id}/", "Schema-valid request rejected"):
+        "the revision must be the one last read (409 otherwise); processes are named by their keys in the plan",
     ("PUT /api/v1/plans/{id}/attachment/", "Schema-valid request rejected"):
         "the file must be a PDF or Word file by its name and its first bytes",
 }

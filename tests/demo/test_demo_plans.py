@@ -316,7 +316,7 @@ def test_each_demo_user_meets_a_plan_of_their_organisation(demo, db):
         plan = Plan.objects.get(organisation__code=code, fiscal_year=year)
         result = check_stored_plan(plan)
         results[code] = (result.score, {f.code for f in result.findings if f.severity in (ERROR, WARNING)})
-    assert set(results) == {"PO-21", "PU-21-PHO", "CM-RAYONG", "MOPH-DDC", "BMA-D1001", "BMA-DDPM"}
+    assert set(results) == {"PO-21", "PU-21-PHO", "CM-RAYONG", "MOPH-DDC", "BMA-D1001", "BMA-DDPM", "BMA-CSC"}
     assert results["PO-21"] == (100, set())  # the complete one
     assert "component_empty" in results["CM-RAYONG"][1]
     assert "missing_required_scenario" in results["BMA-D1001"][1]  # the BMA's cyber-threat rule

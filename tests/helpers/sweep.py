@@ -51,7 +51,8 @@ ROLES = ("coordinator", "approver", "viewer", "collector", "opdc", "unrelated", 
 
 # What a URL argument may name (the values come from the world built below).
 WORLD_KEYS = ("plan", "draft", "submission", "campaign", "comment", "org", "bundle", "word_import", "org_import",
-              "version", "component", "process", "pdf", "docx", "uidb64", "token", "invitation", "membership")
+              "version", "component", "process", "pdf", "docx", "uidb64", "token", "invitation", "membership",
+              "result", "action")
 # Arguments whose value needs no choice: a row may leave them out.
 DEFAULT_ARGS = {"code": "org", "component": "component", "slug": "component", "number": "version", "fmt": "docx", "key": "process",
                 "uidb64": "uidb64", "token": "token"}
@@ -101,9 +102,24 @@ def build_world(structure, people) -> SimpleNamespace:
                                                 invited_by=coordinator,
                                                 expires_at=timezone.now() + datetime.timedelta(days=14)).pk,
         "membership": Membership.objects.get(user=users["viewer"], organisation=unit).pk,
+        # the agency's result of an exercise it held, with a corrective action (phrom.results)
+        **_result(unit, coordinator),
     }
     assert all(v is not None for v in values.values()), values
     return SimpleNamespace(users=users, values=values)
+
+
+def _result(unit, coordinator) -> dict:
+    from phrom.plans.models import Scenario
+    from phrom.results import services as results
+
+    exercise = results.record_exercise(coordinator, organiser=unit, participants=[unit], kind="tabletop",
+                                       title="ซ้อมแผน", held_on=datetime.date(2026, 11, 1),
+                                       hazard=Scenario.objects.get(code="flood"), objectives=["แจ้งเหตุภายใน 30 นาที"])
+    result = exercise.results.get()
+    action = results.add_corrective_action(coordinator, result, component="team", description="ปรับปรุงทีม",
+                                           owner="ผู้ประสานงาน", due_on=datetime.date(2026, 12, 1))
+    return {"result": result.pk, "action": action.pk}
 
 
 def _word_file() -> bytes:

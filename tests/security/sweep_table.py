@@ -155,6 +155,9 @@ PAGES = {
                                      POST="redirect 403 403 403 403 403 redirect login"),
     "members:remove":            row(pk="membership", GET=POST_ONLY,
                                      POST="redirect 403 403 403 403 403 redirect login"),
+    # Personal data (phrom.privacy): the notice is open to all; the export log is the agency's own
+    "privacy:notice":            row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
+    "privacy:exports":           row(GET="ok ok ok 403 403 403 ok login", POST=GET_ONLY),
     "members:accept":            row(GET="404 404 404 404 404 404 404 404", POST="404 404 404 404 404 404 404 404"),
     "bundles:list":              row(GET=SIGNED_IN, POST=SIGNED_IN),
     "bundles:detail":            row(pk="bundle", GET="403 403 403 ok 403 403 403 login",
@@ -177,6 +180,21 @@ PAGES = {
     "dependencies:gaps":         row(GET="ok ok ok ok ok 403 403 login", POST="ok ok ok ok ok 403 403 login"),
     "dependencies:services":     row(GET="ok ok ok ok ok 403 403 login", POST="ok ok ok ok ok 403 403 login"),
     "dependencies:service":      row(GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
+    # results of carrying plans out: the agency records, its readers (collectors, OPDC) read; any
+    # coordinator records for its own agency; collecting offices (the unit collects its hospital's plans)
+    # publish scenarios and see the overview across agencies
+    "results:index":             row(GET=SIGNED_IN, POST=SIGNED_IN),
+    "results:new_exercise":      row(GET="ok 403 403 ok ok ok 403 login", POST="ok 403 403 ok ok ok 403 login"),
+    "results:new_event":         row(GET="ok 403 403 ok ok ok 403 login", POST="ok 403 403 ok ok ok 403 login"),
+    "results:detail":            row(pk="result", GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
+    "results:edit":              row(pk="result", GET=EDITOR, POST=EDITOR),
+    "results:document":          row(pk="result", GET=AGENCY_OR_REVIEWERS, POST=GET_ONLY),
+    "results:add_action":        row(pk="result", GET=POST_ONLY, POST="redirect 403 403 403 403 403 403 login"),
+    "results:actions":           row(GET=SIGNED_IN, POST=SIGNED_IN),
+    "results:action_status":     row(pk="action", GET=POST_ONLY, POST="redirect 403 403 403 403 403 403 login"),
+    "results:scenarios":         row(GET=SIGNED_IN, POST="ok 403 403 ok ok 403 403 login"),
+    "results:overview":          row(GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
+    "results:training":          row(GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
     # the API's own pages
     "api-schema":                row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
     "api-docs":                  row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
@@ -221,6 +239,17 @@ API = {
     "/api/v1/scenarios/":                           row(GET=API_SIGNED_IN),
     "/api/v1/statistics/":                          row(GET="ok ok ok ok ok ok 403 401"),
     "/api/v1/rto-gaps/":                            row(GET="ok ok ok ok ok 403 403 401"),
+    # results of carrying plans out (as their pages; a POST of {} is refused before anything is written)
+    "/api/v1/results/":                             row(GET=API_SIGNED_IN),
+    "/api/v1/results/{id}/":                        row(id="result", GET=API_AGENCY_OR_REVIEWERS, PUT=API_EDITOR_BAD_BODY),
+    "/api/v1/results/{id}/{fmt}/":                  row(id="result", GET=API_AGENCY_OR_REVIEWERS),
+    "/api/v1/results/{id}/actions/":                row(id="result", GET=API_AGENCY_OR_REVIEWERS, POST=API_EDITOR_BAD_BODY),
+    "/api/v1/exercises/":                           row(POST=API_ANYONE_BAD_BODY),
+    "/api/v1/events/":                              row(POST=API_ANYONE_BAD_BODY),
+    "/api/v1/corrective-actions/":                  row(GET=API_SIGNED_IN),
+    "/api/v1/corrective-actions/{id}/status/":      row(id="action", POST=API_EDITOR_BAD_BODY),
+    "/api/v1/exercise-scenarios/":                  row(GET=API_SIGNED_IN, POST=API_ANYONE_BAD_BODY),
+    "/api/v1/training-needs/":                      row(GET="ok ok ok ok ok 403 403 401"),
     # plans: the live plan, its agency only
     "/api/v1/plans/":                               row(GET=API_SIGNED_IN, POST=API_ANYONE_BAD_BODY),
     "/api/v1/plans/{id}/":                          row(id="plan", GET=API_AGENCY),

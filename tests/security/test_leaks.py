@@ -18,6 +18,7 @@ mistyped URL would otherwise pass as "no leak"). ZIP bundles of plans have their
 """
 
 import copy
+import datetime
 import io
 import re
 import subprocess
@@ -40,7 +41,9 @@ from phrom.campaigns.mail import compose
 from phrom.campaigns.models import Notice, Reminder, ReviewComment
 from phrom.campaigns.reminders import queue_reminders
 from phrom.plans.codes import ALL_COMPONENTS
+from phrom.plans.models import Scenario
 from phrom.plans.services import attach_file
+from phrom.results import services as results
 from tests.factories import UserFactory
 from tests.helpers.bundles import sensitive_document as secret_plan_document
 from tests.helpers.campaigns import open_campaign, send
@@ -92,9 +95,28 @@ def world(structure, people, media):
     other = send(campaign, structure.central_unit, people,
                  make_plan(structure.central_unit, people.coordinator(structure.central_unit), processes=depending))
     queue_reminders(campaign, structure.opdc, kind="manual-leak", user=people.opdc_coordinator)
+    result = _secret_result(unit, people.rayong_unit_coordinator)
     agency_people = set(Membership.objects.filter(organisation=unit).values_list("user__email", flat=True))
     return SimpleNamespace(campaign=campaign, secret=secret, declaration=declaration, ordinary=ordinary, sub=sub,
-                           other=other, structure=structure, agency_people=agency_people)
+                           other=other, structure=structure, agency_people=agency_people, result=result)
+
+
+def _secret_result(unit, coordinator):
+    """A real event at the agency, carried out with the secret plan (phrom.results): the result, its
+    processes, findings, training needs and corrective actions are the plan's content too."""
+    hazard = Scenario.objects.get(code="flood")
+    event = results.record_event(coordinator, reporter=unit, organisations=[unit], title="น้ำท่วม", hazard=hazard, area="",
+                                 started_at=datetime.datetime(2026, 11, 2, 8, tzinfo=datetime.UTC), ended_at=None)
+    result = event.results.get()
+    assert result.sensitive and result.processes.exists()
+    results.save_result(coordinator, result, {
+        "observations": SECRETS[2], "findings": [{"component": "team", "text": SECRETS[1]}],
+        "training_needs": [{"text": SECRETS[0], "people": 3}],
+        "processes": [{"key": p.process_key, "recovered_hours": 5} for p in result.processes.all()],
+    }, revision=result.revision)
+    results.add_corrective_action(coordinator, result, component="team", description=SECRETS[3], owner=SECRETS[4],
+                                  due_on=datetime.date(2026, 11, 30))
+    return result
 
 
 # ------------------------------------------------------------------------------------------ surfaces
@@ -216,6 +238,17 @@ def dependencies(w):
             f"/dependencies/plan/{w.other.plan_id}/"]
 
 
+def results_surface(w):
+    """Exercises and events: the agency's result of an event carried out with the secret plan, its
+    reports, corrective actions, the overview across agencies and the training-needs roll-up."""
+    pk = w.result.pk
+    return [f"/results/{pk}/", f"/results/{pk}/edit/", f"/results/{pk}/report.pdf", f"/results/{pk}/report.docx",
+            "/results/", "/results/actions/?status=all", "/results/overview/", "/results/training/",
+            "/results/training/?format=csv", "/results/training/?format=xlsx", "/results/scenarios/",
+            "/api/v1/results/", f"/api/v1/results/{pk}/", f"/api/v1/results/{pk}/actions/", f"/api/v1/results/{pk}/pdf/",
+            "/api/v1/corrective-actions/?status=all", "/api/v1/training-needs/"]
+
+
 # name -> the URLs of that surface, asked by every outsider (links on its pages followed)
 SURFACES = {
     "every page and API route": every_route,
@@ -228,6 +261,7 @@ SURFACES = {
     "Django admin": django_admin,
     "statistics": statistics,
     "dependencies": dependencies,
+    "exercises and events": results_surface,
 }
 
 
@@ -305,12 +339,17 @@ def _seeds(world) -> dict[str, str]:
 def test_the_agency_itself_sees_its_sensitive_plan(people, world):
     """The strings are really there for the agency: the crawl below would find them if they leaked."""
     client = _client(people, "rayong_unit_coordinator")
-    _seen, leaks = crawl(client, {f"/api/v1/plans/{world.secret.pk}/document/": "the plan",
+    # The crawl takes the last seed first: with limit=5 the links of the result's page are never followed.
+    _seen, leaks = crawl(client, {f"/results/{world.result.pk}/": "its result",
+                                  f"/api/v1/results/{world.result.pk}/": "its result in the API",
+                                  f"/api/v1/plans/{world.secret.pk}/document/": "the plan",
                                   f"/documents/plans/{world.secret.pk}.docx": "its Word print",
-                                  f"/documents/plans/{world.secret.pk}.pdf": "its PDF print"}, limit=3)
+                                  f"/documents/plans/{world.secret.pk}.pdf": "its PDF print"}, limit=5)
     found = {(surface, secret) for surface, _url, _status, secret in leaks}
     for surface in ("the plan", "its Word print", "its PDF print"):
         assert {(surface, SECRETS[0]), (surface, SECRETS[3])} <= found
+    assert {("its result", SECRETS[1]), ("its result", SECRETS[2]), ("its result", SECRETS[3]),
+            ("its result in the API", SECRETS[0])} <= found
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)

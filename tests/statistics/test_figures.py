@@ -16,6 +16,7 @@ from phrom.plans.content import apply_component, component_document
 from phrom.plans.models import Plan
 from phrom.statistics.figures import Query, figures, percent
 from phrom.statistics.models import SentFacts, SentScenario
+from tests.helpers.db import analyze
 from tests.helpers.people import member
 
 YEAR = 2563
@@ -67,6 +68,7 @@ def national(db):
     rows = [SentScenario(facts_id=p.pk, code=code) for code, n in SCENARIOS.items() for p in normal[:n]]
     rows += [SentScenario(facts_id=p.pk, code=code) for code in SCENARIOS for p in sensitive]  # never counted
     SentScenario.objects.bulk_create(rows, batch_size=5000)
+    analyze(Organisation, Plan, SentFacts, SentScenario)
     return member(opdc, Membership.Role.VIEWER, "opdc_analyst")
 
 

@@ -3,7 +3,7 @@ endpoint, service and template. The apps' `access.py` helpers only fetch an obje
 
 - relations: how a user stands towards an organisation (member, collector, informed office, OPDC,
   administrator), the ground every question is built from;
-- orgs, members, plans, campaigns, bundles, dependencies: the questions of each app.
+- orgs, members, plans, campaigns, bundles, dependencies, results, statistics: the questions of each app.
 
 tests/accounts/test_predicates.py lists every function here against every role.
 """
@@ -35,7 +35,7 @@ from .dependencies import (
     can_see_gap_list,
     gap_list_organisation_ids,
 )
-from .members import can_manage_members, can_view_member_history
+from .members import can_manage_members, can_view_export_log, can_view_member_history
 from .orgs import can_import_organisations, can_view_members, can_view_organisation
 from .plans import (
     can_approve_plan,
@@ -61,6 +61,18 @@ from .relations import (
     member_organisation_ids,
     role_in,
 )
+from .results import (
+    can_organise_exercise,
+    can_publish_scenarios,
+    can_read_result,
+    can_read_training_needs,
+    can_record_results,
+    can_see_results_overview,
+    readable_actions,
+    readable_results,
+    readable_scenarios,
+    training_need_results,
+)
 from .statistics import (
     can_make_cabinet_report,
     can_view_statistics,
@@ -75,7 +87,7 @@ __all__ = [
     # organisations
     "can_import_organisations", "can_view_members", "can_view_organisation",
     # members
-    "can_manage_members", "can_view_member_history",
+    "can_manage_members", "can_view_export_log", "can_view_member_history",
     # plans
     "can_approve_plan", "can_edit_plan", "can_import_plan", "can_import_plan_states", "can_import_plans", "can_read_live_plan",
     "can_read_sent_plan", "can_review_plan", "can_see_audit_details", "can_view_plan_audit", "listable_plans",
@@ -88,6 +100,10 @@ __all__ = [
     # bundles
     "can_bundle_province", "can_bundle_subtree", "can_download_bundle", "can_open_bundle", "can_request_bundle",
     "collects_in_province", "provinces_collected_by",
+    # results of carrying plans out
+    "can_organise_exercise", "can_publish_scenarios", "can_read_result", "can_read_training_needs",
+    "can_record_results", "can_see_results_overview", "readable_actions", "readable_results", "readable_scenarios",
+    "training_need_results",
     # statistics
     "can_make_cabinet_report", "can_view_statistics", "statistics_content_organisations", "statistics_scope",
 ]

@@ -18,3 +18,9 @@ def can_manage_members(user, org) -> bool:
 def can_view_member_history(user, org) -> bool:
     """The history of the agency's people: its own members (and administrators)."""
     return is_member(user, org) or is_administrator(user)
+
+
+def can_view_export_log(user, org) -> bool:
+    """Who downloaded the agency's plans with their team's contacts (phrom.privacy): its own members
+    (and administrators)."""
+    return is_member(user, org) or is_administrator(user)

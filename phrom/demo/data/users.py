@@ -15,4 +15,6 @@ DEMO_USERS = [
     ("ddc_approver", "นพดล", "อนุมัติการ", "MOPH-DDC", "approver"),
     ("bma_district", "สุดารัตน์", "พระนครดี", "BMA-D1001", "coordinator"),
     ("bma_disaster", "อนุชา", "กู้ภัยเร็ว", "BMA-DDPM", "coordinator"),
+    # The BMA civil-service training institute (under BMA-CSC): reads the roll-up of training needs only.
+    ("bma_training", "มาลี", "พัฒนาบุคลากร", "BMA-CSC", "viewer"),
 ]

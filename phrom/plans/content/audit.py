@@ -7,9 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.dispatch import Signal
+
 from ..models import Plan, PlanAudit, PlanVersion
 from .diff import change_counts
 from .shape import empty_component
+
+# Sent inside the save's transaction once a new version of a plan is written (plan=, number=,
+# components=): other apps follow the plan's versions without the plans app knowing them.
+version_recorded = Signal()
 
 
 @dataclass
@@ -63,6 +69,7 @@ def record_save(plan: Plan, new_docs: dict, previous: dict, *, user, action: str
         )
         for v in versions
     ])
+    version_recorded.send(sender=Plan, plan=plan, number=number, components=list(new_docs))
     return Saved(version=number, revisions={c: revisions[c] for c in new_docs}, data=new_docs)
 
 

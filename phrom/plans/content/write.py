@@ -49,7 +49,7 @@ DEPENDENTS = {
 
 
 def apply_component(plan: Plan, component: str, data, *, user, expected_revision: int, ip=None,
-                    summary: str = "") -> Saved:
+                    summary: str = "", action: str = PlanAudit.Action.SAVE, detail: dict | None = None) -> Saved:
     """Save one component from an editor that loaded it at `expected_revision`.
 
     Raises StaleComponent if the component was saved since, PlanValidationError if the data is
@@ -84,8 +84,8 @@ def apply_component(plan: Plan, component: str, data, *, user, expected_revision
                 dep_doc = component_document(locked, dep)
                 if dep_doc != previous[dep]:
                     new_docs[dep] = dep_doc
-        saved = record_save(locked, new_docs, previous, user=user, action=PlanAudit.Action.SAVE, ip=ip,
-                            summary=summary, primary=component)
+        saved = record_save(locked, new_docs, previous, user=user, action=action, ip=ip,
+                            summary=summary, primary=component, detail=detail)
     copy_state(plan, locked)
     return saved
 

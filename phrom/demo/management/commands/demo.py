@@ -14,6 +14,7 @@ from phrom.demo.loader import load
 from phrom.demo.plan_loader import load_plans
 from phrom.demo.users import ensure_demo_users
 from phrom.orgs.models import Organisation, OrgKind
+from phrom.results.demo import load_demo_results
 
 
 def width(text: str) -> int:
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         result = load(specs)
         users = ensure_demo_users()
         plans = None if no_plans else load_plans(specs)
+        results = 0 if no_plans else load_demo_results()
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
@@ -84,6 +86,9 @@ class Command(BaseCommand):
                     % {"tiers": ", ".join(f"{plans.tiers[t]:,} {label}" for t, label in tiers.items()),
                        "sensitive": plans.sensitive}
                 )
+
+        if results:
+            self.stdout.write(_("Exercises and events: %(n)d results recorded.") % {"n": results})
 
         roles = dict(Membership.Role.choices)
         rows = [[_("username"), _("role"), _("organisation")]]
