@@ -62,10 +62,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "phrom.core",  # before django_tasks_db: its `db_worker` command is Phrom's (phrom.core.worker)
     "django_tasks",
     "django_tasks_db",
     "axes",
-    "phrom.core",
     "phrom.orgs",
     "phrom.accounts",
     "phrom.documents",

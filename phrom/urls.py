@@ -21,6 +21,7 @@ api_v1 = [
 ]
 
 handler404 = "phrom.core.views.not_found"
+handler500 = "phrom.core.views.server_error"
 
 urlpatterns = [
     path("", core_views.home, name="home"),

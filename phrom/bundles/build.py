@@ -1,7 +1,9 @@
 """Building a bundle: the ZIP of a scope's plans, a PDF and a Word file per plan, and an index.
 
-The ZIP is written to a temporary file one plan at a time (never all documents in memory), then
-saved to Django's default storage (local disk or S3). A version that was sent is copied from the
+The ZIP is written to a temporary file one plan at a time (never all documents in memory; the first
+IN_MEMORY bytes stay in memory), then saved to Django's default storage (local disk or S3) whole or
+not at all (phrom.core.storage: a disk that fills up fails the bundle with `storage_full`, and no
+partial file is left or served). A version that was sent is copied from the
 store of printed sent versions (phrom.documents.store); the others come from one headless Chromium
 per batch of plans (phrom.documents.pdf.PdfRenderer), two printing at once while this thread makes
 the Word files, and a sent one printed here is kept for next time. A plan whose printing fails is
@@ -29,6 +31,7 @@ from django.utils.translation import gettext_noop
 from phrom.accounts import permissions
 from phrom.campaigns import facts
 from phrom.core import tabular
+from phrom.core.storage import StorageFull, is_full, save_whole
 from phrom.documents import store
 from phrom.documents.docx import render_docx
 from phrom.documents.export import document_header
@@ -39,7 +42,7 @@ from phrom.plans.content import document_at, record_read
 from phrom.plans.models import Scenario
 
 from . import scope as S
-from .models import PlanBundle, lifetime
+from .models import PlanBundle, bundle_path, lifetime
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,7 @@ BROWSER_BATCH = 20  # plans per browser: Chromium and its driver grow ~5 MB a pl
 PRINT_PAGES = 2  # plans printed at once: one per core of a small server
 NAME_LIMIT = 80  # characters of a file name before the extension (Windows paths stay short)
 ERROR_LIMIT = 300
+IN_MEMORY = 16 * 1024 * 1024  # a smaller ZIP never touches the disk before it is stored
 
 # Characters Windows refuses in file names, control characters, and the ZIP's own separator.
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -276,7 +280,7 @@ def build(bundle: PlanBundle, *, batch: int = BROWSER_BATCH) -> PlanBundle:
         printed: set[int] = set()  # plans printed here rather than copied from the store
         contents: dict[str, int] = {}
         failed = 0
-        with tempfile.TemporaryFile(prefix="phrom-bundle-") as tmp:
+        with _disk_full_is_clean(), tempfile.SpooledTemporaryFile(max_size=IN_MEMORY, prefix="phrom-bundle-") as tmp:
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf, BatchPrinter(batch) as printer:
                 items = ((e, _loader(e, scenario_names, kept, sent, printed)) for e in included)
                 for done, (entry, pdf, docx, error) in enumerate(printer.print_all(items), start=1):
@@ -303,13 +307,25 @@ def build(bundle: PlanBundle, *, batch: int = BROWSER_BATCH) -> PlanBundle:
                 zf.writestr(INDEX_NAME, index_csv(entries))
             size = tmp.tell()
             tmp.seek(0)
-            bundle.file.save("bundle.zip", File(tmp, name="bundle.zip"), save=False)
+            name = save_whole(bundle_path(bundle, "bundle.zip"), File(tmp, name="bundle.zip"), bundle.file.storage)
     _record_reads(bundle, [e for e in included if str(e.plan.pk) in contents])
     now = timezone.now()
-    rows.update(status=PlanBundle.Status.DONE, file=bundle.file.name, size=size, contents=contents,
+    rows.update(status=PlanBundle.Status.DONE, file=name, size=size, contents=contents,
                 finished_at=now, expires_at=now + lifetime())
     bundle.refresh_from_db()
     return bundle
+
+
+class _disk_full_is_clean:
+    """The temporary ZIP could not grow (disk full): the same clean failure as a full storage."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if exc is not None and is_full(exc):
+            raise StorageFull() from exc
+        return False
 
 
 def _record_reads(bundle: PlanBundle, entries: list[S.Entry]) -> None:

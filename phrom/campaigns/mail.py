@@ -21,6 +21,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from phrom.core.worker import died, worker_id
+
 from .models import Notice, QueuedMail, Reminder
 
 logger = logging.getLogger(__name__)
@@ -56,11 +58,21 @@ def _due(model, now) -> Q:
     ) | Q(status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
 
 
+def _release_dead_claims(model) -> None:
+    """E-mails claimed by a worker process that died (killed mid-run) are due again at once, not after
+    STALE_CLAIM: a claim starts with its worker's id (phrom.core.worker)."""
+    for claim in set(model.objects.filter(status=Status.SENDING).values_list("claim", flat=True)):
+        if died(claim.partition("/")[0]):
+            model.objects.filter(status=Status.SENDING, claim=claim).update(status=Status.QUEUED, claim="",
+                                                                            claimed_at=None)
+
+
 def _claim(model, now, size: int) -> list:
+    _release_dead_claims(model)
     ids = list(model.objects.filter(_due(model, now)).order_by("pk").values_list("pk", flat=True)[:size])
     if not ids:
         return []
-    token = uuid.uuid4().hex
+    token = f"{worker_id()}/{uuid.uuid4().hex}"
     model.objects.filter(_due(model, now), pk__in=ids).update(status=Status.SENDING, claim=token, claimed_at=now)
     related = ("campaign__collector", "organisation") if model is Reminder else (
         "submission__campaign", "submission__organisation", "event__organisation"
@@ -73,6 +85,8 @@ def _defer_all(now, error: str) -> datetime.datetime:
     next_at = None
     for model in (Notice, Reminder):
         due = model.objects.filter(_due(model, now) | Q(status=Status.SENDING))
+        if not due.exists():
+            continue  # else its next try would be said to come before the deferred e-mails are due
         attempts = (due.aggregate(m=Min("attempts"))["m"] or 0) + 1
         at = now + retry_delay(attempts)
         due.update(status=Status.QUEUED, attempts=F("attempts") + 1, last_error=error[:2000], next_attempt_at=at,
@@ -112,7 +126,15 @@ def deliver_due(*, now: datetime.datetime | None = None, batch: int = BATCH) -> 
                 connection.close()
             except (smtplib.SMTPException, OSError):
                 pass
+    # E-mails deferred by an earlier run and not due yet: when to run again (deliver_mail schedules it).
+    report.next_attempt_at = _next_waiting(now)
     return report
+
+
+def _next_waiting(now) -> datetime.datetime | None:
+    times = [model.objects.filter(status=Status.QUEUED, next_attempt_at__gt=now).aggregate(t=Min("next_attempt_at"))["t"]
+             for model in (Notice, Reminder)]
+    return min((t for t in times if t), default=None)
 
 
 def _count_waiting() -> int:
@@ -120,8 +142,11 @@ def _count_waiting() -> int:
 
 
 def _send_batch(model, rows, connection, now, report: Delivery) -> bool:
-    """Send a claimed batch; False if the connection broke (the rest of the batch is deferred)."""
-    sent, failed = [], []
+    """Send a claimed batch; False if the connection broke (the rest of the batch is deferred).
+
+    Each e-mail is recorded as sent as soon as the server took it: a worker killed mid-batch leaves
+    no e-mail that went out still marked as waiting, to be sent a second time."""
+    failed = []
     ok = True
     texts: dict = {}
     for row in rows:
@@ -132,7 +157,6 @@ def _send_batch(model, rows, connection, now, report: Delivery) -> bool:
             message = compose(row, texts)
             message.connection = connection
             message.send()
-            sent.append(row.pk)
         except smtplib.SMTPRecipientsRefused as exc:
             failed.append((row.pk, f"{type(exc).__name__}: {exc}"))
         except (smtplib.SMTPException, OSError) as exc:
@@ -140,12 +164,12 @@ def _send_batch(model, rows, connection, now, report: Delivery) -> bool:
             logger.warning("mail server failed while sending, e-mails stay queued: %s", report.error)
             ok = False
             break
-    if sent:
-        model.objects.filter(pk__in=sent).update(
-            status=Status.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1, claim="", claimed_at=None,
-            last_error="",
-        )
-        report.sent += len(sent)
+        else:
+            model.objects.filter(pk=row.pk).update(
+                status=Status.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1, claim="", claimed_at=None,
+                last_error="",
+            )
+            report.sent += 1
     for pk, error in failed:
         model.objects.filter(pk=pk).update(status=Status.FAILED, attempts=F("attempts") + 1, last_error=error[:2000],
                                            claim="", claimed_at=None)

@@ -305,9 +305,12 @@ def request_approval(campaign: Campaign, org: Organisation, *, user, plan: Plan,
         raise CampaignError("not_a_target", org=org.name_th)
     with transaction.atomic():
         _refuse_if_closed(campaign)
+        # The submission is locked before the plan, the order of every other change of a submission
+        # (approve, review: the plan's status follows): a coordinator sending again while the approver
+        # approves waits for it, where the opposite order deadlocked (found by bench/deadline_day.py).
+        sub, _created = _open_submission(campaign, org, Submission.Kind.PLAN)
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         _check_plan_can_go(campaign, org, plan, plan.revision)
-        sub, _created = _open_submission(campaign, org, Submission.Kind.PLAN)
         _refuse_if_pending(sub)
         before = sub.state if not _created else ""
         _save(sub, sub.lock, state=State.AWAITING_APPROVAL, plan=plan, version=plan.revision, title=plan.title,

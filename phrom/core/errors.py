@@ -98,6 +98,13 @@ CODES: dict[str, Code] = {
                                                "was changed: try again later.")),
     # Statistics (phrom.statistics)
     "statistics_bad_fiscal_year": Code(400, gettext_noop("Choose a fiscal year (B.E.) from 2563 to next year.")),
+    # Faults of the server itself (issue 11: phrom.core.views.server_error, phrom.core.storage)
+    "server_error": Code(500, gettext_noop("Something went wrong on the server and the request was not completed: try "
+                                           "again. If it happens again, tell the system administrator.")),
+    "database_unavailable": Code(503, gettext_noop("The database did not answer, so nothing was saved: try again in a "
+                                                   "moment. If it happens again, tell the system administrator.")),
+    "storage_full": Code(507, gettext_noop("The server's disk is full, so the file could not be written and nothing was "
+                                           "kept: try again later, and tell the system administrator.")),
     # Backup and restore (phrom.backups, docs/backup.md): refusals of the `phrom backup` / `phrom restore` commands
     "backup_tool_missing": Code(503, gettext_noop("{tool} was not found: install PostgreSQL's client programs (Debian: "
                                                   "postgresql-client), or follow the manual procedure in docs/backup.md.")),

@@ -1,6 +1,10 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views import defaults
@@ -27,6 +31,18 @@ def home(request):
         "counts": counts,
         "dependency_links": home_links(request.user, [m.organisation for m in memberships]),
     })
+
+
+def server_error(request):
+    """500, and 503 `database_unavailable` when the database connection broke (the request's transaction
+    was rolled back): a Thai page drawn without the database, or the API's envelope; never a traceback."""
+    exc = sys.exc_info()[1]
+    code = "database_unavailable" if isinstance(exc, (OperationalError, InterfaceError)) else "server_error"
+    status, message = CODES[code].status, gettext(CODES[code].message)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+    html = loader.render_to_string("core/error.html", {"code": code, "message": message})
+    return HttpResponse(html, status=status)
 
 
 def not_found(request, exception):

@@ -25,6 +25,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from phrom.core.storage import save_whole
 from phrom.plans.codes import Classification
 
 from .export import render_document
@@ -67,7 +68,7 @@ def read(kept: SentPrint) -> bytes | None:
 
 
 def _save_file(plan_id: int, fmt: str, data: bytes) -> str:
-    return default_storage.save(f"prints/{plan_id}/{secrets.token_hex(16)}.{fmt}", ContentFile(data))
+    return save_whole(f"prints/{plan_id}/{secrets.token_hex(16)}.{fmt}", ContentFile(data))
 
 
 def keep(plan_id: int, version: int, fmt: str, data: bytes, *, thai_digits: bool = False,

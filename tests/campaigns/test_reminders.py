@@ -14,7 +14,7 @@ from phrom.campaigns.mail import deliver_due
 from phrom.campaigns.models import Notice, Reminder
 from phrom.campaigns.reminders import due_kind, manual_kind, queue_reminders, send_due_reminders
 from phrom.campaigns.tasks import daily_reminders, schedule_daily_reminders
-from tests.helpers.campaigns import open_campaign, send
+from tests.helpers.campaigns import open_campaign, open_late_campaign, send
 from tests.smtp import free_port
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,7 @@ def to_coordinators(smtp_server):
 
 @pytest.fixture
 def late_campaign(structure, people):
-    """OPDC's campaign whose deadline passed yesterday; only the municipality has sent."""
-    campaign = open_campaign(structure.opdc, people.opdc_coordinator, reminder_days=[-7, -1, 1, 7])
-    send(campaign, structure.municipality, people)
-    campaign.deadline = timezone.localdate() - datetime.timedelta(days=1)
-    campaign.save()
-    return campaign
+    return open_late_campaign(structure, people)
 
 
 def test_reminders_reach_the_coordinators_of_late_agencies(structure, people, late_campaign, smtp_server):

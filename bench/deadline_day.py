@@ -1,0 +1,190 @@
+"""Benchmark: the last day of a national campaign — ~300 people at once on Phrom served by gunicorn on
+PostgreSQL. Target: no errors, and p95 under 500 ms per page at 100 requests a second.
+
+    .venv/bin/python bench/deadline_day.py [--reuse] [--users 300] [--rate 100] [--minutes 2.5] [--ramp 60] [--workers 2] [--threads 4]
+
+1. A data directory (--data-dir, else a new temporary one) and the database DATABASE_URL
+   (default postgres://phrom:phrom@127.0.0.1:5432/phrom_load, emptied first): the national demo data
+   (`phrom demo`: 14,658 organisations, 4,299 plans) and its campaigns (`phrom demo_campaigns`);
+   --reuse keeps a database that already has them.
+2. ~300 accounts (bench/load/people.py): coordinators editing and sending, approvers, collectors
+   reviewing, overseers on the statistics.
+3. gunicorn (as scripts/start runs it: --workers 2, --threads 4) on a free local port, then locust headless
+   (bench/load/scenario.py) for --minutes; then the same crowd and pace against one minimal Django
+   view (bench/load/minimal.py) under the same gunicorn, for the ratio.
+Prints requests, failures, throughput, median and p95 of each page, and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DEFAULT_DB = "postgres://phrom:phrom@127.0.0.1:5432/phrom_load"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(data_dir: Path, database_url: str) -> dict:
+    return {**os.environ, "PHROM_DATA_DIR": str(data_dir), "DATABASE_URL": database_url,
+            "SECRET_KEY": "bench-deadline-day-" + "x" * 40, "DEBUG": "false", "HTTPS": "false",
+            "DJANGO_SETTINGS_MODULE": "phrom.settings", "PYTHONPATH": str(ROOT)}
+
+
+def phrom(env, *args):
+    subprocess.run([str(BIN / "phrom"), *args], env=env, check=True, cwd=ROOT)
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def has_demo(env) -> bool:
+    out = subprocess.run([str(BIN / "phrom"), "shell", "-c",
+                          "from phrom.campaigns.models import Submission; print(Submission.objects.exists())"],
+                         env=env, cwd=ROOT, capture_output=True, text=True)
+    return out.returncode == 0 and out.stdout.strip().endswith("True")
+
+
+def prepare_people(env, path: Path) -> None:
+    code = ("import django; django.setup(); import sys; sys.path.insert(0, 'bench/load'); "
+            f"from people import prepare; d = prepare({str(path)!r}); "
+            "print({k: len(v) for k, v in d.items() if isinstance(v, list)})")
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
+
+
+def serve(env, app: str, port: int, workers: int, threads: int, log: Path, chdir: Path = ROOT) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), app, "--workers", str(workers), "--threads", str(threads), "--bind", f"127.0.0.1:{port}",
+         "--chdir", str(chdir),
+         "--timeout", "60", "--access-logfile", "-"],
+        env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/" if app.startswith("phrom")
+                                   else f"http://127.0.0.1:{port}/", timeout=5)
+            return server
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn stopped: see {log}") from None
+            time.sleep(0.5)
+    raise SystemExit(f"gunicorn did not answer: see {log}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def run_locust(env, port: int, users: int, rate: float, minutes: float, ramp: float, out: Path,
+               classes: list[str]) -> list[dict]:
+    subprocess.run(
+        [str(BIN / "locust"), "-f", str(ROOT / "bench/load/scenario.py"), "--headless", "--only-summary",
+         "-u", str(users), "-r", f"{users / ramp:.2f}", "-t", f"{int(minutes * 60)}s", "--host", f"http://127.0.0.1:{port}",
+         "--csv", str(out), "--stop-timeout", "10", *classes],
+        env={**env, "LOAD_RATE": str(rate), "LOAD_USERS": str(users)}, cwd=ROOT,
+        stdout=(out.parent / f"{out.name}.log").open("wb"), stderr=subprocess.STDOUT,
+    )
+    with open(f"{out}_stats.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def table(rows: list[dict]) -> list[str]:
+    head = f"{'page':48} {'requests':>8} {'failures':>8} {'req/s':>7} {'median ms':>9} {'p95 ms':>7} {'max ms':>7}"
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        name = r["Name"] if r["Name"] != "Aggregated" else "ALL"
+        method = "" if r["Type"] in ("GET", "") else f"{r['Type']} "
+        lines.append(f"{(method + name)[:48]:48} {int(r['Request Count']):>8} {int(r['Failure Count']):>8} "
+                     f"{float(r['Requests/s']):>7.1f} {float(r['Median Response Time']):>9.0f} {float(r['95%']):>7.0f} "
+                     f"{float(r['Max Response Time']):>7.0f}")
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DB))
+    parser.add_argument("--reuse", action="store_true", help="keep a database that already has the demo data")
+    parser.add_argument("--users", type=int, default=300)
+    parser.add_argument("--rate", type=float, default=100, help="requests a second, the whole crowd together")
+    parser.add_argument("--minutes", type=float, default=2.5)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (scripts/start: 2)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (scripts/start: 4)")
+    parser.add_argument("--ramp", type=float, default=60,
+                        help="seconds over which the users arrive and sign in (each sign-in hashes a password: ~0.3 s of CPU)")
+    args = parser.parse_args()
+    if not args.database_url.startswith("postgres"):
+        raise SystemExit("the deadline day runs on PostgreSQL: give --database-url postgres://…")
+
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="phrom-load-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    out = data_dir / "load"
+    out.mkdir(exist_ok=True)
+    env = environment(data_dir, args.database_url)
+    started = time.perf_counter()
+    if not (args.reuse and has_demo(env)):
+        recreate_database(args.database_url)
+        phrom(env, "migrate", "-v0")
+        phrom(env, "demo")
+        phrom(env, "demo_campaigns")
+    people = out / "people.json"
+    prepare_people(env, people)
+    print(f"data ready in {time.perf_counter() - started:.0f} s ({data_dir})", flush=True)
+
+    port = free_port()
+    server = serve(env, "phrom.wsgi", port, args.workers, args.threads, out / "gunicorn.log")
+    try:
+        phrom_rows = run_locust({**env, "LOAD_PEOPLE": str(people)}, port, args.users, args.rate, args.minutes,
+                                args.ramp, out / "phrom", ["Coordinator", "Approver", "Collector", "Overseer"])
+    finally:
+        stop(server)
+    port = free_port()
+    server = serve(env, "minimal:application", port, args.workers, args.threads, out / "gunicorn-minimal.log",
+                   chdir=ROOT / "bench/load")
+    try:
+        minimal_rows = run_locust({**env, "LOAD_TARGET": "minimal"}, port, args.users, args.rate, args.minutes,
+                                  args.ramp, out / "minimal", ["MinimalUser"])
+    finally:
+        stop(server)
+
+    print(f"\nPhrom, {args.users} users arriving over {args.ramp:.0f} s, gunicorn {args.workers} workers x {args.threads} "
+          f"threads, {args.minutes} min, target {args.rate:.0f} req/s:")
+    print("\n".join(table(phrom_rows)))
+    print("\nThe minimal Django view, same crowd and pace:")
+    print("\n".join(table(minimal_rows)))
+    total = next(r for r in phrom_rows if r["Name"] == "Aggregated")
+    bare = next(r for r in minimal_rows if r["Name"] == "Aggregated")
+    pages = [r for r in phrom_rows if r["Name"] != "Aggregated"]
+    worst = max(pages, key=lambda r: float(r["95%"]))
+    print(f"\nfailures: {int(total['Failure Count'])} of {int(total['Request Count'])} requests; "
+          f"worst p95: {float(worst['95%']):.0f} ms ({worst['Type']} {worst['Name']})")
+    print(f"ratio Phrom / minimal view: p95 {float(total['95%']) / max(1.0, float(bare['95%'])):.1f}x, "
+          f"median {float(total['Median Response Time']) / max(1.0, float(bare['Median Response Time'])):.1f}x, "
+          f"throughput {float(total['Requests/s']) / max(0.1, float(bare['Requests/s'])):.2f}")
+    print(f"(locust CSVs and logs in {out})")
+
+
+if __name__ == "__main__":
+    main()
