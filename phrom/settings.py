@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "phrom.members",
     "phrom.statistics",
     "phrom.dependencies",
+    "phrom.search",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
 ]

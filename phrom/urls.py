@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("phrom.members.api_urls")),
     path("", include("phrom.statistics.api_urls")),
     path("", include("phrom.dependencies.api_urls")),
+    path("", include("phrom.search.api_urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="core/api_docs.html"), name="api-docs"),
 ]
@@ -34,6 +35,7 @@ urlpatterns = [
     path("members/", include("phrom.members.urls")),
     path("statistics/", include("phrom.statistics.urls")),
     path("dependencies/", include("phrom.dependencies.urls")),
+    path("search/", include("phrom.search.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

@@ -44,6 +44,7 @@ from phrom.plans.content import (
 )
 from phrom.plans.models import Plan, PlanVersion
 from phrom.plans.services import set_status
+from phrom.search.index import index_plans
 from phrom.statistics.facts import record as record_sent_facts
 
 from .schema import FORMAT, schema_errors
@@ -239,6 +240,7 @@ def _import_plans(data, *, user, ip=None) -> ImportReport:
     with transaction.atomic():
         create_plans([n for _, n in new], user=user, ip=ip, summary=summary)
         record_sent_facts([n.plan.pk for _, n in new if "historical_version" in n.detail])  # bulk: no signals
+        index_plans([n.plan.pk for _, n in new if "historical_version" in n.detail])  # phrom.search: likewise
         for i, n in new:
             report.created.append(_line(i, n.plan))
         for i, plan, cleaned, state in updates:

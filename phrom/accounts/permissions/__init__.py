@@ -61,6 +61,7 @@ from .relations import (
     member_organisation_ids,
     role_in,
 )
+from .search import can_search_plans, searchable_organisations
 from .statistics import (
     can_make_cabinet_report,
     can_view_statistics,
@@ -88,6 +89,8 @@ __all__ = [
     # bundles
     "can_bundle_province", "can_bundle_subtree", "can_download_bundle", "can_open_bundle", "can_request_bundle",
     "collects_in_province", "provinces_collected_by",
+    # search
+    "can_search_plans", "searchable_organisations",
     # statistics
     "can_make_cabinet_report", "can_view_statistics", "statistics_content_organisations", "statistics_scope",
 ]

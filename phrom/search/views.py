@@ -1,0 +1,28 @@
+"""The search page: words, fiscal year and a part of the plan; the plans found, paginated."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from phrom.accounts import permissions
+
+from .forms import SearchForm, current_fiscal_year
+from .index import search
+
+
+@login_required
+def search_page(request):
+    if not permissions.can_search_plans(request.user):
+        raise PermissionDenied
+    form = SearchForm(request.GET or None, initial={"fiscal_year": current_fiscal_year()})
+    results = None
+    if form.is_bound and form.is_valid():
+        asked = form.query()
+        results = search(request.user, asked["query"], asked["fiscal_year"], component=asked["component"],
+                         page=asked["page"])
+    base = {k: v for k, v in request.GET.items() if k != "page" and v}
+    return render(request, "search/search.html", {
+        "form": form, "results": results, "base": urlencode(base),
+    })
