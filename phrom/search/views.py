@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from phrom.accounts import permissions
 
@@ -13,6 +14,7 @@ from .index import search
 
 
 @login_required
+@require_GET
 def search_page(request):
     if not permissions.can_search_plans(request.user):
         raise PermissionDenied

@@ -13,7 +13,7 @@ from phrom.exchange.importer import import_plans
 from phrom.plans.content import apply_component, component_document
 from phrom.search.index import rebuild, search
 from phrom.search.models import SearchEntry
-from tests.helpers.bundles import SECRETS
+from tests.helpers.bundles import SECRETS, sensitive_document
 from tests.helpers.campaigns import open_campaign, send
 from tests.helpers.plans import FULL, exchange_plan, make_plan
 
@@ -163,7 +163,21 @@ def test_a_plan_made_sensitive_after_sending_is_hidden_at_once(structure, people
     header = component_document(plan, "header")
     apply_component(plan, "header", {**header, "classification": "sensitive"}, user=people.coordinator(unit),
                     expected_revision=plan.component_revision("header"))
+    assert not SearchEntry.objects.filter(plan=plan).exists()
     assert found(people.opdc_coordinator, "สถานที่ปฏิบัติงานสำรอง") == {}
+
+
+def test_a_sensitive_plan_imported_as_sent_is_not_indexed(structure, people):
+    """An operator's import of a historical round: the sensitive plan's version counts as sent, and
+    still none of its words are indexed (the ordinary plan beside it is)."""
+    secret = sensitive_document(SECRETS)
+    ordinary = with_texts(strategy="ใช้เครื่องกำเนิดไฟฟ้าของศาลากลาง")
+    assert import_plans([exchange_plan(secret, "PU21-HEALTH", fiscal_year=2563, state="accepted"),
+                         exchange_plan(ordinary, "CU21-DMS", fiscal_year=2563, state="accepted")], user=None).ok
+    assert set(SearchEntry.objects.values_list("organisation__code", flat=True)) == {"CU21-DMS"}
+    for user in (people.opdc_coordinator, people.rayong_unit_coordinator):
+        assert found(user, SECRETS[1], fiscal_year=2563) == {}
+        assert found(user, "สถานที่ปฏิบัติงานสำรอง", fiscal_year=2563).keys() <= {"CU21-DMS"}
 
 
 def test_each_reader_finds_the_plans_it_may_read_as_sent(structure, people, rayong):

@@ -39,12 +39,13 @@ from phrom.campaigns.inbox import INFORMED, TABS
 from phrom.campaigns.mail import compose
 from phrom.campaigns.models import Notice, Reminder, ReviewComment
 from phrom.campaigns.reminders import queue_reminders
+from phrom.exchange.importer import import_plans
 from phrom.plans.codes import ALL_COMPONENTS
 from phrom.plans.services import attach_file
 from tests.factories import UserFactory
 from tests.helpers.bundles import sensitive_document as secret_plan_document
 from tests.helpers.campaigns import open_campaign, send
-from tests.helpers.plans import FULL, make_plan
+from tests.helpers.plans import FULL, exchange_plan, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,9 @@ def world(structure, people, media):
     other = send(campaign, structure.central_unit, people,
                  make_plan(structure.central_unit, people.coordinator(structure.central_unit), processes=depending))
     queue_reminders(campaign, structure.opdc, kind="manual-leak", user=people.opdc_coordinator)
+    # An operator migrates the agency's sensitive plan of an earlier round with its state: a version of it
+    # counts as sent (statistics, search), and still its content stays in the agency.
+    assert import_plans([exchange_plan(document, unit.code, fiscal_year=2568, state="accepted")], user=None).ok
     agency_people = set(Membership.objects.filter(organisation=unit).values_list("user__email", flat=True))
     return SimpleNamespace(campaign=campaign, secret=secret, declaration=declaration, ordinary=ordinary, sub=sub,
                            other=other, structure=structure, agency_people=agency_people)
@@ -216,6 +220,14 @@ def dependencies(w):
             f"/dependencies/plan/{w.other.plan_id}/"]
 
 
+def plan_search(w):
+    """Search across plans (phrom.search), page and API, for parts of the secrets, in both fiscal years and
+    in each part of the plan: the sensitive plan is in no index, so none of its words is found."""
+    parts = ["", "&component=strategies", "&component=team", "&component=resources", "&component=header"]
+    return [url for q in [*SEARCHES, SECRET_TITLE] for year in (2568, 2569, 2570) for part in parts
+            for url in (f"/search/?q={q}&fiscal_year={year}{part}", f"/api/v1/search/?q={q}&fiscal_year={year}{part}")]
+
+
 # name -> the URLs of that surface, asked by every outsider (links on its pages followed)
 SURFACES = {
     "every page and API route": every_route,
@@ -228,6 +240,7 @@ SURFACES = {
     "Django admin": django_admin,
     "statistics": statistics,
     "dependencies": dependencies,
+    "search across plans": plan_search,
 }
 
 
