@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Min
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from phrom.accounts import permissions
@@ -39,24 +39,26 @@ FTS_TABLE = "search_words"  # SQLite: the FTS5 table over search_searchentry.wor
 # --------------------------------------------------------------------------- the backends
 
 
-def _sqlite_match(phrase: str) -> RawSQL:
-    # The FTS5 table's rowid is the entry's id; the phrase holds only letters, digits and marks.
+def _sqlite_match(phrase: str, fiscal_year: int) -> RawSQL:
+    # The FTS5 table's rowid is the entry's id; it indexes the fiscal year too, so that the full-text
+    # search itself narrows to the year. The phrase holds only letters, digits and marks: nothing to escape.
     return RawSQL(f'"search_searchentry"."id" IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)',
-                  [f'"{phrase}"'], output_field=BooleanField())
+                  [f'words : "{phrase}" AND fiscal_year : "{int(fiscal_year)}"'], output_field=BooleanField())
 
 
-def _postgres_match(phrase: str) -> RawSQL:
-    return RawSQL("to_tsvector('simple', \"search_searchentry\".\"words\") @@ phraseto_tsquery('simple', %s)",
-                  [phrase], output_field=BooleanField())
+def _postgres_match(phrase: str, fiscal_year: int) -> RawSQL:
+    # search_vector: to_tsvector('simple', words), a stored column with a GIN index (migration 0001).
+    return RawSQL("\"search_searchentry\".\"search_vector\" @@ phraseto_tsquery('simple', %s)", [phrase],
+                  output_field=BooleanField())
 
 
-BACKENDS: dict[str, Callable[[str], RawSQL]] = {"sqlite": _sqlite_match, "postgresql": _postgres_match}
+BACKENDS: dict[str, Callable[[str, int], RawSQL]] = {"sqlite": _sqlite_match, "postgresql": _postgres_match}
 
 
-def match(phrase: str) -> RawSQL:
-    """The condition 'the entry's words hold this phrase (words joined with spaces)' in the database's own
-    full-text search."""
-    return BACKENDS[connection.vendor](phrase)
+def match(phrase: str, fiscal_year: int) -> RawSQL:
+    """The condition 'the entry's words hold this phrase (words joined with spaces)', in the database's own
+    full-text search; with the filter fiscal_year=… beside it."""
+    return BACKENDS[connection.vendor](phrase, fiscal_year)
 
 
 # --------------------------------------------------------------------------- writing the index
@@ -141,32 +143,31 @@ def search(user, query: str, fiscal_year: int, *, component: str = "", page: int
     results = Results(query=query, words=found, fiscal_year=fiscal_year, page=page)
     if not found or not permissions.can_search_plans(user):
         return results
-    entries = SearchEntry.objects.filter(match(" ".join(found)), fiscal_year=fiscal_year)
+    entries = SearchEntry.objects.filter(match(" ".join(found), fiscal_year), fiscal_year=fiscal_year)
     if component:
         entries = entries.filter(component=component)
     organisations = permissions.searchable_organisations(user)
     if organisations is not None:
         entries = entries.filter(organisation_id__in=organisations.values("pk"))
-    # A plan made security-sensitive after it was sent: its rows go at its next sending; until then, hidden.
-    entries = entries.exclude(plan__classification=Classification.SENSITIVE)
-    plans = entries.values("plan_id").order_by()
-    results.total = plans.distinct().count()
+    # Every row found, in one statement; grouped and ranked here (a plan's rows are few).
+    parts: dict[int, list[str]] = {}
+    names: dict[int, str] = {}
+    for plan_id, key, name in entries.values_list("plan_id", "component", "organisation__name_th"):
+        parts.setdefault(plan_id, []).append(key)
+        names[plan_id] = name
+    results.total = len(parts)
     results.pages = math.ceil(results.total / page_size)
-    ranked = plans.annotate(n=Count("id"), name=Min("organisation__name_th")).order_by("-n", "name", "plan_id")
-    ids = [row["plan_id"] for row in ranked[(page - 1) * page_size:page * page_size]]
-    rows = entries.filter(plan_id__in=ids).values_list(
-        "plan_id", "component", "text", "plan__title", "organisation__name_th", "organisation__code")
-    by_plan: dict[int, list] = {}
-    for row in rows:
-        by_plan.setdefault(row[0], []).append(row)
+    ranked = sorted(parts, key=lambda pk: (-len(parts[pk]), names[pk], pk))
+    ids = ranked[(page - 1) * page_size:page * page_size]
     order = {c: i for i, c in enumerate(ALL_COMPONENTS)}
+    rows = {(pk, key): (text, title, code) for pk, key, text, title, code in SearchEntry.objects.filter(
+        plan_id__in=ids).values_list("plan_id", "component", "text", "plan__title", "organisation__code")}
     pattern = phrase_pattern(found)
     for pk in ids:
-        matched = sorted(by_plan[pk], key=lambda r: order.get(r[1], len(order)))
-        first = matched[0]
+        keys = sorted(parts[pk], key=lambda c: order.get(c, len(order)))
+        text, title, code = rows[(pk, keys[0])]
         results.hits.append(Hit(
-            plan_id=pk, organisation=first[4], organisation_code=first[5], fiscal_year=fiscal_year, title=first[3],
-            components=[(r[1], str(COMPONENT_LABELS.get(r[1], r[1]))) for r in matched],
-            snippet=snippet(first[2], pattern),
+            plan_id=pk, organisation=names[pk], organisation_code=code, fiscal_year=fiscal_year, title=title,
+            components=[(k, str(COMPONENT_LABELS.get(k, k))) for k in keys], snippet=snippet(text, pattern),
         ))
     return results

@@ -4,25 +4,32 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 # The full-text index of SearchEntry.words, in the database's own full-text search (phrom.search.index).
-# SQLite: an FTS5 table over the column (external content: the text is stored once), kept in step by
-# triggers; its tokenizer keeps letters, digits and combining marks (Thai vowels and tone marks) in a
-# word, as phrom.search.text cuts them. PostgreSQL: a GIN index of the words' tsvector ('simple': no
-# stemming, no stop words: the words are Thai, cut by PyThaiNLP already).
+# SQLite: an FTS5 table over the words and the fiscal year (external content: the text is stored
+# once), kept in step by triggers; its tokenizer keeps letters, digits and combining marks (Thai
+# vowels and tone marks) in a word, as phrom.search.text cuts them. PostgreSQL: the words' tsvector
+# as a stored column ('simple': no stemming, no stop words: the words are cut by PyThaiNLP already),
+# GIN-indexed; stored, so that checking a phrase's words are adjacent reads it instead of computing it.
 SQLITE = [
-    """CREATE VIRTUAL TABLE search_words USING fts5(words, content='search_searchentry', content_rowid='id',
-       tokenize="unicode61 remove_diacritics 0 categories 'L* N* M* Co'")""",
+    """CREATE VIRTUAL TABLE search_words USING fts5(words, fiscal_year, content='search_searchentry',
+       content_rowid='id', tokenize="unicode61 remove_diacritics 0 categories 'L* N* M* Co'")""",
     """CREATE TRIGGER search_words_insert AFTER INSERT ON search_searchentry BEGIN
-       INSERT INTO search_words(rowid, words) VALUES (new.id, new.words); END""",
+       INSERT INTO search_words(rowid, words, fiscal_year) VALUES (new.id, new.words, new.fiscal_year); END""",
     """CREATE TRIGGER search_words_delete AFTER DELETE ON search_searchentry BEGIN
-       INSERT INTO search_words(search_words, rowid, words) VALUES ('delete', old.id, old.words); END""",
+       INSERT INTO search_words(search_words, rowid, words, fiscal_year)
+       VALUES ('delete', old.id, old.words, old.fiscal_year); END""",
     """CREATE TRIGGER search_words_update AFTER UPDATE ON search_searchentry BEGIN
-       INSERT INTO search_words(search_words, rowid, words) VALUES ('delete', old.id, old.words);
-       INSERT INTO search_words(rowid, words) VALUES (new.id, new.words); END""",
+       INSERT INTO search_words(search_words, rowid, words, fiscal_year)
+       VALUES ('delete', old.id, old.words, old.fiscal_year);
+       INSERT INTO search_words(rowid, words, fiscal_year) VALUES (new.id, new.words, new.fiscal_year); END""",
 ]
 SQLITE_REVERSE = ["DROP TRIGGER search_words_update", "DROP TRIGGER search_words_delete",
                   "DROP TRIGGER search_words_insert", "DROP TABLE search_words"]
-POSTGRES = ["CREATE INDEX search_entry_words ON search_searchentry USING GIN (to_tsvector('simple', words))"]
-POSTGRES_REVERSE = ["DROP INDEX search_entry_words"]
+POSTGRES = [
+    """ALTER TABLE search_searchentry ADD COLUMN search_vector tsvector
+       GENERATED ALWAYS AS (to_tsvector('simple', words)) STORED""",
+    "CREATE INDEX search_entry_vector ON search_searchentry USING GIN (search_vector)",
+]
+POSTGRES_REVERSE = ["DROP INDEX search_entry_vector", "ALTER TABLE search_searchentry DROP COLUMN search_vector"]
 
 
 def _run(statements):
