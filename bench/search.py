@@ -5,7 +5,7 @@
 
 Builds the organisations of bench/import_orgs.py (8,281 by default) and V sent plans spread over the
 fiscal years from 2570 back (one per organisation and year), each with the index rows of its latest
-sent version (phrom.search.models.SearchEntry, written in bulk: one row per component, 8 a plan) of
+sent version (phrom.search.models.SearchEntry, written in bulk: one row per component and the header, 9 a plan) of
 synthetic Thai text: phrases of the starter templates and the demo plans, a few a component, and
 in 1 plan of 200 a rarer phrase ("เครื่องกำเนิดไฟฟ้าสำรอง…"). Each phrase is cut into words once with
 the same function the index uses, so the rows are what indexing them would write.

@@ -47,7 +47,7 @@ def component_text(component: str, data, scenario_names: dict[str, str]) -> str:
     (names, objectives, strategies, processes, resources, activities). Contact details (phone, e-mail,
     LINE) and codes are left out; the call tree has only references to team members."""
     def values(rows, *keys):
-        return [str(row.get(k) or "") for row in rows or [] if isinstance(row, dict) for k in keys]
+        return [row[k] for row in rows or [] if isinstance(row, dict) for k in keys if isinstance(row.get(k), str)]
 
     if component == HEADER:
         parts = [(data or {}).get("title") or ""]
@@ -58,7 +58,7 @@ def component_text(component: str, data, scenario_names: dict[str, str]) -> str:
             if isinstance(s, dict):
                 parts += [s.get("name_th") or scenario_names.get(s.get("code"), ""), s.get("note") or ""]
     elif component == "impacts":
-        parts = values(data, "impacted", "note")
+        parts = values(data, "note")
     elif component == "team":
         parts = values(data, "name", "position", "team")
     elif component == "strategies":

@@ -18,9 +18,11 @@ from .index import search
 def search_page(request):
     if not permissions.can_search_plans(request.user):
         raise PermissionDenied
-    form = SearchForm(request.GET or None, initial={"fiscal_year": current_fiscal_year()})
+    data = request.GET.copy()
+    data.setdefault("fiscal_year", str(current_fiscal_year()))
+    form = SearchForm(data)
     results = None
-    if form.is_bound and form.is_valid():
+    if "q" in request.GET and form.is_valid():  # the first visit shows the form only
         asked = form.query()
         results = search(request.user, asked["query"], asked["fiscal_year"], component=asked["component"],
                          page=asked["page"])

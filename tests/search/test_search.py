@@ -70,6 +70,17 @@ def test_a_word_is_found_in_its_component_and_nowhere_else(structure, people, ca
     assert found(opdc, "ไม่มีคำนี้ในแผนใดเลย") == {}
 
 
+def test_each_component_is_indexed_as_people_wrote_it(structure, people, campaign):
+    plan = sent(campaign, structure.rayong_unit, people)
+    texts = dict(SearchEntry.objects.filter(plan=plan).values_list("component", "text"))
+    assert set(texts) == {"header", "scope", "impacts", "team", "strategies", "processes", "resources", "procedures"}
+    assert texts["impacts"] == "บุคลากรติดเชื้อ\nอาคารชั้น 1 น้ำท่วม"  # notes, not the yes/no of each cell
+    assert "ท่อก๊าซรั่ว" in texts["scope"] and "อุทกภัย" in texts["scope"]  # own and catalogue scenario names
+    assert "นายแพทย์สมชาย ใจดี" in texts["team"] and "somchai@example.go.th" not in texts["team"]
+    assert "081-234-5678" not in texts["team"]
+    assert all("True" not in t and "None" not in t for t in texts.values())
+
+
 def test_the_snippet_marks_the_words_and_ranks_plans_with_more_parts_first(structure, people, campaign):
     sent(campaign, structure.rayong_unit, people, **with_texts(strategy="<b>จัดหา</b>เครื่องกำเนิดไฟฟ้า"))
     sent(campaign, structure.central_unit, people,
