@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "phrom.backups",
     "phrom.privacy",
     "phrom.results",
+    "phrom.search",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
 ]

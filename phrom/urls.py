@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("phrom.statistics.api_urls")),
     path("", include("phrom.dependencies.api_urls")),
     path("", include("phrom.results.api_urls")),
+    path("", include("phrom.search.api_urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="core/api_docs.html"), name="api-docs"),
 ]
@@ -38,6 +39,7 @@ urlpatterns = [
     path("dependencies/", include("phrom.dependencies.urls")),
     path("privacy/", include("phrom.privacy.urls")),
     path("results/", include("phrom.results.urls")),
+    path("search/", include("phrom.search.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

@@ -45,6 +45,7 @@ from phrom.plans.content import (
 )
 from phrom.plans.models import Plan, PlanVersion
 from phrom.plans.services import set_status
+from phrom.search.index import index_plans
 from phrom.statistics.facts import record as record_sent_facts
 
 from .schema import FORMAT, schema_errors
@@ -242,6 +243,7 @@ def _import_plans(data, *, user, ip=None) -> ImportReport:
         record_sent_facts([n.plan.pk for _, n in new if "historical_version" in n.detail])  # bulk: no signals
         for year in {n.plan.fiscal_year for _, n in new if "historical_version" in n.detail}:
             refresh_gap_counts_when_sent(year)
+        index_plans([n.plan.pk for _, n in new if "historical_version" in n.detail])  # phrom.search: likewise
         for i, n in new:
             report.created.append(_line(i, n.plan))
         for i, plan, cleaned, state in updates:

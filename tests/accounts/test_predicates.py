@@ -180,6 +180,9 @@ TABLE = {
     "can_make_cabinet_report": (lambda w: p.can_make_cabinet_report(w.user), (N, N, N, N, N, Y, N, N, N)),
     "statistics_scope":      (lambda w: _in_scope(w), (Y, Y, Y, Y, Y, Y, N, N, N)),
     "statistics_content_organisations": (lambda w: _counts_content(w), (Y, Y, Y, Y, Y, Y, N, N, N)),
+    # search (the agency's sent plan is found by those who may read it as sent)
+    "can_search_plans":      (lambda w: p.can_search_plans(w.user), (Y, Y, Y, Y, Y, Y, N, Y, N)),
+    "searchable_organisations": (lambda w: _finds(w), (Y, Y, Y, Y, Y, Y, N, N, N)),
 }
 
 
@@ -199,6 +202,10 @@ def _scenario(w):
     """A scenario published by Rayong's provincial office, naming nobody."""
     return ExerciseScenario.objects.create(publisher=w.collector, hazard=Scenario.objects.get(code="flood"),
                                            title="flood", narrative="water")
+def _finds(w):
+    """Would a search by the user look into the agency's sent plans?"""
+    orgs = p.searchable_organisations(w.user)
+    return p.can_search_plans(w.user) and (orgs is None or orgs.filter(pk=w.agency.pk).exists())
 
 
 def _in_scope(w):

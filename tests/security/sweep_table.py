@@ -171,6 +171,8 @@ PAGES = {
     "statistics:sites":          row(GET="ok ok ok ok ok ok 403 login", POST="ok ok ok ok ok ok 403 login"),
     "statistics:agencies":       row(GET="ok ok ok ok ok ok 403 login", POST="ok ok ok ok ok ok 403 login"),
     "statistics:cabinet":        row(GET="403 403 403 403 ok 403 403 login", POST="403 403 403 403 ok 403 403 login"),
+    # search across plans: every agency member, over the sent plans it may read; a GET form
+    "search:search":             row(GET="ok ok ok ok ok ok 403 login", POST=GET_ONLY),
     # dependencies: the plan's own (its agency); who depends on a process (the agency, its collectors,
     # OPDC); the gap lists (OPDC and collectors, for the agencies whose sent plans they may read)
     "dependencies:plan":         row(pk="plan", GET=AGENCY, POST="404 403 403 403 403 403 403 login"),
@@ -240,6 +242,7 @@ API = {
     "/api/v1/scenarios/":                           row(GET=API_SIGNED_IN),
     "/api/v1/statistics/":                          row(GET="ok ok ok ok ok ok 403 401"),
     "/api/v1/statistics/sites/":                    row(GET="ok ok ok ok ok ok 403 401"),
+    "/api/v1/search/":                              row(query="q=แผน", GET="ok ok ok ok ok ok 403 401"),
     "/api/v1/rto-gaps/":                            row(GET="ok ok ok ok ok 403 403 401"),
     # results of carrying plans out (as their pages; a POST of {} is refused before anything is written)
     "/api/v1/results/":                             row(GET=API_SIGNED_IN),

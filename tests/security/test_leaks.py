@@ -40,6 +40,7 @@ from phrom.campaigns.inbox import INFORMED, TABS
 from phrom.campaigns.mail import compose
 from phrom.campaigns.models import Notice, Reminder, ReviewComment
 from phrom.campaigns.reminders import queue_reminders
+from phrom.exchange.importer import import_plans
 from phrom.plans.codes import ALL_COMPONENTS
 from phrom.plans.models import Scenario
 from phrom.plans.services import attach_file
@@ -47,7 +48,7 @@ from phrom.results import services as results
 from tests.factories import UserFactory
 from tests.helpers.bundles import sensitive_document as secret_plan_document
 from tests.helpers.campaigns import open_campaign, send
-from tests.helpers.plans import FULL, make_plan
+from tests.helpers.plans import FULL, exchange_plan, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,9 @@ def world(structure, people, media):
                  make_plan(structure.central_unit, people.coordinator(structure.central_unit), processes=depending))
     queue_reminders(campaign, structure.opdc, kind="manual-leak", user=people.opdc_coordinator)
     result = _secret_result(unit, people.rayong_unit_coordinator)
+    # An operator migrates the agency's sensitive plan of an earlier round with its state: a version of it
+    # counts as sent (statistics, search), and still its content stays in the agency.
+    assert import_plans([exchange_plan(document, unit.code, fiscal_year=2568, state="accepted")], user=None).ok
     agency_people = set(Membership.objects.filter(organisation=unit).values_list("user__email", flat=True))
     return SimpleNamespace(campaign=campaign, secret=secret, declaration=declaration, ordinary=ordinary, sub=sub,
                            other=other, structure=structure, agency_people=agency_people, result=result)
@@ -249,6 +253,12 @@ def results_surface(w):
             "/results/training/?format=csv", "/results/training/?format=xlsx", "/results/scenarios/",
             "/api/v1/results/", f"/api/v1/results/{pk}/", f"/api/v1/results/{pk}/actions/", f"/api/v1/results/{pk}/pdf/",
             "/api/v1/corrective-actions/?status=all", "/api/v1/training-needs/"]
+def plan_search(w):
+    """Search across plans (phrom.search), page and API, for parts of the secrets, in both fiscal years and
+    in each part of the plan: the sensitive plan is in no index, so none of its words is found."""
+    parts = ["", "&component=strategies", "&component=team", "&component=resources", "&component=header"]
+    return [url for q in [*SEARCHES, SECRET_TITLE] for year in (2568, 2569, 2570) for part in parts
+            for url in (f"/search/?q={q}&fiscal_year={year}{part}", f"/api/v1/search/?q={q}&fiscal_year={year}{part}")]
 
 
 # name -> the URLs of that surface, asked by every outsider (links on its pages followed)
@@ -264,6 +274,7 @@ SURFACES = {
     "statistics": statistics,
     "dependencies": dependencies,
     "exercises and events": results_surface,
+    "search across plans": plan_search,
 }
 
 

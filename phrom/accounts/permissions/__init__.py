@@ -73,6 +73,7 @@ from .results import (
     readable_scenarios,
     training_need_results,
 )
+from .search import can_search_plans, searchable_organisations
 from .statistics import (
     can_make_cabinet_report,
     can_view_statistics,
@@ -104,6 +105,8 @@ __all__ = [
     "can_organise_exercise", "can_publish_scenarios", "can_read_result", "can_read_training_needs",
     "can_record_results", "can_see_results_overview", "readable_actions", "readable_results", "readable_scenarios",
     "training_need_results",
+    # search
+    "can_search_plans", "searchable_organisations",
     # statistics
     "can_make_cabinet_report", "can_view_statistics", "statistics_content_organisations", "statistics_scope",
 ]
