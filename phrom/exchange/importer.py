@@ -29,8 +29,8 @@ from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from phrom.accounts import permissions
+from phrom.campaigns.sent import announce as announce_sent
 from phrom.core.messages import both
-from phrom.dependencies.counts import refresh_when_sent as refresh_gap_counts_when_sent
 from phrom.orgs.models import Organisation
 from phrom.plans.calltree import CallTree
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENTS, Status
@@ -45,8 +45,6 @@ from phrom.plans.content import (
 )
 from phrom.plans.models import Plan, PlanVersion
 from phrom.plans.services import set_status
-from phrom.search.index import index_plans
-from phrom.statistics.facts import record as record_sent_facts
 
 from .schema import FORMAT, schema_errors
 
@@ -240,10 +238,8 @@ def _import_plans(data, *, user, ip=None) -> ImportReport:
     current = _latest_versions([plan for _, plan, _, _ in updates])
     with transaction.atomic():
         create_plans([n for _, n in new], user=user, ip=ip, summary=summary)
-        record_sent_facts([n.plan.pk for _, n in new if "historical_version" in n.detail])  # bulk: no signals
-        for year in {n.plan.fiscal_year for _, n in new if "historical_version" in n.detail}:
-            refresh_gap_counts_when_sent(year)
-        index_plans([n.plan.pk for _, n in new if "historical_version" in n.detail])  # phrom.search: likewise
+        # The bulk writer saves no audit rows one by one: their versions_sent signal is announced here.
+        announce_sent([n.plan.pk for _, n in new if "historical_version" in n.detail])
         for i, n in new:
             report.created.append(_line(i, n.plan))
         for i, plan, cleaned, state in updates:
