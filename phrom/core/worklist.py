@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -130,9 +129,7 @@ def to_fix(user) -> list[Task]:
 def overdue_actions(user) -> list[Task]:
     """Corrective actions past their due date: the agency's own (its coordinators carry them out), and
     those of the agencies whose results a collector reads."""
-    from phrom.results.models import CorrectiveAction
-    overdue = (permissions.readable_actions(user).exclude(status=CorrectiveAction.Status.DONE)
-               .filter(due_on__lt=timezone.localdate()))
+    overdue = permissions.readable_actions(user).overdue()
     own = _orgs(user, Role.COORDINATOR)
     mine = overdue.filter(organisation_id__in=own).count()
     theirs = overdue.exclude(organisation_id__in=permissions.member_organisation_ids(user)).count()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -367,12 +366,8 @@ class ActionList(APIView):
     @extend_schema(parameters=[OpenApiParameter("status", str, enum=["pending", "overdue", "all"])],
                    responses={200: ActionSerializer(many=True), **error_responses(403)})
     def get(self, request):
-        rows = permissions.readable_actions(request.user).select_related("organisation")
-        status = request.query_params.get("status", "pending")
-        if status in ("pending", "overdue"):
-            rows = rows.exclude(status=CorrectiveAction.Status.DONE)
-        if status == "overdue":
-            rows = rows.filter(due_on__lt=timezone.localdate())
+        rows = permissions.readable_actions(request.user).select_related("organisation").shown(
+            request.query_params.get("status", "pending"))
         return Response(ActionSerializer(rows[:1000], many=True).data)
 
 

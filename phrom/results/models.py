@@ -184,6 +184,20 @@ class ProcessRecovery(models.Model):
         return self.process_name
 
 
+class ActionQuerySet(models.QuerySet):
+    """The one reading of "not done yet" and "overdue" (pages, API, home page, overview)."""
+
+    def pending(self):
+        return self.exclude(status=CorrectiveAction.Status.DONE)
+
+    def overdue(self, today=None):
+        return self.pending().filter(due_on__lt=today or timezone.localdate())
+
+    def shown(self, status: str):
+        """`pending`, `overdue` or anything else: all."""
+        return self.pending() if status == "pending" else self.overdue() if status == "overdue" else self
+
+
 class CorrectiveAction(models.Model):
     """What must change after an exercise or an event (ISO 22301 §10.1), in the plan component it changes."""
 
@@ -205,6 +219,8 @@ class CorrectiveAction(models.Model):
     answered_in = models.PositiveIntegerField(null=True, blank=True)
     plan = models.ForeignKey(Plan, models.SET_NULL, null=True, blank=True, related_name="corrective_actions")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -118,8 +118,7 @@ def overview(user, filters: Filters, *, today: datetime.date | None = None) -> d
         "lessons": [{**r, "authority_percent": percent(r["authority"], r["n"]),
                      "met": _share(cells, lambda kind, _h, year, fy=r["fy"]: kind == Result.Kind.EVENT and year == fy)}
                     for r in lessons],
-        "overdue_actions": CorrectiveAction.objects.filter(result__in=results.values("pk"), due_on__lt=today)
-                                                   .exclude(status=CorrectiveAction.Status.DONE).count(),
+        "overdue_actions": CorrectiveAction.objects.filter(result__in=results.values("pk")).overdue(today).count(),
     }
 
 

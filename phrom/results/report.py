@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from phrom.plans.codes import COMPONENT_LABELS, Category
 from phrom.plans.formatting import duration_text
 
-from .models import CorrectiveAction, ExerciseType, Result
+from .models import ExerciseType, Result
 from .recovery import OUTCOME_LABELS, STILL_DOWN, achievement, outcome
 
 OBJECTIVE_LABELS = {"met": gettext_lazy("met"), "partly": gettext_lazy("partly met"), "not_met": gettext_lazy("not met")}
@@ -91,7 +91,3 @@ def chart_svg(chart: dict, width: int = 620) -> str:
                          f'<text x="{label_w + rec * scale + 4:.1f}" y="{y + 2 * bar_h - 1}">{duration_text(rec)}</text>')
     parts.append("</svg>")
     return "".join(parts)
-
-
-def overdue(actions) -> list[CorrectiveAction]:
-    return [a for a in actions if a.overdue]

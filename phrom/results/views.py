@@ -56,10 +56,10 @@ def index(request):
     results = (Result.objects.filter(organisation_id__in=own)
                .select_related("organisation", "exercise", "event", "hazard"))
     actions = (CorrectiveAction.objects.filter(organisation_id__in=own)
-               .exclude(status=CorrectiveAction.Status.DONE).select_related("organisation", "result"))
+               .pending().select_related("organisation", "result"))
     return render(request, "results/index.html", {
         "page": Paginator(results, 50).get_page(request.GET.get("page")),
-        "actions": actions, "today": timezone.localdate(),
+        "actions": actions,
         "can_record": bool(_recording_orgs(request.user)),
         "can_overview": permissions.can_see_results_overview(request.user),
         "can_training": permissions.can_read_training_needs(request.user),
@@ -137,7 +137,6 @@ def detail(request, pk):
     can_record = permissions.can_record_results(request.user, result.organisation)
     return render(request, "results/detail.html", {
         **report(result), "can_record": can_record, "action_form": ActionForm() if can_record else None,
-        "today": timezone.localdate(),
         "plan_url": reverse("plans:overview", args=[result.plan_id]) if result.plan_id and permissions.can_read_live_plan(
             request.user, result.organisation) else "",
     })
@@ -321,16 +320,11 @@ def action_status(request, pk):
 def actions(request):
     """Corrective actions: the agency's own (to carry out), and for collectors those of their route."""
     own = permissions.member_organisation_ids(request.user)
-    rows = permissions.readable_actions(request.user)
     status = request.GET.get("status", "pending")
-    if status == "pending":
-        rows = rows.exclude(status=CorrectiveAction.Status.DONE)
-    elif status == "overdue":
-        rows = rows.exclude(status=CorrectiveAction.Status.DONE).filter(due_on__lt=timezone.localdate())
+    rows = permissions.readable_actions(request.user).shown(status)
     return render(request, "results/actions.html", {
         "page": Paginator(rows.select_related("organisation", "result"), 50).get_page(request.GET.get("page")),
-        "own": set(own), "status": status, "statuses": CorrectiveAction.Status.choices,
-        "component_labels": COMPONENT_LABELS, "today": timezone.localdate(),
+        "own": set(own), "status": status,
     })
 
 
