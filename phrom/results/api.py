@@ -18,7 +18,7 @@ from phrom.plans.codes import COMPONENTS, Category
 from phrom.plans.models import Scenario
 
 from . import documents, overview, services
-from .models import CorrectiveAction, ExerciseScenario, ExerciseType, Result
+from .models import CorrectiveAction, Event, ExerciseScenario, ExerciseType, Result
 from .recovery import OUTCOME_LABELS, achievement, outcome
 
 ORG = {"slug_field": "code", "queryset": Organisation.objects.all()}
@@ -434,3 +434,21 @@ class ResultReport(APIView):
         response = HttpResponse(data, content_type=ctype)
         response["Content-Disposition"] = f'attachment; filename="after-action-{result.organisation.code}-{result.pk}.{fmt}"'
         return response
+
+
+class EventEndSerializer(serializers.Serializer):
+    ended_at = serializers.DateTimeField()
+
+
+class EventEnd(APIView):
+    """The event is over (its reporting agency's coordinators): when it ended."""
+
+    @extend_schema(request=EventEndSerializer, responses={200: EventEndSerializer, **error_responses(400, 403, 404)})
+    def post(self, request, pk):
+        event = get_object_or_404(Event.objects.select_related("reporter"), pk=pk)
+        if not permissions.can_record_results(request.user, event.reporter):
+            raise PermissionDenied
+        data = EventEndSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        event = services.end_event(request.user, event, data.validated_data["ended_at"])
+        return Response({"ended_at": event.ended_at})

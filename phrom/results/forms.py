@@ -63,6 +63,11 @@ class EventForm(OccasionForm):
     field_order = ["organisation", "title", "hazard", "area", "started_on", "started_time", "ended_on", "ended_time", "others"]
 
 
+class EndForm(forms.Form):
+    ended_on = ThaiDateField(label=_("Ended on"))
+    ended_time = forms.TimeField(label=_("at (time)"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+
+
 class ActionForm(forms.Form):
     component = forms.ChoiceField(label=_("Plan component to change"), choices=COMPONENT_CHOICES)
     description = forms.CharField(label=_("Corrective action"), widget=forms.Textarea(attrs={"rows": 2}))

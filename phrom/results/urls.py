@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/report.<str:fmt>", views.document, name="document"),
     path("<int:pk>/actions/", views.add_action, name="add_action"),
+    path("<int:pk>/end/", views.end_event, name="end_event"),
     path("actions/", views.actions, name="actions"),
     path("actions/<int:pk>/status/", views.action_status, name="action_status"),
     path("scenarios/", views.scenarios, name="scenarios"),

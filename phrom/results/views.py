@@ -29,7 +29,7 @@ from phrom.plans.models import Scenario
 from phrom.plans.views import edit_url
 
 from . import documents, overview, services
-from .forms import ActionForm, EventForm, ExerciseForm, ScenarioForm
+from .forms import ActionForm, EndForm, EventForm, ExerciseForm, ScenarioForm
 from .models import CorrectiveAction, Result, TrainingSkill
 from .report import RATING_LABELS, report
 
@@ -135,8 +135,10 @@ def detail(request, pk):
     """The after-action report of one agency's result."""
     result = _result(request, pk)
     can_record = permissions.can_record_results(request.user, result.organisation)
+    ongoing = result.kind == Result.Kind.EVENT and result.event.ended_at is None
     return render(request, "results/detail.html", {
         **report(result), "can_record": can_record, "action_form": ActionForm() if can_record else None,
+        "end_form": EndForm() if ongoing and permissions.can_record_results(request.user, result.event.reporter) else None,
         "plan_url": reverse("plans:overview", args=[result.plan_id]) if result.plan_id and permissions.can_read_live_plan(
             request.user, result.organisation) else "",
     })
@@ -150,6 +152,26 @@ def document(request, pk, fmt):
     response = HttpResponse(data, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="after-action-{result.organisation.code}-{result.pk}.{fmt}"'
     return response
+
+
+@login_required
+@require_POST
+def end_event(request, pk):
+    """The event is over: its reporting agency's coordinators say when (every agency's result shows it)."""
+    result = _result(request, pk)
+    if result.kind != Result.Kind.EVENT or not permissions.can_record_results(request.user, result.event.reporter):
+        raise PermissionDenied
+    form = EndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.end_event(request.user, result.event, _moment(form.cleaned_data["ended_on"], form.cleaned_data["ended_time"]))
+        except InvalidInput as e:
+            _show(form, e)
+    if form.errors:
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
+    else:
+        messages.success(request, _("The event is recorded as ended."))
+    return redirect("results:detail", result.pk)
 
 
 # --------------------------------------------------------------------------- recording a result

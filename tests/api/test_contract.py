@@ -37,7 +37,8 @@ OBJECTS = {"/api/v1/plans/{id}": "plan", "/api/v1/campaigns/{id}": "campaign",
            "/api/v1/submissions/{id}": "submission", "/api/v1/bundles/{id}": "bundle",
            "/api/v1/organisations/{code}/members/{id}": "membership",
            "/api/v1/organisations/{code}/invitations/{id}": "invitation",
-           "/api/v1/results/{id}": "result", "/api/v1/corrective-actions/{id}": "action"}
+           "/api/v1/results/{id}": "result", "/api/v1/corrective-actions/{id}": "action",
+           "/api/v1/events/{id}": "event"}
 
 # (operation, failure title) -> why the OpenAPI document cannot say it. A refusal listed here is
 # still a 4xx in the one error envelope, with the fields at fault.
@@ -60,6 +61,8 @@ KNOWN = {
         "the organiser, the agencies and the hazard are codes that must exist",
     ("POST /api/v1/events/", "Schema-valid request rejected"):
         "the reporter, the agencies and the hazard are codes that must exist; an event ends after it starts",
+    ("POST /api/v1/events/{id}/end/", "Schema-valid request rejected"):
+        "an event ends after it starts (a rule across the request and the stored event)",
     ("POST /api/v1/exercise-scenarios/", "Schema-valid request rejected"):
         "the publisher, the agencies and the hazard are codes that must exist",
     ("PUT /api/v1/results/{id}/", "Schema-valid request rejected"):

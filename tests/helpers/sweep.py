@@ -52,7 +52,7 @@ ROLES = ("coordinator", "approver", "viewer", "collector", "opdc", "unrelated", 
 # What a URL argument may name (the values come from the world built below).
 WORLD_KEYS = ("plan", "draft", "submission", "campaign", "comment", "org", "bundle", "word_import", "org_import",
               "version", "component", "process", "pdf", "docx", "uidb64", "token", "invitation", "membership",
-              "result", "action")
+              "result", "action", "event", "event_result")
 # Arguments whose value needs no choice: a row may leave them out.
 DEFAULT_ARGS = {"code": "org", "component": "component", "slug": "component", "number": "version", "fmt": "docx", "key": "process",
                 "uidb64": "uidb64", "token": "token"}
@@ -119,7 +119,10 @@ def _result(unit, coordinator) -> dict:
     result = exercise.results.get()
     action = results.add_corrective_action(coordinator, result, component="team", description="ปรับปรุงทีม",
                                            owner="ผู้ประสานงาน", due_on=datetime.date(2026, 12, 1))
-    return {"result": result.pk, "action": action.pk}
+    event = results.record_event(coordinator, organisations=[unit], reporter=unit, title="น้ำท่วม", area="",
+                                 hazard=Scenario.objects.get(code="flood"), ended_at=None,
+                                 started_at=timezone.make_aware(datetime.datetime(2026, 11, 2, 8, 0)))
+    return {"result": result.pk, "action": action.pk, "event": event.pk, "event_result": event.results.get().pk}
 
 
 def _word_file() -> bytes:

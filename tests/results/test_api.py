@@ -88,3 +88,17 @@ def test_outsiders_do_not_read_a_result_and_collectors_do(api, structure, people
     assert api(people.rayong_office_coordinator).put(f"/api/v1/results/{pk}/", {"revision": 0}, format="json").status_code == 403
     listed = api(people.coordinator(structure.municipality)).get("/api/v1/results/").json()
     assert listed == []
+
+
+def test_an_ongoing_event_is_ended_by_its_reporter(api, structure, people):
+    coordinator = api(people.rayong_unit_coordinator)
+    created = coordinator.post("/api/v1/events/", {"reporter": structure.rayong_unit.code, "title": "ไฟดับ",
+                                                   "hazard": "power_outage", "started_at": "2026-11-10T09:00:00+07:00"},
+                               format="json").json()
+    url = f"/api/v1/events/{created['id']}/end/"
+    early = coordinator.post(url, {"ended_at": "2026-11-10T08:00:00+07:00"}, format="json")
+    assert early.status_code == 400 and "ended_at" in early.json()["error"]["fields"]
+    assert api(people.rayong_office_coordinator).post(url, {"ended_at": "2026-11-11T08:00:00+07:00"},
+                                                      format="json").status_code == 403
+    assert coordinator.post(url, {"ended_at": "2026-11-11T08:00:00+07:00"}, format="json").status_code == 200
+    assert Event.objects.get().ended_at.isoformat() == "2026-11-11T01:00:00+00:00"

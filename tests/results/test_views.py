@@ -51,3 +51,15 @@ def test_overdue_actions_wait_on_the_home_page_of_the_agency_and_its_collector(c
     assert "มาตรการแก้ไขของหน่วยงานเลยกำหนด 1 รายการ" in client.get("/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
     client.force_login(people.rayong_office_coordinator)
     assert "มาตรการแก้ไขของหน่วยงานในความดูแลเลยกำหนด 1 รายการ" in client.get("/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
+
+
+def test_the_reporter_ends_an_ongoing_event_on_its_page(client, people, result):
+    client.force_login(people.rayong_unit_coordinator)
+    page = client.get(f"/results/{result.pk}/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert "ยังไม่สิ้นสุด" in page and "เหตุการณ์สิ้นสุดแล้ว" in page
+    client.post(f"/results/{result.pk}/end/", {"ended_on": "03/11/2569", "ended_time": "17:30"})
+    result.event.refresh_from_db()
+    assert timezone.localtime(result.event.ended_at).strftime("%Y-%m-%d %H:%M") == "2026-11-03 17:30"
+    page = client.get(f"/results/{result.pk}/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert "บันทึกว่าเหตุการณ์สิ้นสุดแล้ว" in page
+    assert "ยังไม่สิ้นสุด" not in page and f'action="/results/{result.pk}/end/"' not in page

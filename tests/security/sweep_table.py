@@ -10,7 +10,7 @@ A row:   "plans:overview": row(pk="plan", GET="ok ok ok 403 403 403 403 login", 
   "KEY[variant]" is a further row of the same route with other arguments (e.g. the sensitive draft).
 - arguments: each URL parameter names an object of the sweep's world (tests/helpers/sweep.py
   WORLD_KEYS: plan, draft, submission, campaign, comment, org, bundle, word_import, org_import,
-  version, component, process, pdf, docx, uidb64, token). `code`, `component`/`slug`, `number`, `fmt`, `key`,
+  version, component, process, pdf, docx, uidb64, token, result, action, event, event_result). `code`, `component`/`slug`, `number`, `fmt`, `key`,
   `uidb64`, `token` have defaults and may be left out; `pk`/`id` never. `query="from=1"` adds a
   query string.
 - one string per HTTP method, eight outcomes in the order of the columns below. Pages need GET and
@@ -193,6 +193,7 @@ PAGES = {
     "results:edit":              row(pk="result", GET=EDITOR, POST=EDITOR),
     "results:document":          row(pk="result", GET=AGENCY_OR_REVIEWERS, POST=GET_ONLY),
     "results:add_action":        row(pk="result", GET=POST_ONLY, POST="redirect 403 403 403 403 403 403 login"),
+    "results:end_event":         row(pk="event_result", GET=POST_ONLY, POST="redirect 403 403 403 403 403 403 login"),
     "results:actions":           row(GET=SIGNED_IN, POST=SIGNED_IN),
     "results:action_status":     row(pk="action", GET=POST_ONLY, POST="redirect 403 403 403 403 403 403 login"),
     "results:scenarios":         row(GET=SIGNED_IN, POST="ok 403 403 ok ok 403 403 login"),
@@ -251,6 +252,7 @@ API = {
     "/api/v1/results/{id}/actions/":                row(id="result", GET=API_AGENCY_OR_REVIEWERS, POST=API_EDITOR_BAD_BODY),
     "/api/v1/exercises/":                           row(POST=API_ANYONE_BAD_BODY),
     "/api/v1/events/":                              row(POST=API_ANYONE_BAD_BODY),
+    "/api/v1/events/{id}/end/":                     row(id="event", POST=API_EDITOR_BAD_BODY),
     "/api/v1/corrective-actions/":                  row(GET=API_SIGNED_IN),
     "/api/v1/corrective-actions/{id}/status/":      row(id="action", POST=API_EDITOR_BAD_BODY),
     "/api/v1/exercise-scenarios/":                  row(GET=API_SIGNED_IN, POST=API_ANYONE_BAD_BODY),
