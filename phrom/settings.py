@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "phrom.privacy",
     "phrom.results",
     "phrom.search",
+    "phrom.crisis",
     # After Phrom's apps, so that their registration/ templates (password reset) override the admin's.
     "django.contrib.admin",
 ]
@@ -203,6 +204,12 @@ EMAIL_TIMEOUT = 10
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "outbox"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Phrom <noreply@phrom.localhost>")
 PHROM_BASE_URL = os.environ.get("PHROM_BASE_URL", "http://127.0.0.1:8000")
+# Crisis mode's channels besides e-mail (docs/crisis.md): unset, the channel is not used.
+PHROM_SMS_GATEWAY_URL = os.environ.get("PHROM_SMS_GATEWAY_URL", "")
+PHROM_SMS_GATEWAY_TOKEN = os.environ.get("PHROM_SMS_GATEWAY_TOKEN", "")
+PHROM_LINE_CHANNEL_TOKEN = os.environ.get("PHROM_LINE_CHANNEL_TOKEN", "")
+PHROM_LINE_API_URL = os.environ.get("PHROM_LINE_API_URL", "https://api.line.me")
+PHROM_ANSWER_LINK_HOURS = int(os.environ.get("PHROM_ANSWER_LINK_HOURS", "72"))
 
 TASKS = {
     "default": {

@@ -127,6 +127,16 @@ CODES: dict[str, Code] = {
     "results_conflict": Code(409, gettext_noop("Someone else saved this result while you were editing it: nothing of "
                                                "yours was saved. Open it again to see their changes.")),
     "results_invalid_status": Code(400, gettext_noop("Choose open, in progress or done.")),
+    # Crisis mode (phrom/crisis/services.py, tokens.py)
+    "crisis_invalid": Code(400, gettext_noop("The activation was not changed: correct the field marked.")),
+    "crisis_no_team": Code(400, gettext_noop("The plan has no BCP team yet: there is nobody to alert.")),
+    "activation_open": Code(409, gettext_noop("This plan is already activated: follow the activation under way.")),
+    "activation_closed": Code(409, gettext_noop("This activation has been closed.")),
+    "answer_given": Code(409, gettext_noop("You have answered already: thank you. Your answer stands.")),
+    "answer_link_expired": Code(410, gettext_noop("This answer link has expired. If you still need to answer, "
+                                                  "call your BCP coordinator.")),
+    "answer_link_invalid": Code(404, gettext_noop("This answer link is not valid: open the link exactly as you "
+                                                  "received it, or call your BCP coordinator.")),
 }
 
 

@@ -154,6 +154,9 @@ TABLE = {
                                         (N, N, N, N, N, N, N, N, N)),
     "can_download_bundle":   (lambda w: p.can_download_bundle(w.user, _subtree_bundle(w)),
                               (Y, Y, Y, Y, N, Y, N, N, N)),
+    # crisis mode: inside the agency only
+    "can_activate_plan":     (lambda w: p.can_activate_plan(w.user, w.agency), (Y, Y, N, N, N, N, N, N, N)),
+    "can_follow_activation": (lambda w: p.can_follow_activation(w.user, w.agency), (Y, Y, Y, N, N, N, N, N, N)),
     # results of carrying plans out (the unit collects its hospital's plan: it may publish scenarios)
     "can_record_results":    (lambda w: p.can_record_results(w.user, w.agency), (Y, N, N, N, N, N, N, N, N)),
     "can_read_result":       (lambda w: p.can_read_result(w.user, _result(w)), (Y, Y, Y, Y, Y, Y, N, N, N)),

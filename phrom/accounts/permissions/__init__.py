@@ -29,6 +29,7 @@ from .campaigns import (
     can_send_reminders,
     can_submit,
 )
+from .crisis import can_activate_plan, can_follow_activation
 from .dependencies import (
     can_pick_dependencies,
     can_see_dependants,
@@ -96,6 +97,8 @@ __all__ = [
     # campaigns
     "can_follow_up", "can_manage_campaign", "can_open_agency_page", "can_read_submission", "can_review_at",
     "can_review_now", "can_see_internal_steps", "can_see_submission", "can_send_reminders", "can_submit",
+    # crisis mode
+    "can_activate_plan", "can_follow_activation",
     # dependencies
     "can_pick_dependencies", "can_see_dependants", "can_see_gap_list", "gap_list_organisation_ids",
     # bundles

@@ -1,0 +1,42 @@
+"""The personal answer link of an alert: signed, expiring, for one person of one activation, no
+login needed. What it carries is only the recipient's id: the answer page reads the rest."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from phrom.core.errors import PhromError
+
+SALT = "phrom.crisis.answer"
+
+
+def max_age() -> int:
+    """Seconds a link stays valid (PHROM_ANSWER_LINK_HOURS, default 72: a long crisis weekend)."""
+    return int(getattr(settings, "PHROM_ANSWER_LINK_HOURS", 72)) * 3600
+
+
+def make_token(recipient) -> str:
+    return signing.dumps({"r": recipient.pk, "a": recipient.activation_id}, salt=SALT, compress=True)
+
+
+def answer_url(recipient) -> str:
+    return settings.PHROM_BASE_URL.rstrip("/") + reverse("crisis:answer", kwargs={"token": make_token(recipient)})
+
+
+def read_token(token: str):
+    """The Recipient the link is for; PhromError `answer_link_expired` or `answer_link_invalid`."""
+    from .models import Recipient
+
+    try:
+        data = signing.loads(token, salt=SALT, max_age=max_age())
+    except signing.SignatureExpired:
+        raise PhromError("answer_link_expired") from None
+    except signing.BadSignature:
+        raise PhromError("answer_link_invalid") from None
+    recipient = (Recipient.objects.select_related("activation", "activation__organisation")
+                 .filter(pk=data.get("r"), activation_id=data.get("a")).first())
+    if recipient is None:
+        raise PhromError("answer_link_invalid")
+    return recipient
