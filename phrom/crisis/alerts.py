@@ -147,11 +147,12 @@ def escalate(recipient_id: int, level: int, now: datetime.datetime) -> bool:
         return True
 
 
-def due_escalations(now: datetime.datetime) -> list[tuple[int, int]]:
-    """(recipient id, level) of every escalation step due, in open activations."""
-    return list(Recipient.objects.filter(
-        escalate_at__lte=now, answered_at__isnull=True, activation__closed_at__isnull=True,
-    ).values_list("pk", "escalation_level"))
+def due_escalations(now: datetime.datetime, activation_id: int | None = None) -> list[tuple[int, int]]:
+    """(recipient id, level) of every escalation step due, in open activations (or in the one named)."""
+    due = Recipient.objects.filter(escalate_at__lte=now, answered_at__isnull=True, activation__closed_at__isnull=True)
+    if activation_id is not None:
+        due = due.filter(activation_id=activation_id)
+    return list(due.order_by("pk").values_list("pk", "escalation_level"))
 
 
 def cancel_waiting(activation: Activation, recipient: Recipient | None = None) -> int:
