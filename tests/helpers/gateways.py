@@ -1,6 +1,8 @@
 """Local HTTP servers that play crisis mode's gateways (an SMS gateway, the LINE Messaging API), in a
 thread on 127.0.0.1, keeping every request they accepted; `status` makes them answer an error, and
-`hold_at` makes the request numbered so hang until `release` is set (then answer 503)."""
+`hold_at` makes the request numbered so be taken but its answer hang until `release` is set (the
+sender killed meanwhile never learns it went out). Like LINE with its retry key, a request whose
+reference / X-Line-Retry-Key was taken already is answered 409 and not taken again."""
 
 from __future__ import annotations
 
@@ -35,16 +37,15 @@ class Gateway:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 gateway.seen += 1
                 status = gateway.status
-                if gateway.hold_at is not None and gateway.seen == gateway.hold_at:
-                    gateway.held.set()
-                    gateway.release.wait(60)
-                    status = 503
                 key = self.headers.get("X-Line-Retry-Key") or body.get("reference")
                 if status == 200 and key in gateway.accepted_keys:
                     status = 409  # as LINE answers a retry key it accepted already
                 if status == 200:
                     gateway.accepted_keys.add(key)
                     gateway.received.append(Request(self.path, dict(self.headers), body))
+                if gateway.hold_at is not None and gateway.seen == gateway.hold_at:
+                    gateway.held.set()
+                    gateway.release.wait(60)
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
