@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from phrom.plans.calltree import CallTree
 from phrom.plans.codes import TeamRole
@@ -54,6 +54,10 @@ def without_contact(team: list[dict]) -> list[dict]:
     return [m for m in team if not channels.reachable(m.get("email"), m.get("phone"), m.get("line_id"))]
 
 
+def _key(kind: str, about: Recipient | None, recipient: Recipient, channel: str) -> str:
+    return f"{kind}:{about.key if about else ''}:{recipient.key}:{channel}"
+
+
 def queue(recipient: Recipient, kind: str, now: datetime.datetime, *, about: Recipient | None = None,
           channel: str | None = None) -> Message | None:
     """The message of this kind (about someone) to the recipient on their first channel (or the one
@@ -65,13 +69,23 @@ def queue(recipient: Recipient, kind: str, now: datetime.datetime, *, about: Rec
         if not order:
             return None
         channel = order[0]
-    key = f"{kind}:{about.key if about else ''}:{recipient.key}:{channel}"
     message, _created = Message.objects.get_or_create(
-        activation_id=recipient.activation_id, key=key,
+        activation_id=recipient.activation_id, key=_key(kind, about, recipient, channel),
         defaults={"recipient": recipient, "about": about, "kind": kind, "channel": channel, "due_at": now,
                   "created_at": now},
     )
     return message
+
+
+def _queue_alerts(recipients, now: datetime.datetime) -> None:
+    """`queue` of an alert to many people at once (down the tree, thousands in a large agency)."""
+    messages = []
+    for r in recipients:
+        order = channels.order(r)
+        if r.answered_at is None and order:
+            messages.append(Message(activation_id=r.activation_id, recipient=r, kind=Kind.ALERT, channel=order[0],
+                                    key=_key(Kind.ALERT, None, r, order[0]), due_at=now, created_at=now))
+    Message.objects.bulk_create(messages, ignore_conflicts=True)
 
 
 def start(activation: Activation, now: datetime.datetime) -> int:
@@ -94,17 +108,33 @@ def next_channel(message: Message, now: datetime.datetime) -> Message | None:
 def alerted(message: Message, now: datetime.datetime) -> None:
     """A message was handed to its provider: the first alert of a person starts their clock and, down
     the tree, alerts the people they call."""
-    if message.kind == Kind.SILENCE:
-        return
-    activation = message.activation
+    if message.kind != Kind.SILENCE:
+        _first_alerted(message.activation, Recipient.objects.filter(pk=message.recipient_id), now)
+
+
+def record_alerted(activation: Activation, now: datetime.datetime) -> int:
+    """`alerted` for every person a message (other than a silence notice) was handed over to and not
+    yet recorded alerted: run after each batch the worker sends, it also catches up on a worker that
+    died between handing messages over and recording this. How many people it recorded."""
+    reached = (Message.objects.filter(activation=activation, status=Status.SENT).exclude(kind=Kind.SILENCE)
+               .values("recipient_id"))
+    return _first_alerted(activation, activation.recipients.filter(pk__in=reached), now)
+
+
+def _first_alerted(activation: Activation, people, now: datetime.datetime) -> int:
     with transaction.atomic():
-        first = Recipient.objects.filter(pk=message.recipient_id, alerted_at__isnull=True).update(
+        first = list(people.select_for_update().filter(alerted_at__isnull=True).order_by("position"))
+        if not first:
+            return 0
+        Recipient.objects.filter(pk__in=[r.pk for r in first]).update(
             alerted_at=now, escalate_at=now + datetime.timedelta(minutes=activation.answer_minutes))
-        if not first or activation.mode != Activation.Mode.TREE:
-            return
-        caller = message.recipient
-        for callee in activation.recipients.filter(caller_key=caller.key).exclude(key=caller.key):
-            queue(callee, Kind.ALERT, now)
+        if activation.mode == Activation.Mode.TREE:
+            callees = {}
+            for r in (activation.recipients.filter(caller_key__in=[r.key for r in first])
+                      .exclude(key=F("caller_key")).order_by("position")):
+                callees.setdefault(r.caller_key, []).append(r)
+            _queue_alerts([c for r in first for c in callees.get(r.key, [])], now)
+        return len(first)
 
 
 def escalation_chain(activation: Activation, silent: Recipient) -> list[Recipient]:

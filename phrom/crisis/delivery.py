@@ -5,8 +5,9 @@ A run, for one activation, until nothing is due:
 - claims the due messages with a conditional update (status created and due, or claimed by a worker
   that died), so two workers never hand the same message over (GOV.UK Notify: only while "created");
 - cancels those no longer needed (the person answered, the activation closed);
-- hands each to its provider and records it sent at once, then alerts.alerted queues the people
-  down the tree — the loop sends them in the same run, so a whole tree goes out in one task;
+- hands each to its provider and records it sent at once; after each batch alerts.record_alerted
+  queues the people down the tree — the loop sends them in the same run, so a whole tree goes out
+  in one task (and a run after a worker died catches up on what that one had sent);
 - a provider down (Unavailable): the message waits 1, 2, 4 … minutes and is tried again; after
   MAX_ATTEMPTS it failed and the person's next channel is queued (alerts.next_channel); refused
   for good (Refused): failed at once, next channel.
@@ -111,16 +112,24 @@ def _release_dead_claims(activation_id: int) -> None:
             mine.filter(claim=claim).update(status=Status.CREATED, claim="", claimed_at=None)
 
 
-def _claim(activation_id: int, now, size: int) -> list[Message]:
-    _release_dead_claims(activation_id)
-    due = Message.objects.filter(_due(now), activation_id=activation_id)
+def _claim(activation: Activation, now, size: int) -> list[Message]:
+    _release_dead_claims(activation.pk)
+    due = Message.objects.filter(_due(now), activation=activation)
     ids = list(due.order_by("pk").values_list("pk", flat=True)[:size])
     if not ids:
         return []
     token = f"{worker_id()}/{uuid.uuid4().hex}"
     due.filter(pk__in=ids).update(status=Status.SENDING, claim=token, claimed_at=now)
-    return list(Message.objects.filter(claim=token, status=Status.SENDING)
-                .select_related("activation__organisation", "recipient", "about").order_by("pk"))
+    messages = list(Message.objects.filter(claim=token, status=Status.SENDING)
+                    .select_related("recipient", "about").order_by("pk"))
+    for m in messages:
+        m.activation = activation
+    return messages
+
+
+def _activation(activation_id: int) -> Activation | None:
+    """The activation as a run needs it: without its snapshot (a large team's is megabytes)."""
+    return Activation.objects.defer("snapshot").select_related("organisation").filter(pk=activation_id).first()
 
 
 def _moot(message: Message) -> bool:
@@ -169,9 +178,10 @@ def _deliver(message: Message, providers: Providers, down: dict, now, report: De
                   due_at=now + retry_delay(attempts))
             report.retried += 1
     else:
+        # Recorded at once: a worker killed after this sends nothing twice. The people down the tree
+        # are queued after the batch (alerts.record_alerted, also catching up after such a kill).
         _done(message, status=Status.SENT, sent_at=now, attempts=F("attempts") + 1, last_error="")
         report.sent += 1
-        alerts.alerted(message, now)
 
 
 def _escalate(activation_id: int, now, report: Delivery) -> None:
@@ -202,10 +212,11 @@ def deliver_due(activation_id: int, now: datetime.datetime | None = None, *, bat
     report = Delivery()
     providers, down = Providers(), {}
     try:
-        while True:
+        while (activation := _activation(activation_id)) is not None:
             current = clock()
             _escalate(activation_id, current, report)
-            messages = _claim(activation_id, current, batch)
+            alerts.record_alerted(activation, current)
+            messages = _claim(activation, current, batch)
             if not messages:
                 break
             for message in messages:

@@ -98,6 +98,7 @@ class Recipient(models.Model):
     class Meta:
         ordering = ["activation", "position"]
         constraints = [models.UniqueConstraint(fields=["activation", "key"], name="recipient_once_per_activation")]
+        indexes = [models.Index(fields=["activation", "caller_key"], name="recipient_callees")]  # down the tree
 
     def __str__(self) -> str:
         return self.name

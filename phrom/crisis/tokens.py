@@ -36,6 +36,7 @@ def read_token(token: str):
     except signing.BadSignature:
         raise PhromError("answer_link_invalid") from None
     recipient = (Recipient.objects.select_related("activation", "activation__organisation")
+                 .defer("activation__snapshot")  # a large team's is megabytes: read only if the page needs it
                  .filter(pk=data.get("r"), activation_id=data.get("a")).first())
     if recipient is None:
         raise PhromError("answer_link_invalid")
