@@ -5,7 +5,7 @@ at once.
 
     .venv/bin/python bench/crisis.py [--people N] [--answering N]
 
-Builds, in a temporary SQLite database, a plan whose team has N people (e-mail addresses only) and a
+Builds, in a temporary SQLite database (or a fresh PostgreSQL one: --postgres URL), a plan whose team has N people (e-mail addresses only) and a
 call tree ten wide (the head calls 10, each of them 10 …), times `services.activate` plus
 `delivery.deliver_due` (what the background worker runs: the whole tree in one run, down its order)
 to a real aiosmtpd server on 127.0.0.1, then the same messages, composed beforehand, sent by a bare
@@ -100,16 +100,39 @@ def answering(activation, n: int, handlers: int) -> tuple[list[float], float]:
     return times, time.perf_counter() - t0
 
 
+def fresh_postgres(url: str, tmp: str) -> None:
+    import psycopg
+
+    server, _slash, name = url.rpartition("/")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    os.environ["PHROM_DATA_DIR"] = tmp
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phrom.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-throwaway-key-nothing-is-served")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--answering", type=int, default=200)
     parser.add_argument("--handlers", type=int, default=8)
+    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server (postgres://user:pw@host:port/NAME): "
+                        "the database NAME is made afresh (dropped first if it exists) instead of SQLite")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
         os.environ.setdefault("PHROM_BASE_URL", "https://phrom.example.go.th")
-        setup_django(tmp)
+        if args.postgres:
+            fresh_postgres(args.postgres, tmp)
+        else:
+            setup_django(tmp)
         from django.conf import settings
 
         from phrom.crisis import services

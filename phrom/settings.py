@@ -210,6 +210,8 @@ PHROM_SMS_GATEWAY_TOKEN = os.environ.get("PHROM_SMS_GATEWAY_TOKEN", "")
 PHROM_LINE_CHANNEL_TOKEN = os.environ.get("PHROM_LINE_CHANNEL_TOKEN", "")
 PHROM_LINE_API_URL = os.environ.get("PHROM_LINE_API_URL", "https://api.line.me")
 PHROM_ANSWER_LINK_HOURS = int(os.environ.get("PHROM_ANSWER_LINK_HOURS", "72"))
+PHROM_GATEWAY_TIMEOUT = float(os.environ.get("PHROM_GATEWAY_TIMEOUT", "10"))  # seconds (SMS gateway, LINE)
+PHROM_CRISIS_ATTEMPTS = int(os.environ.get("PHROM_CRISIS_ATTEMPTS", "3"))  # tries on a channel before the next
 
 TASKS = {
     "default": {

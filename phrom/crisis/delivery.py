@@ -43,7 +43,7 @@ MAX_DELAY = datetime.timedelta(minutes=30)
 
 def max_attempts() -> int:
     """Tries on one channel before the person's next channel (PHROM_CRISIS_ATTEMPTS, default 3)."""
-    return int(getattr(settings, "PHROM_CRISIS_ATTEMPTS", 3))
+    return settings.PHROM_CRISIS_ATTEMPTS
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:

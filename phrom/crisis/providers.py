@@ -52,7 +52,7 @@ def message_id(message) -> str:
 
 
 def timeout() -> float:
-    return float(getattr(settings, "PHROM_GATEWAY_TIMEOUT", 10))
+    return settings.PHROM_GATEWAY_TIMEOUT
 
 
 def _post(url: str, body: dict, headers: dict) -> None:

@@ -3,9 +3,11 @@ login needed. What it carries is only the recipient's id: the answer page reads 
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from phrom.core.errors import PhromError
 
@@ -22,7 +24,16 @@ def make_token(recipient) -> str:
 
 
 def answer_url(recipient) -> str:
-    return settings.PHROM_BASE_URL.rstrip("/") + reverse("crisis:answer", kwargs={"token": make_token(recipient)})
+    head, tail = _answer_path(settings.ROOT_URLCONF, get_script_prefix())
+    return settings.PHROM_BASE_URL.rstrip("/") + head + make_token(recipient) + tail
+
+
+@functools.lru_cache(maxsize=8)
+def _answer_path(urlconf: str, prefix: str) -> tuple[str, str]:
+    """The answer page's path around its token, reversed once (thousands of links in an activation;
+    a token's characters need no quoting in a path)."""
+    head, _token, tail = reverse("crisis:answer", kwargs={"token": "-TOKEN-"}, urlconf=urlconf).partition("-TOKEN-")
+    return head, tail
 
 
 def read_token(token: str):

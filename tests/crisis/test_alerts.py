@@ -101,3 +101,22 @@ def test_closing_makes_a_draft_result_of_the_event(activation, coordinator):
     assert result.procedures[0]["followed"] is True
     assert "m1" not in result.observations and "นายแพทย์สมชาย ใจดี" in result.observations
     assert not Message.objects.filter(activation=activation, status=Message.Status.CREATED).exists()
+
+
+def test_people_reached_but_not_recorded_are_caught_up(activation):
+    """A worker died between handing m1's alert over and recording it: the next run records m1
+    alerted (their clock starts then) and queues the people m1 calls, once."""
+    m1 = Message.objects.get(activation=activation, recipient__key="m1")
+    Message.objects.filter(pk=m1.pk).update(status=Message.Status.SENT, sent_at=minutes(1))
+    assert alerts.record_alerted(activation, minutes(2)) == 1
+    assert alerts.record_alerted(activation, minutes(3)) == 0
+    assert Recipient.objects.get(pk=m1.recipient_id).escalate_at == minutes(12)
+    assert waiting(activation) == [(Kind.ALERT, "m2", None)]
+
+
+def test_due_escalations_of_one_activation(activation):
+    for key in ("m1", "m2", "m3"):
+        sent(activation, key, minutes(1))
+    due = alerts.due_escalations(minutes(11), activation_id=activation.pk)
+    assert len(due) == 3 and due == alerts.due_escalations(minutes(11))
+    assert alerts.due_escalations(minutes(11), activation_id=activation.pk + 1) == []

@@ -60,3 +60,14 @@ def test_another_mail_backend_gets_djangos_email(settings, plan, coordinator):
     assert sent.to == ["somchai@example.go.th"] and sent.subject.startswith("[ทดสอบ]")
     assert sent.extra_headers["Message-ID"] == providers.message_id(activation.messages.get())
     assert "ไฟดับทั้งอาคาร" in sent.body and "/crisis/answer/" in sent.body
+
+
+def test_the_link_in_a_message_reads_back_to_its_person(message):
+    from django.urls import reverse
+
+    from phrom.crisis import tokens
+
+    url = tokens.answer_url(message.recipient)
+    token = url.rsplit("/", 2)[1]
+    assert url == "http://127.0.0.1:8000" + reverse("crisis:answer", kwargs={"token": token})
+    assert tokens.read_token(token) == message.recipient
