@@ -2,16 +2,20 @@
 
 deliver(activation_id) hands the activation's due messages to their providers and takes the due
 escalation steps (phrom.crisis.delivery), then schedules itself for the activation's next retry or
-escalation step (run_after) — once the run's changes are committed, as the worker runs each task
-in its own transaction-less loop. A worker that restarts finds those runs waiting in the queue;
-`phrom crisis_tick` (cron, every minute) is the safety net for a run lost all the same.
+escalation step (run_after), its own changes committed by then (the worker runs a task outside any
+transaction). A run that fails unexpectedly is tried again a minute later. A worker that restarts
+finds those runs waiting in the queue; `phrom crisis_tick` (cron, every minute) is the safety net
+for a run lost all the same.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
 from django_tasks import task, task_backends
+
+AFTER_ERROR = datetime.timedelta(minutes=1)
 
 
 def _scheduled(activation_id: int, before: datetime.datetime) -> bool:
@@ -35,7 +39,11 @@ def schedule(activation_id: int, at: datetime.datetime) -> bool:
 def deliver(activation_id: int) -> dict:
     from .delivery import deliver_due
 
-    report = deliver_due(activation_id)
+    try:
+        report = deliver_due(activation_id)
+    except Exception:
+        schedule(activation_id, timezone.now() + AFTER_ERROR)
+        raise
     if report.next_run_at is not None:
         schedule(activation_id, report.next_run_at)
     return report.as_dict()
