@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from phrom.core.worker import died, worker_id
+from phrom.core.worker import backoff, died, worker_id
 
 from .models import Notice, QueuedMail, Reminder
 
@@ -34,7 +34,7 @@ MAX_DELAY = datetime.timedelta(hours=1)
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
-    return min(MAX_DELAY, datetime.timedelta(minutes=2 ** max(0, attempts - 1)))
+    return backoff(attempts, MAX_DELAY)
 
 
 @dataclass

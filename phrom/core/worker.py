@@ -28,6 +28,12 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = datetime.timedelta(hours=12)
 
 
+def backoff(attempts: int, most: datetime.timedelta) -> datetime.timedelta:
+    """How long a delivery that failed `attempts` times waits before the next try: 1, 2, 4 … minutes,
+    at most `most` (campaign e-mails, crisis alerts)."""
+    return min(most, datetime.timedelta(minutes=2 ** max(0, attempts - 1)))
+
+
 def worker_id() -> str:
     return f"{socket.gethostname()[:50]}:{os.getpid()}"
 

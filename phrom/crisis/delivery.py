@@ -27,7 +27,7 @@ from django.db.models import F, Min, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from phrom.core.worker import died, worker_id
+from phrom.core.worker import backoff, died, worker_id
 
 from . import alerts, tokens
 from .models import Activation, Message, Recipient
@@ -47,7 +47,7 @@ def max_attempts() -> int:
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
-    return min(MAX_DELAY, datetime.timedelta(minutes=2 ** max(0, attempts - 1)))
+    return backoff(attempts, MAX_DELAY)
 
 
 @dataclass

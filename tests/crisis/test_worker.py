@@ -19,6 +19,7 @@ from django_tasks_db.models import DBTaskResult
 
 from phrom.crisis import services
 from phrom.crisis.models import Message, Recipient
+from tests.helpers.db import database_url
 from tests.helpers.gateways import Gateway, point_gateways_at
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,11 +52,6 @@ def test_the_worker_sends_the_tree_and_waits_for_the_next_escalation_step(settin
         worker()
         kinds = collections.Counter(activation.messages.filter(status="sent").values_list("kind", flat=True))
         assert kinds["silence"] >= 1 and kinds["stand_in"] >= 1
-
-
-def database_url() -> str:
-    s = connection.settings_dict
-    return f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a second process must open the test database")

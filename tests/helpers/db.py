@@ -15,3 +15,9 @@ def analyze(*models) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+
+
+def database_url() -> str:
+    """The test database's address, for a second process (a real worker) to open it (PostgreSQL)."""
+    s = connection.settings_dict
+    return f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
