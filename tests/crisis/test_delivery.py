@@ -175,3 +175,14 @@ def test_a_closed_activation_sends_nothing_more(settings, plan, coordinator, sms
     services.close(coordinator, activation, now=minutes(1))
     report = deliver_due(activation.pk, now=minutes(2))
     assert (report.sent, report.next_run_at) == (0, None) and sms.received == []
+
+
+def test_crisis_tick_delivers_without_a_worker(settings, plan, coordinator, smtp_server, capsys):
+    from django.core.management import call_command
+
+    point_gateways_at(settings, None, None)
+    activation = activate(plan, coordinator)
+    Message.objects.filter(activation=activation).update(due_at=timezone.now())
+    call_command("crisis_tick", "--deliver")
+    assert f"activation {activation.pk}:" in capsys.readouterr().out
+    assert [m.recipients for m in smtp_server.messages] == [["somchai@example.go.th"]]
