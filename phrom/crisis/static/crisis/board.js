@@ -18,7 +18,7 @@
     chart.setOption({
       animation: false,
       textStyle: { fontFamily: font },
-      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 16, bottom: 28, containLabel: true },
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
       xAxis: { type: "value", name: data.labels.x, nameLocation: "middle", nameGap: 26, min: 0 },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
