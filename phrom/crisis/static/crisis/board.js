@@ -20,7 +20,8 @@
       textStyle: { fontFamily: font },
       grid: { left: 8, right: 16, top: 16, bottom: 28, containLabel: true },
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
-      xAxis: { type: "value", name: data.labels.x, nameLocation: "middle", nameGap: 26, min: 0 },
+      xAxis: { type: "value", name: data.labels.x, nameLocation: "middle", nameGap: 26, min: 0,
+               max: function (v) { return Math.max(Math.ceil(v.max), 10); } },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
       series: [{ name: data.labels.y, type: "line", step: "end", showSymbol: false, areaStyle: { opacity: 0.15 },
                  itemStyle: { color: "#1f6f43" }, data: data.points }]
