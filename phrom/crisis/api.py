@@ -4,8 +4,6 @@ the pages (phrom.crisis.views); the answer link is a page for the person alerted
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -13,12 +11,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from phrom.accounts import permissions
 from phrom.core.api import TextField, error_responses
 from phrom.core.errors import PhromError
-from phrom.plans.models import Plan, PlanScenario, Scenario
+from phrom.plans.models import PlanScenario, Scenario
 
-from . import board, services
+from . import access, board, services
 from .models import Activation, Answer, Message
 from .report import figures
 from .services import MAX_MESSAGE
@@ -141,20 +138,6 @@ class CloseSerializer(serializers.Serializer):
                                                     "scenario is not in it")
 
 
-def _plan(request, pk, *, act: bool) -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
-    allowed = permissions.can_activate_plan if act else permissions.can_follow_activation
-    if not allowed(request.user, plan.organisation):
-        raise PermissionDenied
-    return plan
-
-
-def _activation(request, pk, *, act: bool = False) -> Activation:
-    activation = get_object_or_404(Activation.objects.select_related("organisation", "hazard"), pk=pk)
-    allowed = permissions.can_activate_plan if act else permissions.can_follow_activation
-    if not allowed(request.user, activation.organisation):
-        raise PermissionDenied
-    return activation
 
 
 class PlanActivations(APIView):
@@ -163,14 +146,14 @@ class PlanActivations(APIView):
 
     @extend_schema(responses={200: ActivationSummarySerializer(many=True), **error_responses(403, 404)})
     def get(self, request, pk):
-        plan = _plan(request, pk, act=False)
+        plan = access.plan_for(request.user, pk, act=False)
         rows = plan.activations.select_related("organisation", "hazard")
         return Response(ActivationSummarySerializer(rows, many=True).data)
 
     @extend_schema(request=ActivateSerializer,
                    responses={201: ActivationSerializer, **error_responses(400, 403, 404, 409)})
     def post(self, request, pk):
-        plan = _plan(request, pk, act=True)
+        plan = access.plan_for(request.user, pk, act=True)
         data = ActivateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
@@ -187,7 +170,7 @@ class ActivationDetail(APIView):
 
     @extend_schema(responses={200: ActivationSerializer, **error_responses(403, 404)})
     def get(self, request, pk):
-        return Response(ActivationSerializer(_activation(request, pk)).data)
+        return Response(ActivationSerializer(access.activation_for(request.user, pk)).data)
 
 
 class ActivationSteps(APIView):
@@ -196,7 +179,7 @@ class ActivationSteps(APIView):
     @extend_schema(request=StepTickSerializer, responses={200: ActivationStepSerializer(many=True),
                                                           **error_responses(400, 403, 404, 409)})
     def post(self, request, pk):
-        activation = _activation(request, pk, act=True)
+        activation = access.activation_for(request.user, pk, act=True)
         data = StepTickSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.mark_step(request.user, activation, data.validated_data["step"], data.validated_data["done"])
@@ -209,7 +192,7 @@ class ActivationClose(APIView):
     @extend_schema(request=CloseSerializer, responses={200: ActivationSummarySerializer,
                                                        **error_responses(400, 403, 404, 409)})
     def post(self, request, pk):
-        activation = _activation(request, pk, act=True)
+        activation = access.activation_for(request.user, pk, act=True)
         data = CloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         closed = services.close(request.user, activation, hazard=data.validated_data.get("hazard"))
@@ -224,7 +207,7 @@ class ActivationExport(APIView):
                    responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, EXPORT_TYPES["xlsx"]): OpenApiTypes.BINARY,
                               **error_responses(400, 403, 404)})
     def get(self, request, pk):
-        activation = _activation(request, pk)
+        activation = access.activation_for(request.user, pk)
         fmt = request.query_params.get("type", "csv")
         if fmt not in EXPORT_TYPES:
             raise PhromError("crisis_invalid", gettext_noop("Choose csv or xlsx."), field="type")

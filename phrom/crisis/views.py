@@ -8,9 +8,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +21,9 @@ from phrom.accounts import permissions
 from phrom.core import tabular
 from phrom.core.errors import CODES, PhromError, show_on_form
 from phrom.core.http import client_ip
-from phrom.plans.models import Plan
 from phrom.plans.views import plan_page
 
-from . import board, services, tokens
+from . import access, board, services, tokens
 from .forms import ActivateForm, AnswerForm, CloseForm
 from .models import Activation, Answer
 from .report import figures
@@ -43,26 +41,12 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _plan(request, pk, *, act: bool) -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
-    allowed = permissions.can_activate_plan if act else permissions.can_follow_activation
-    if not allowed(request.user, plan.organisation):
-        raise PermissionDenied
-    return plan
-
-
-def _activation(request, pk, *, act: bool = False) -> Activation:
-    activation = get_object_or_404(Activation.objects.select_related("organisation", "plan", "started_by"), pk=pk)
-    allowed = permissions.can_activate_plan if act else permissions.can_follow_activation
-    if not allowed(request.user, activation.organisation):
-        raise PermissionDenied
-    return activation
 
 
 @login_required
 def plan_activations(request, pk):
     """The plan's activations, the open one first, and the way to activate it."""
-    plan = _plan(request, pk, act=False)
+    plan = access.plan_for(request.user, pk, act=False)
     return render(request, "crisis/plan.html", plan_page(
         request, plan, "crisis", activations=plan.activations.select_related("started_by", "result"),
         can_activate=permissions.can_activate_plan(request.user, plan.organisation)))
@@ -71,7 +55,7 @@ def plan_activations(request, pk):
 @login_required
 def activate(request, pk):
     """Activate the plan for one of its scenarios; what would go wrong is listed before the button."""
-    plan = _plan(request, pk, act=True)
+    plan = access.plan_for(request.user, pk, act=True)
     form = ActivateForm(_posted(request), plan=plan)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -100,7 +84,7 @@ def _board_context(activation: Activation) -> dict:
 @require_GET
 def detail(request, pk):
     """The live board."""
-    activation = _activation(request, pk)
+    activation = access.activation_for(request.user, pk)
     return render(request, "crisis/board.html", {
         **_board_context(activation), "procedures": board.procedures(activation),
         "can_act": permissions.can_activate_plan(request.user, activation.organisation),
@@ -112,7 +96,7 @@ def detail(request, pk):
 @require_GET
 def live(request, pk):
     """The board's live part, asked for every few seconds by htmx; opened directly, the board."""
-    activation = _activation(request, pk)
+    activation = access.activation_for(request.user, pk)
     if not request.htmx:
         return redirect("crisis:detail", activation.pk)
     return render(request, "crisis/_live.html", _board_context(activation))
@@ -122,7 +106,7 @@ def live(request, pk):
 @require_POST
 def step(request, pk):
     """Tick a procedure step off (or untick it); htmx gets the checklist back, a plain form the board."""
-    activation = _activation(request, pk, act=True)
+    activation = access.activation_for(request.user, pk, act=True)
     try:
         number = int(request.POST.get("step", ""))
     except ValueError:
@@ -142,7 +126,7 @@ def step(request, pk):
 @login_required
 def close(request, pk):
     """Close the activation (after a confirmation): it becomes a draft result the coordinator completes."""
-    activation = _activation(request, pk, act=True)
+    activation = access.activation_for(request.user, pk, act=True)
     if not activation.is_open:
         messages.error(request, CODES["activation_closed"].message)
         return redirect("crisis:detail", activation.pk)
@@ -164,7 +148,7 @@ def close(request, pk):
 @require_GET
 def export(request, pk):
     """The board as a table: ?format=csv (default) or xlsx."""
-    activation = _activation(request, pk)
+    activation = access.activation_for(request.user, pk)
     fmt = request.GET.get("format", "csv")
     if fmt not in EXPORT_TYPES:
         fmt = "csv"

@@ -14,21 +14,11 @@ from phrom.accounts.models import Membership
 from phrom.crisis import tokens
 from phrom.crisis.models import Activation
 from phrom.plans.services import create_plan
-from tests.helpers.browser import check_accessibility, login, no_horizontal_scroll, shoot
+from tests.helpers.browser import PHONE, at_both_sizes, check_accessibility, login, no_horizontal_scroll
 from tests.helpers.people import member
 from tests.helpers.plans import document
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
-
-
-def at_both_sizes(page: Page, name: str) -> None:
-    for size, label in ((PHONE, "phone"), (DESKTOP, "desktop")):
-        page.set_viewport_size(size)
-        no_horizontal_scroll(page)
-        shoot(page, f"{name}-{label}")
 
 
 def test_a_test_run_is_activated_and_an_answer_appears_on_the_board(page: Page, live_server, structure, settings):
