@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phrom.accounts import permissions
+from phrom.core.errors import in_language
 from phrom.core.thaidates import format_date
 from phrom.plans.codes import TeamRole, Window
+from phrom.plans.content import document_at
 from phrom.plans.quality import check_stored_plan
 
 from . import alerts
@@ -146,9 +148,6 @@ def chart(activation: Activation, now: datetime.datetime | None = None) -> dict:
 
 def warnings(plan) -> dict:
     """What to know before activating the plan: team members no channel reaches, call tree findings."""
-    from phrom.core.errors import in_language
-    from phrom.plans.content import document_at
-
     document = document_at(plan)
     findings = [f for f in check_stored_plan(plan, document=document).findings if f.component == "call_tree"]
     return {"without_contact": alerts.without_contact(document.get("team", [])),
