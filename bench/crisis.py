@@ -141,7 +141,6 @@ def main() -> None:
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
         settings.EMAIL_USE_TLS = False
         settings.PHROM_SMS_GATEWAY_URL = settings.PHROM_LINE_CHANNEL_TOKEN = ""
-        settings.ROOT_URLCONF = "tests.crisis.stub_urls"  # the answer page's route, until the pages' branch is in
 
         inbox, controller = serve()
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", inbox.port

@@ -279,6 +279,8 @@ SPECTACULAR_SETTINGS = {
         "ResultKindEnum": "phrom.results.models.Result.Kind",
         "ExerciseTypeEnum": "phrom.results.models.ExerciseType",
         "CorrectiveActionStatusEnum": "phrom.results.models.CorrectiveAction.Status",
+        "CrisisAnswerEnum": "phrom.crisis.models.Answer",
+        "AnswerEnum": ["yes", "no", "na"],  # the checklist's (plans.serializers), named as before crisis mode's came
     },
 }
 

@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("phrom.dependencies.api_urls")),
     path("", include("phrom.results.api_urls")),
     path("", include("phrom.search.api_urls")),
+    path("", include("phrom.crisis.api_urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="core/api_docs.html"), name="api-docs"),
 ]
@@ -40,6 +41,7 @@ urlpatterns = [
     path("privacy/", include("phrom.privacy.urls")),
     path("results/", include("phrom.results.urls")),
     path("search/", include("phrom.search.urls")),
+    path("crisis/", include("phrom.crisis.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

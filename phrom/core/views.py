@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.views import defaults
 
 from phrom.core.errors import CODES
+from phrom.crisis.board import open_activations
 from phrom.dependencies.views import home_links
 from phrom.orgs.models import Organisation, Province
 from phrom.statistics.access import home_figure
@@ -30,6 +31,7 @@ def home(request):
         "national_figure": home_figure(request.user),
         "counts": counts,
         "dependency_links": home_links(request.user, [m.organisation for m in memberships]),
+        "crisis_open": open_activations(request.user),
     })
 
 

@@ -38,7 +38,7 @@ OBJECTS = {"/api/v1/plans/{id}": "plan", "/api/v1/campaigns/{id}": "campaign",
            "/api/v1/organisations/{code}/members/{id}": "membership",
            "/api/v1/organisations/{code}/invitations/{id}": "invitation",
            "/api/v1/results/{id}": "result", "/api/v1/corrective-actions/{id}": "action",
-           "/api/v1/events/{id}": "event"}
+           "/api/v1/events/{id}": "event", "/api/v1/activations/{id}": "activation"}
 
 # (operation, failure title) -> why the OpenAPI document cannot say it. A refusal listed here is
 # still a 4xx in the one error envelope, with the fields at fault.
@@ -67,6 +67,12 @@ KNOWN = {
         "the publisher, the agencies and the hazard are codes that must exist",
     ("PUT /api/v1/results/{id}/", "Schema-valid request rejected"):
         "the revision must be the one last read (409 otherwise); processes are named by their keys in the plan",
+    ("POST /api/v1/plans/{id}/activations/", "Schema-valid request rejected"):
+        "the scenario is the id of one of the plan's own scenarios, and a plan has one open activation at a time",
+    ("POST /api/v1/activations/{id}/steps/", "Schema-valid request rejected"):
+        "the step is an index into the procedures the activation copied from the plan",
+    ("POST /api/v1/activations/{id}/close/", "Schema-valid request rejected"):
+        "the hazard is a code of the catalogue that must exist",
     ("PUT /api/v1/plans/{id}/attachment/", "Schema-valid request rejected"):
         "the file must be a PDF or Word file by its name and its first bytes",
 }

@@ -18,28 +18,19 @@ from phrom.campaigns import services
 from phrom.campaigns.models import Submission
 from phrom.plans.content import apply_component, document_at
 from phrom.plans.services import create_plan
-from tests.helpers.browser import check_accessibility, login, no_horizontal_scroll, shoot
+from tests.helpers.browser import at_both_sizes, check_accessibility, login
 from tests.helpers.people import member
 from tests.helpers.plans import document
 
 pytestmark = pytest.mark.browser
 
 R = Membership.Role
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
 
 
 def logout(page: Page) -> None:
     page.get_by_role("button", name="ออกจากระบบ").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     check_accessibility(page)
-
-
-def at_both_sizes(page: Page, name: str) -> None:
-    for size, label in ((PHONE, "phone"), (DESKTOP, "desktop")):
-        page.set_viewport_size(size)
-        no_horizontal_scroll(page)
-        shoot(page, f"{name}-{label}")
 
 
 def review(page: Page, live_server, campaign, unit, decision: str) -> None:

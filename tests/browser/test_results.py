@@ -15,21 +15,11 @@ from phrom.accounts.models import Membership
 from phrom.core.thaidates import format_date
 from phrom.plans.services import create_plan
 from phrom.results.models import CorrectiveAction, ProcessRecovery
-from tests.helpers.browser import check_accessibility, login, no_horizontal_scroll, shoot
+from tests.helpers.browser import at_both_sizes, check_accessibility, login
 from tests.helpers.people import member
 from tests.helpers.plans import document
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
-
-
-def at_both_sizes(page: Page, name: str) -> None:
-    for size, label in ((PHONE, "phone"), (DESKTOP, "desktop")):
-        page.set_viewport_size(size)
-        no_horizontal_scroll(page)
-        shoot(page, f"{name}-{label}")
 
 
 def thai_day(day: datetime.date) -> str:

@@ -62,7 +62,7 @@ def test_a_worker_killed_mid_activation_is_resumed_without_sending_twice(setting
         sms.hold_at = 2  # m3's SMS: taken by the gateway, its answer never reaches the worker
         services.activate(coordinator, plan, scenario=plan.scenarios.first(), message="ไฟไหม้อาคาร")
         env = {**os.environ, "DATABASE_URL": database_url(), "PHROM_DATA_DIR": str(tmp_path),
-               "SECRET_KEY": "crisis-test-" + "k" * 40, "DJANGO_SETTINGS_MODULE": "tests.crisis.worker_settings",
+               "SECRET_KEY": "crisis-test-" + "k" * 40, "DJANGO_SETTINGS_MODULE": "phrom.settings",
                "PHROM_SMS_GATEWAY_URL": settings.PHROM_SMS_GATEWAY_URL, "PHROM_SMS_GATEWAY_TOKEN": "sms-secret",
                "PHROM_LINE_API_URL": settings.PHROM_LINE_API_URL, "PHROM_LINE_CHANNEL_TOKEN": "line-secret"}
         command = [sys.executable, "-m", "phrom.cli", "db_worker", "--batch", "--no-startup-delay", "--interval", "0",

@@ -338,6 +338,17 @@ def test_a_few_plans_of_security_agencies_are_sensitive(demo, db):
     assert not Plan.objects.get(organisation__code="PO-21").is_sensitive
 
 
+def test_the_disaster_office_s_plan_was_activated_twice(demo, db):
+    """Crisis mode's demo (phrom.crisis.demo): a real flood closed into the event's draft result, and a
+    test run of the call tree under way with some answers in."""
+    from phrom.crisis.models import Activation
+
+    real, test = (Activation.objects.get(organisation__code="BMA-DDPM", is_test=flag) for flag in (False, True))
+    assert not real.is_open and real.result.kind == "event" and real.result.call_tree["reached"] > 0
+    assert test.is_open and 0 < test.recipients.filter(answered_at__isnull=False).count() < test.recipients.count()
+    assert test.recipients.filter(answer="need_help").exists() and test.recipients.filter(escalation_level=1).exists()
+
+
 # --- running again ---------------------------------------------------------------------------------------
 
 

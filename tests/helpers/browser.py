@@ -106,3 +106,15 @@ def squeezed_labels(page: Page, least_px: int = 40) -> list[str]:
 def no_squeezed_labels(page: Page, least_px: int = 40) -> None:
     squeezed = squeezed_labels(page, least_px)
     assert not squeezed, (page.url, squeezed)
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+def at_both_sizes(page: Page, name: str) -> None:
+    """The page as a phone and a desktop show it: no sideways scrolling at either; screenshots on request."""
+    for size, label in ((PHONE, "phone"), (DESKTOP, "desktop")):
+        page.set_viewport_size(size)
+        no_horizontal_scroll(page)
+        shoot(page, f"{name}-{label}")

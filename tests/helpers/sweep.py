@@ -52,7 +52,7 @@ ROLES = ("coordinator", "approver", "viewer", "collector", "opdc", "unrelated", 
 # What a URL argument may name (the values come from the world built below).
 WORLD_KEYS = ("plan", "draft", "submission", "campaign", "comment", "org", "bundle", "word_import", "org_import",
               "version", "component", "process", "pdf", "docx", "uidb64", "token", "invitation", "membership",
-              "result", "action", "event", "event_result")
+              "result", "action", "event", "event_result", "activation", "answer_token")
 # Arguments whose value needs no choice: a row may leave them out.
 DEFAULT_ARGS = {"code": "org", "component": "component", "slug": "component", "number": "version", "fmt": "docx", "key": "process",
                 "uidb64": "uidb64", "token": "token"}
@@ -104,6 +104,8 @@ def build_world(structure, people) -> SimpleNamespace:
         "membership": Membership.objects.get(user=users["viewer"], organisation=unit).pk,
         # the agency's result of an exercise it held, with a corrective action (phrom.results)
         **_result(unit, coordinator),
+        # the plan activated, still open, and the answer link of one person alerted (phrom.crisis)
+        **_activation(plan, coordinator),
     }
     assert all(v is not None for v in values.values()), values
     return SimpleNamespace(users=users, values=values)
@@ -123,6 +125,14 @@ def _result(unit, coordinator) -> dict:
                                  hazard=Scenario.objects.get(code="flood"), ended_at=None,
                                  started_at=timezone.make_aware(datetime.datetime(2026, 11, 2, 8, 0)))
     return {"result": result.pk, "action": action.pk, "event": event.pk, "event_result": event.results.get().pk}
+
+
+def _activation(plan, coordinator) -> dict:
+    from phrom.crisis import services as crisis
+    from phrom.crisis.tokens import make_token
+
+    activation = crisis.activate(coordinator, plan, scenario=plan.scenarios.first(), message="น้ำท่วมสำนักงาน")
+    return {"activation": activation.pk, "answer_token": make_token(activation.recipients.first())}
 
 
 def _word_file() -> bytes:

@@ -10,7 +10,8 @@ A row:   "plans:overview": row(pk="plan", GET="ok ok ok 403 403 403 403 login", 
   "KEY[variant]" is a further row of the same route with other arguments (e.g. the sensitive draft).
 - arguments: each URL parameter names an object of the sweep's world (tests/helpers/sweep.py
   WORLD_KEYS: plan, draft, submission, campaign, comment, org, bundle, word_import, org_import,
-  version, component, process, pdf, docx, uidb64, token, result, action, event, event_result). `code`, `component`/`slug`, `number`, `fmt`, `key`,
+  version, component, process, pdf, docx, uidb64, token, result, action, event, event_result, activation,
+  answer_token). `code`, `component`/`slug`, `number`, `fmt`, `key`,
   `uidb64`, `token` have defaults and may be left out; `pk`/`id` never. `query="from=1"` adds a
   query string.
 - one string per HTTP method, eight outcomes in the order of the columns below. Pages need GET and
@@ -199,6 +200,18 @@ PAGES = {
     "results:scenarios":         row(GET=SIGNED_IN, POST="ok 403 403 ok ok 403 403 login"),
     "results:overview":          row(GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
     "results:training":          row(GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
+    # crisis mode: the agency's members follow an activation, its coordinators and approvers activate,
+    # tick steps and close (an empty form closes the open activation of the world's plan, rolled back);
+    # the live part is an htmx fragment (opened directly: the board); the answer link needs no login
+    "crisis:plan":               row(pk="plan", GET=AGENCY, POST=AGENCY),
+    "crisis:activate":           row(pk="plan", GET="ok ok 403 403 403 403 403 login", POST="ok ok 403 403 403 403 403 login"),
+    "crisis:detail":             row(pk="activation", GET=AGENCY, POST=GET_ONLY),
+    "crisis:live":               row(pk="activation", GET="redirect redirect redirect 403 403 403 403 login", POST=GET_ONLY),
+    "crisis:step":               row(pk="activation", GET=POST_ONLY, POST="redirect redirect 403 403 403 403 403 login"),
+    "crisis:close":              row(pk="activation", GET="ok ok 403 403 403 403 403 login",
+                                     POST="redirect redirect 403 403 403 403 403 login"),
+    "crisis:export":             row(pk="activation", GET=AGENCY, POST=GET_ONLY),
+    "crisis:answer":             row(token="answer_token", GET=EVERYONE, POST="400 400 400 400 400 400 400 400"),
     # the API's own pages
     "api-schema":                row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
     "api-docs":                  row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
@@ -257,6 +270,12 @@ API = {
     "/api/v1/corrective-actions/{id}/status/":      row(id="action", POST=API_EDITOR_BAD_BODY),
     "/api/v1/exercise-scenarios/":                  row(GET=API_SIGNED_IN, POST=API_ANYONE_BAD_BODY),
     "/api/v1/training-needs/":                      row(GET="ok ok ok ok ok 403 403 401"),
+    # crisis mode (as its pages; a POST of {} to close closes the open activation, rolled back)
+    "/api/v1/plans/{id}/activations/":              row(id="plan", GET=API_AGENCY, POST="400 400 403 403 403 403 403 401"),
+    "/api/v1/activations/{id}/":                    row(id="activation", GET=API_AGENCY),
+    "/api/v1/activations/{id}/steps/":              row(id="activation", POST="400 400 403 403 403 403 403 401"),
+    "/api/v1/activations/{id}/close/":              row(id="activation", POST="ok ok 403 403 403 403 403 401"),
+    "/api/v1/activations/{id}/export/":             row(id="activation", GET=API_AGENCY),
     # plans: the live plan, its agency only
     "/api/v1/plans/":                               row(GET=API_SIGNED_IN, POST=API_ANYONE_BAD_BODY),
     "/api/v1/plans/{id}/":                          row(id="plan", GET=API_AGENCY),

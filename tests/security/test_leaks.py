@@ -97,12 +97,14 @@ def world(structure, people, media):
                  make_plan(structure.central_unit, people.coordinator(structure.central_unit), processes=depending))
     queue_reminders(campaign, structure.opdc, kind="manual-leak", user=people.opdc_coordinator)
     result = _secret_result(unit, people.rayong_unit_coordinator)
+    activation = _secret_activation(secret, people.rayong_unit_coordinator)
     # An operator migrates the agency's sensitive plan of an earlier round with its state: a version of it
     # counts as sent (statistics, search), and still its content stays in the agency.
     assert import_plans([exchange_plan(document, unit.code, fiscal_year=2568, state="accepted")], user=None).ok
     agency_people = set(Membership.objects.filter(organisation=unit).values_list("user__email", flat=True))
     return SimpleNamespace(campaign=campaign, secret=secret, declaration=declaration, ordinary=ordinary, sub=sub,
-                           other=other, structure=structure, agency_people=agency_people, result=result)
+                           other=other, structure=structure, agency_people=agency_people, result=result,
+                           activation=activation)
 
 
 def _secret_result(unit, coordinator):
@@ -121,6 +123,18 @@ def _secret_result(unit, coordinator):
     results.add_corrective_action(coordinator, result, component="team", description=SECRETS[3], owner=SECRETS[4],
                                   due_on=datetime.date(2026, 11, 30))
     return result
+
+
+def _secret_activation(plan, coordinator):
+    """The secret plan activated (phrom.crisis): the team, procedures and processes it copied, the answers
+    and the steps ticked are the plan's content too."""
+    from phrom.crisis import services as crisis
+
+    activation = crisis.activate(coordinator, plan, scenario=plan.scenarios.first(), message=SECRETS[1])
+    crisis.answer(activation.recipients.first(), "need_help", SECRETS[2])
+    crisis.mark_step(coordinator, activation, 0, True)
+    assert activation.sensitive
+    return activation
 
 
 # ------------------------------------------------------------------------------------------ surfaces
@@ -253,6 +267,16 @@ def results_surface(w):
             "/results/training/?format=csv", "/results/training/?format=xlsx", "/results/scenarios/",
             "/api/v1/results/", f"/api/v1/results/{pk}/", f"/api/v1/results/{pk}/actions/", f"/api/v1/results/{pk}/pdf/",
             "/api/v1/corrective-actions/?status=all", "/api/v1/training-needs/"]
+def crisis_surface(w):
+    """An activation of the secret plan: its board, live part, export, closing page, the plan's list and
+    the API; the home page lists the open activations of the user's own agencies."""
+    pk, plan = w.activation.pk, w.secret.pk
+    return ["/", f"/crisis/{pk}/", f"/crisis/{pk}/live/", f"/crisis/{pk}/close/", f"/crisis/{pk}/export/?format=csv",
+            f"/crisis/{pk}/export/?format=xlsx", f"/crisis/plans/{plan}/", f"/crisis/plans/{plan}/activate/",
+            f"/api/v1/activations/{pk}/", f"/api/v1/activations/{pk}/export/", f"/api/v1/activations/{pk}/export/?type=xlsx",
+            f"/api/v1/plans/{plan}/activations/"]
+
+
 def plan_search(w):
     """Search across plans (phrom.search), page and API, for parts of the secrets, in both fiscal years and
     in each part of the plan: the sensitive plan is in no index, so none of its words is found."""
@@ -275,6 +299,7 @@ SURFACES = {
     "dependencies": dependencies,
     "exercises and events": results_surface,
     "search across plans": plan_search,
+    "crisis mode": crisis_surface,
 }
 
 
@@ -358,9 +383,11 @@ def test_the_agency_itself_sees_its_sensitive_plan(people, world):
                                   f"/api/v1/plans/{world.secret.pk}/document/": "the plan",
                                   f"/documents/plans/{world.secret.pk}.docx": "its Word print",
                                   f"/documents/plans/{world.secret.pk}.pdf": "its PDF print"}, limit=5)
-    found = {(surface, secret) for surface, _url, _status, secret in leaks}
+    _seen, more = crawl(client, {f"/crisis/{world.activation.pk}/": "its activation"}, limit=1)
+    found = {(surface, secret) for surface, _url, _status, secret in leaks + more}
     for surface in ("the plan", "its Word print", "its PDF print"):
         assert {(surface, SECRETS[0]), (surface, SECRETS[3])} <= found
+    assert {("its activation", SECRETS[1]), ("its activation", SECRETS[2]), ("its activation", SECRETS[3])} <= found
     assert {("its result", SECRETS[1]), ("its result", SECRETS[2]), ("its result", SECRETS[3]),
             ("its result in the API", SECRETS[0])} <= found
 

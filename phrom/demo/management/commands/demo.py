@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from phrom.accounts.models import Membership
+from phrom.crisis.demo import load_demo_activations
 from phrom.demo.builder import build
 from phrom.demo.data.users import DEMO_PASSWORD
 from phrom.demo.loader import load
@@ -54,6 +55,8 @@ class Command(BaseCommand):
         users = ensure_demo_users()
         plans = None if no_plans else load_plans(specs)
         results = 0 if no_plans else load_demo_results()
+        if not no_plans:
+            load_demo_activations()
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
