@@ -51,6 +51,8 @@ def test_the_saved_pocket_cards_are_read_with_the_network_cut(page: Page, live_s
     assert cards == [200, "application/pdf"]
     elsewhere = page.evaluate("url => fetch(url).then(r => r.status, () => 'failed')", f"/plans/{plan.pk}/")
     assert elsewhere == "failed"  # only what was saved is there offline
+    page.goto(f"{live_server.url}/plans/")  # where the installed app starts: the saved cards instead
+    expect(page.get_by_role("heading", name="นายวิชัย มั่นคง")).to_be_visible()
 
     page.context.set_offline(False)
     page.set_viewport_size(DESKTOP)

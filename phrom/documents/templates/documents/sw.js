@@ -23,9 +23,16 @@ self.addEventListener("fetch", (event) => {
   );
 });
 
-// The saved copy if there is one; else what the network gave (or a network error).
+// The saved copy if there is one; a page not saved opens the last saved pocket cards page instead
+// (the installed app starts at the list of plans); else what the network gave, or a network error.
 function fromCache(request, response) {
-  return caches.open(CACHE)
-    .then((cache) => cache.match(request, { ignoreVary: true }))
-    .then((saved) => saved || response || Response.error());
+  return caches.open(CACHE).then((cache) =>
+    cache.match(request, { ignoreVary: true }).then((saved) => {
+      if (saved || request.mode !== "navigate") return saved;
+      return cache.keys().then((keys) => {
+        const pages = keys.filter((key) => new URL(key.url).pathname.endsWith("/pocket-cards/"));
+        return pages.length ? cache.match(pages[pages.length - 1]) : undefined;
+      });
+    }),
+  ).then((saved) => saved || response || Response.error());
 }
