@@ -71,7 +71,7 @@ def service_worker(request):
 @require_GET
 def manifest(request):
     return JsonResponse({
-        "name": "Phrom", "short_name": "Phrom", "lang": "th", "start_url": reverse("plans:mine"), "scope": "/",
+        "name": "พร้อม — ระบบบริหารความพร้อมต่อสภาวะวิกฤต", "short_name": "พร้อม", "lang": "th", "start_url": reverse("plans:mine"), "scope": "/",
         "display": "standalone", "background_color": "#ffffff", "theme_color": "#1f3a5f",
-        "icons": [{"src": static("documents/icon.svg"), "sizes": "any", "type": "image/svg+xml"}],
+        "icons": [{"src": static("phrom/favicon.svg"), "sizes": "any", "type": "image/svg+xml"}],
     }, content_type="application/manifest+json")

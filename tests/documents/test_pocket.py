@@ -76,7 +76,9 @@ def test_a_plan_never_approved_prints_its_draft_and_says_so(client, people, rayo
     assert page.status_code == 200
     assert "ไม่เคยได้รับอนุมัติ" in page.content.decode()
     path = _pdf(client.get(reverse("documents:pocket_card_pdf", args=[plan.pk, "m1"])), tmp_path)
-    assert "ไม่เคยได้รับอนุมัติ" in pdftotext(path.read_bytes(), tmp_path)
+    text = pdftotext(path.read_bytes(), tmp_path)
+    assert "ไม่เคยได้รับอนุมัติ" in text
+    assert "ได้รับแจ้งเป็นคนแรก" in text  # the head starts the call tree
 
 
 def test_outside_the_agency_cards_are_refused(client, people, rayong):
