@@ -27,6 +27,7 @@ handler500 = "phrom.core.views.server_error"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("", include("phrom.documents.offline_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("orgs/", include("phrom.orgs.urls")),

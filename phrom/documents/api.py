@@ -40,3 +40,27 @@ class SubmissionDocumentFile(APIView):
     @extend_schema(operation_id="submissions_document_file", parameters=[FORMAT, DIGITS], responses=BINARY)
     def get(self, request, pk, fmt):
         return files.submission_file(request, pk, fmt, via="api")
+
+
+PDF = {(200, "application/pdf"): OpenApiTypes.BINARY, **error_responses(403, 404, 503)}
+
+
+class PocketCardsFile(APIView):
+    """Every team member's pocket card, one a page, as one PDF: from the version that last left the
+    agency (approved), or the live plan if none did (the card says so). Members of the agency only."""
+
+    throttle_scope = "printing"
+
+    @extend_schema(operation_id="plans_pocket_cards_file", responses=PDF)
+    def get(self, request, pk):
+        return files.pocket_card_file(request, pk, None, via="api")
+
+
+class PocketCardFile(APIView):
+    """One team member's pocket card (`key`: their key in the plan's team) as a one-page PDF."""
+
+    throttle_scope = "printing"
+
+    @extend_schema(operation_id="plans_pocket_card_file", responses=PDF)
+    def get(self, request, pk, key):
+        return files.pocket_card_file(request, pk, key, via="api")

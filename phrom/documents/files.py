@@ -90,3 +90,22 @@ def submission_file(request: HttpRequest, pk: int, fmt: str, *, via: str) -> Htt
     response = _response(fmt, doc, header, sub.organisation.code, sub.plan.fiscal_year, request, sent_plan=sub.plan)
     record_export(request, FILES[fmt], [sub.plan], version=sub.version, via=via, detail={"submission": sub.pk})
     return response
+
+
+def pocket_card_file(request: HttpRequest, pk: int, key: str | None, *, via: str) -> HttpResponse:
+    """One team member's pocket card (`key`), or every card (None) one a page, as PDF: members of the
+    agency only, so a security-sensitive plan's cards never leave it; logged as an export of contacts."""
+    from .pocket import render_cards_pdf
+
+    plan = plan_access.get_plan_for_user(request, pk)
+    printed = render_cards_pdf(plan, key)
+    if printed is None:
+        raise Http404
+    data, source = printed
+    response = HttpResponse(data, content_type=CONTENT_TYPES["pdf"])
+    name = f"{plan.organisation.code}-{plan.fiscal_year}-pocket-{key or 'all'}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    record_export(request, What.PLAN_PDF, [plan], version=source.version, via=via,
+                  detail={"pocket_card": key or "all"})
+    return response

@@ -52,7 +52,7 @@ ROLES = ("coordinator", "approver", "viewer", "collector", "opdc", "unrelated", 
 # What a URL argument may name (the values come from the world built below).
 WORLD_KEYS = ("plan", "draft", "submission", "campaign", "comment", "org", "bundle", "word_import", "org_import",
               "version", "component", "process", "pdf", "docx", "uidb64", "token", "invitation", "membership",
-              "result", "action", "event", "event_result", "activation", "answer_token")
+              "result", "action", "event", "event_result", "activation", "answer_token", "member")
 # Arguments whose value needs no choice: a row may leave them out.
 DEFAULT_ARGS = {"code": "org", "component": "component", "slug": "component", "number": "version", "fmt": "docx", "key": "process",
                 "uidb64": "uidb64", "token": "token"}
@@ -94,7 +94,7 @@ def build_world(structure, people) -> SimpleNamespace:
         "comment": ReviewComment.objects.filter(submission=submission).values_list("pk", flat=True).first(),
         "org": unit.code, "bundle": bundle.pk, "word_import": word.pk, "org_import": org_import.pk,
         "version": 1, "component": "team", "process": plan.processes.order_by("position").values_list("key", flat=True)[0],
-        "pdf": "pdf", "docx": "docx",
+        "pdf": "pdf", "docx": "docx", "member": plan.members.order_by("position").values_list("key", flat=True)[0],
         "uidb64": urlsafe_base64_encode(force_bytes(coordinator.pk)),
         "token": default_token_generator.make_token(coordinator),
         # the agency's pending invitation, and its viewer's membership (phrom.members)

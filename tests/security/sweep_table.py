@@ -11,7 +11,7 @@ A row:   "plans:overview": row(pk="plan", GET="ok ok ok 403 403 403 403 login", 
 - arguments: each URL parameter names an object of the sweep's world (tests/helpers/sweep.py
   WORLD_KEYS: plan, draft, submission, campaign, comment, org, bundle, word_import, org_import,
   version, component, process, pdf, docx, uidb64, token, result, action, event, event_result, activation,
-  answer_token). `code`, `component`/`slug`, `number`, `fmt`, `key`,
+  answer_token, member: a team member's key). `code`, `component`/`slug`, `number`, `fmt`, `key`,
   `uidb64`, `token` have defaults and may be left out; `pk`/`id` never. `query="from=1"` adds a
   query string.
 - one string per HTTP method, eight outcomes in the order of the columns below. Pages need GET and
@@ -167,6 +167,13 @@ PAGES = {
     # printed documents: the live plan (agency) and a sent version (also its collectors)
     "documents:plan":            row(pk="plan", GET=AGENCY, POST=AGENCY),
     "documents:submission":      row(pk="submission", GET=AGENCY_OR_REVIEWERS, POST=AGENCY_OR_REVIEWERS),
+    # pocket cards (issue 15, offline): contact data, the agency only; the site's service worker and manifest
+    "documents:pocket_cards":    row(pk="plan", GET=AGENCY, POST=AGENCY),
+    "documents:pocket_cards_pdf": row(pk="plan", GET=AGENCY, POST=AGENCY),
+    "documents:pocket_cards_pdf[sensitive draft]": row(pk="draft", GET=AGENCY, POST=AGENCY),
+    "documents:pocket_card_pdf": row(pk="plan", key="member", GET=AGENCY, POST=AGENCY),
+    "service_worker":            row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
+    "web_manifest":              row(GET=EVERYONE, POST="405 405 405 405 405 405 405 405"),
     # statistics: every agency member, in the member's own scope; the Cabinet report OPDC's only
     "statistics:dashboard":      row(GET="ok ok ok ok ok ok 403 login", POST="ok ok ok ok ok ok 403 login"),
     "statistics:sites":          row(GET="ok ok ok ok ok ok 403 login", POST="ok ok ok ok ok ok 403 login"),
@@ -280,6 +287,9 @@ API = {
     "/api/v1/plans/":                               row(GET=API_SIGNED_IN, POST=API_ANYONE_BAD_BODY),
     "/api/v1/plans/{id}/":                          row(id="plan", GET=API_AGENCY),
     "/api/v1/plans/{id}/{fmt}/":                    row(id="plan", GET=API_AGENCY),
+    "/api/v1/plans/{id}/pocket-cards/pdf/":         row(id="plan", GET=API_AGENCY),
+    "/api/v1/plans/{id}/pocket-cards/pdf/[sensitive draft]": row(id="draft", GET=API_AGENCY),
+    "/api/v1/plans/{id}/pocket-cards/{key}/pdf/":   row(id="plan", key="member", GET=API_AGENCY),
     "/api/v1/plans/{id}/attachment/":               row(id="plan", GET=API_AGENCY,
                                                         PUT="415 403 403 403 403 403 403 401",
                                                         DELETE="ok 403 403 403 403 403 403 401"),

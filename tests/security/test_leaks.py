@@ -206,11 +206,15 @@ def plan_lists(w):
 
 
 def printed_documents(w):
-    """PDF and Word prints of every plan and submission, pages and API."""
+    """PDF and Word prints of every plan and submission, pages and API, and the plans' pocket cards."""
     pks = {w.secret.pk, w.ordinary.pk, w.declaration.pk, w.sub.pk, w.other.pk}
-    return [url for pk in pks for fmt in ("pdf", "docx") for url in (
+    return [*[url for pk in pks for fmt in ("pdf", "docx") for url in (
         f"/documents/plans/{pk}.{fmt}", f"/documents/submissions/{pk}.{fmt}",
-        f"/api/v1/plans/{pk}/{fmt}/", f"/api/v1/submissions/{pk}/{fmt}/")]
+        f"/api/v1/plans/{pk}/{fmt}/", f"/api/v1/submissions/{pk}/{fmt}/")],
+        *[url for pk in pks for url in (
+            f"/documents/plans/{pk}/pocket-cards/", f"/documents/plans/{pk}/pocket-cards/all.pdf",
+            f"/documents/plans/{pk}/pocket-cards/m1.pdf", f"/api/v1/plans/{pk}/pocket-cards/pdf/",
+            f"/api/v1/plans/{pk}/pocket-cards/m1/pdf/")]]
 
 
 def exports(w):
@@ -377,14 +381,17 @@ def _seeds(world) -> dict[str, str]:
 def test_the_agency_itself_sees_its_sensitive_plan(people, world):
     """The strings are really there for the agency: the crawl below would find them if they leaked."""
     client = _client(people, "rayong_unit_coordinator")
-    # The crawl takes the last seed first: with limit=5 the links of the result's page are never followed.
+    # The crawl takes the last seed first: with limit=6 the links of the result's page are never followed.
     _seen, leaks = crawl(client, {f"/results/{world.result.pk}/": "its result",
                                   f"/api/v1/results/{world.result.pk}/": "its result in the API",
                                   f"/api/v1/plans/{world.secret.pk}/document/": "the plan",
                                   f"/documents/plans/{world.secret.pk}.docx": "its Word print",
-                                  f"/documents/plans/{world.secret.pk}.pdf": "its PDF print"}, limit=5)
+                                  f"/documents/plans/{world.secret.pk}.pdf": "its PDF print",
+                                  f"/documents/plans/{world.secret.pk}/pocket-cards/all.pdf": "its pocket cards"},
+                           limit=6)
     _seen, more = crawl(client, {f"/crisis/{world.activation.pk}/": "its activation"}, limit=1)
     found = {(surface, secret) for surface, _url, _status, secret in leaks + more}
+    assert ("its pocket cards", SECRETS[3]) in found  # the head's name, on every card
     for surface in ("the plan", "its Word print", "its PDF print"):
         assert {(surface, SECRETS[0]), (surface, SECRETS[3])} <= found
     assert {("its activation", SECRETS[1]), ("its activation", SECRETS[2]), ("its activation", SECRETS[3])} <= found
