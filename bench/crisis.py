@@ -9,17 +9,16 @@ Builds, in a temporary SQLite database (or a fresh PostgreSQL one: --postgres UR
 call tree ten wide (the head calls 10, each of them 10 …), times `services.activate` plus
 `delivery.deliver_due` (what the background worker runs: the whole tree in one run, down its order)
 to a real aiosmtpd server on 127.0.0.1, then the same messages, composed beforehand, sent by a bare
-loop of the standard library's smtplib over one connection to a fresh server. Then 200 threads at
-once each read their answer link and answer (tokens.read_token + services.answer: what the answer
-page does server side, without rendering the page, which is not on this branch), served by 8 handler
-threads as scripts/start's web server has.
+loop of the standard library's smtplib over one connection to a fresh server. Then 200 people answer at
+once over HTTP (open their link, press an answer), served by gunicorn as scripts/start serves Phrom
+(2 workers, 8 handler threads in all): the time Django spends on each request (bench/crisis_server.py)
+and the latency each client sees, beside a bare view doing one UPDATE under the same load.
 """
 
 import argparse
 import copy
 import os
 import smtplib
-import statistics
 import sys
 import tempfile
 import time
@@ -74,25 +73,106 @@ def wait_for(inbox, n: int) -> None:
         time.sleep(0.02)
 
 
-def answering(activation, n: int, handlers: int) -> tuple[list[float], float]:
-    """n people answer at once, served by `handlers` threads (scripts/start's gunicorn: 2 workers × 4
-    threads): the seconds each answer took server side (read the link, answer), and the time until
-    the last one was answered (their wait in the queue included)."""
-    from concurrent.futures import ThreadPoolExecutor
+def web_server(port: int, handlers: int):
+    """Phrom served by gunicorn as scripts/start serves it (2 workers, the handler threads shared
+    between them), on the bench's database, with the time Django spends on each request in a header
+    (bench/crisis_server.py)."""
+    import socket
+    import subprocess
 
-    from phrom.crisis import services, tokens
+    env = dict(os.environ, HTTPS="false")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "crisis_server:application", "--pythonpath",
+         f"{Path(__file__).resolve().parent},{Path(__file__).resolve().parent.parent}", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--threads", str(max(1, handlers // 2)), "--backlog", "2048", "--log-level", "warning"],
+        env=env)
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("the web server did not start")
 
-    links = [tokens.make_token(r) for r in activation.recipients.order_by("pk")[:n]]
 
-    def answer(token):  # each handler thread keeps its database connection, as the web server's do
-        t0 = time.perf_counter()
-        services.answer(tokens.read_token(token), "safe", "ปลอดภัย")
-        return time.perf_counter() - t0
+def at_once(port: int, visits: list[list[tuple[str, str, bytes | None]]]) -> list[list[tuple[float, float, int]]]:
+    """Each visit (one client: its requests one after the other over its own connection) started at
+    the same instant in its own thread: per request, the latency the client saw, the time the server
+    spent (X-Handler-Ms) and the status."""
+    import http.client
+    import threading
 
-    t0 = time.perf_counter()
-    with ThreadPoolExecutor(handlers) as pool:
-        times = list(pool.map(answer, links))
-    return times, time.perf_counter() - t0
+    barrier = threading.Barrier(len(visits))
+    out: list = [None] * len(visits)
+
+    def visit(i):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        got = []
+        barrier.wait()
+        for method, url, body in visits[i]:
+            headers = {"Content-Type": "application/x-www-form-urlencoded"} if body is not None else {}
+            t0 = time.perf_counter()
+            connection.request(method, url, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            got.append((time.perf_counter() - t0, float(response.getheader("X-Handler-Ms", "nan")) / 1000,
+                        response.status))
+        connection.close()
+        out[i] = got
+
+    threads = [threading.Thread(target=visit, args=(i,)) for i in range(len(visits))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return out
+
+
+def summary(label: str, timings: list[tuple[float, float, int]]) -> float:
+    """Print the client and server figures of some requests; the server's p95 (seconds)."""
+    def p(values, q):
+        values = sorted(values)
+        return values[int(q * (len(values) - 1))]
+
+    client, server = [t[0] for t in timings], [t[1] for t in timings]
+    statuses = sorted({t[2] for t in timings})
+    print(f"  {label:<34} server median {1000 * p(server, .5):6.1f} ms, p95 {1000 * p(server, .95):6.1f} ms | "
+          f"client median {1000 * p(client, .5):6.0f} ms, p95 {1000 * p(client, .95):6.0f} ms | HTTP {statuses}")
+    return p(server, .95)
+
+
+def answering(activation, n: int, handlers: int) -> float:
+    """n people answer at once over HTTP (each opens their link, then presses "safe" with a note),
+    and, under the same load, n clients call a bare view doing one UPDATE twice: the server's time per
+    request and the client's latency. The answer POST's server p95 (seconds)."""
+    from urllib.parse import urlencode, urlsplit
+
+    from phrom.crisis import tokens
+    from tests.smtp import free_port
+
+    people = list(activation.recipients.order_by("pk")[:2 * n])
+    links = [urlsplit(tokens.answer_url(r)).path for r in people[:n]]
+    form = urlencode({"answer": "safe", "note": "ปลอดภัย อยู่บ้าน"}).encode()
+    port = free_port()
+    server = web_server(port, handlers)
+    try:
+        at_once(port, [[("GET", "/bench/bare/0/", None)] for _ in range(handlers)])  # warm every handler up
+        bare = at_once(port, [[("POST", f"/bench/bare/{r.pk}/", b"")] * 2 for r in people[n:]])
+        answers = at_once(port, [[("GET", link, None), ("POST", link, form)] for link in links])
+    finally:
+        server.terminate()
+        server.wait()
+    print(f"{n} people answering at once over HTTP, gunicorn 2 workers × {handlers // 2} threads "
+          "(server: Django's handling of the request; client: the whole round trip, queueing included)")
+    floor = summary("bare view, one UPDATE", [t for v in bare for t in v])
+    summary("answer page GET (open the link)", [v[0] for v in answers])
+    post = summary("answer page POST (answer)", [v[1] for v in answers])
+    print(f"  ratio of the answer POST's server p95 to the bare view's: {post / floor:.1f}×")
+    answered = activation.recipients.filter(answered_at__isnull=False).count()
+    print(f"  people recorded answered: {answered}")
+    return post
 
 
 def fresh_postgres(url: str, tmp: str) -> None:
@@ -122,6 +202,7 @@ def main() -> None:
                         "the database NAME is made afresh (dropped first if it exists) instead of SQLite")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "static").mkdir()  # STATIC_ROOT: whitenoise warns without it
         os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
         os.environ.setdefault("PHROM_BASE_URL", "https://phrom.example.go.th")
         if args.postgres:
@@ -181,12 +262,7 @@ def main() -> None:
         ratio = run_s / bare_s
         print(f"bare smtplib loop, same {len(mails):,} messages, one connection: {bare_s:.1f} s; ratio {ratio:.2f}×")
 
-        times, all_s = answering(activation, args.answering, args.handlers)
-        times.sort()
-        p95 = times[int(0.95 * (len(times) - 1))]
-        print(f"{len(times)} people answering at once, {args.handlers} handler threads (read_token + answer, server "
-              f"side): median {1000 * statistics.median(times):.0f} ms, p95 {1000 * p95:.0f} ms, max "
-              f"{1000 * times[-1]:.0f} ms; the last answered after {all_s:.2f} s")
+        p95 = answering(activation, args.answering, args.handlers)
         print(f"load average while measuring: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
         print(f"target: every first message within 60 s: {'met' if run_s < 60 and received == args.people else 'MISSED'}")
         print(f"target: under 2× the bare smtplib loop: {'met' if ratio < 2 else 'MISSED'}")

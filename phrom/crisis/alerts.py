@@ -188,8 +188,10 @@ def due_escalations(now: datetime.datetime, activation_id: int | None = None) ->
 def cancel_waiting(activation: Activation, recipient: Recipient | None = None) -> int:
     """Messages not yet handed to a provider that are no longer needed (the person answered — only
     alerts to them, a notice of their silence is moot too — or the activation closed)."""
-    waiting = Message.objects.filter(activation=activation, status=Status.CREATED)
-    if recipient is not None:
-        waiting = waiting.filter(Q(recipient=recipient, kind__in=[Kind.ALERT, Kind.STAND_IN])
-                                 | Q(about=recipient, kind=Kind.SILENCE))
-    return waiting.update(status=Status.CANCELLED)
+    waiting = Status.CREATED
+    if recipient is None:
+        moot = Q(activation=activation, status=waiting)
+    else:  # by the person's (recipient, status) and (about, status) indexes: each answer runs this
+        moot = (Q(recipient=recipient, status=waiting, kind__in=[Kind.ALERT, Kind.STAND_IN])
+                | Q(about=recipient, status=waiting, kind=Kind.SILENCE))
+    return Message.objects.filter(moot).update(status=Status.CANCELLED)

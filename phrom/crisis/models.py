@@ -125,8 +125,10 @@ class Message(models.Model):
         CANCELLED = "cancelled", _("not needed")  # the person answered, or the activation closed, first
 
     activation = models.ForeignKey(Activation, models.CASCADE, related_name="messages")
-    recipient = models.ForeignKey(Recipient, models.CASCADE, related_name="messages")
-    about = models.ForeignKey(Recipient, models.CASCADE, null=True, blank=True, related_name="+")  # whose silence
+    # Indexed with the status below: an answer cancels what waits for the person by these.
+    recipient = models.ForeignKey(Recipient, models.CASCADE, related_name="messages", db_index=False)
+    about = models.ForeignKey(Recipient, models.CASCADE, null=True, blank=True, related_name="+",
+                              db_index=False)  # whose silence
     kind = models.CharField(max_length=16, choices=Kind.choices)
     channel = models.CharField(max_length=8, choices=Channel.choices)
     # "<kind>:<about key>:<recipient key>:<channel>": one message of each, ever.
@@ -143,7 +145,9 @@ class Message(models.Model):
     class Meta:
         ordering = ["activation", "pk"]
         constraints = [models.UniqueConstraint(fields=["activation", "key"], name="message_once")]
-        indexes = [models.Index(fields=["status", "due_at"])]
+        indexes = [models.Index(fields=["status", "due_at"]),
+                   models.Index(fields=["recipient", "status"], name="message_to_recipient"),
+                   models.Index(fields=["about", "status"], name="message_about_recipient")]
 
     def __str__(self) -> str:
         return self.key

@@ -77,11 +77,13 @@ def answer(recipient: Recipient, answer: str, note: str = "", *, now: datetime.d
         raise PhromError("crisis_invalid", gettext_noop("Choose one of the answers."), field="answer")
     if not recipient.activation.is_open:
         raise PhromError("activation_closed")
+    note = (note or "").strip()[:2000]
+    # One conditional UPDATE is the guard (no row lock, no read back): of two taps at once, one wins.
     done = Recipient.objects.filter(pk=recipient.pk, answered_at__isnull=True).update(
-        answer=answer, note=(note or "").strip()[:2000], answered_at=now, escalate_at=None)
+        answer=answer, note=note, answered_at=now, escalate_at=None)
     if not done:
         raise PhromError("answer_given")
-    recipient.refresh_from_db()
+    recipient.answer, recipient.note, recipient.answered_at, recipient.escalate_at = answer, note, now, None
     alerts.cancel_waiting(recipient.activation, recipient)
     return recipient
 

@@ -30,9 +30,10 @@ from .report import figures
 
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8",
                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-# Answer links that do not verify, per address and hour, before the answer page refuses that address
-# (as the login page locks out repeated failures): a real link always verifies, so only someone trying
-# links out is slowed; the people of one office behind one address answering are never counted.
+# Answer links that do not verify, per address and hour, before the answer page stops telling that address
+# whether its links are good (as the login page locks out repeated failures): a real link always verifies
+# and is always served, so only someone trying links out is stopped, never the people of one office
+# behind that address answering.
 BAD_LINKS_PER_HOUR = 30
 
 
@@ -166,8 +167,14 @@ def export_response(activation: Activation, fmt: str) -> HttpResponse:
 # --------------------------------------------------------------------------- the answer page (no login)
 
 
-def _bad_link_key(request) -> str:
-    return f"crisis:bad-answer-link:{client_ip(request) or ''}"
+def _bad_link(request, error: PhromError) -> PhromError:
+    """A link that does not verify, counted against its address: the error to answer, `throttled` once the
+    address has tried too many. Only such links are counted and refused: a link that verifies is the
+    person's own and always served (no rate-limit read on the way of 200 people answering at once)."""
+    key = f"crisis:bad-answer-link:{client_ip(request) or ''}"
+    tried = (cache.get(key) or 0) + 1
+    cache.set(key, tried, 3600)
+    return PhromError("throttled") if tried > BAD_LINKS_PER_HOUR else error
 
 
 def _refused(request, error: PhromError, recipient=None):
@@ -182,14 +189,10 @@ def _refused(request, error: PhromError, recipient=None):
 @require_http_methods(["GET", "POST"])
 def answer(request, token):
     """The person alerted says they received the alert, are safe, can work or need help (once)."""
-    if (cache.get(_bad_link_key(request)) or 0) >= BAD_LINKS_PER_HOUR:
-        return _refused(request, PhromError("throttled"))
     try:
         recipient = tokens.read_token(token)
     except PhromError as e:
-        key = _bad_link_key(request)
-        cache.set(key, (cache.get(key) or 0) + 1, 3600)
-        return _refused(request, e)
+        return _refused(request, _bad_link(request, e))
     activation = recipient.activation
     form = AnswerForm(_posted(request))
     if request.method == "POST" and recipient.answered_at is None and activation.is_open:
@@ -199,7 +202,7 @@ def answer(request, token):
             except PhromError as e:
                 if e.code != "answer_given":  # closed meanwhile
                     return _refused(request, e, recipient)
-                recipient.refresh_from_db()  # answered meanwhile (a second tap): that answer stands
+                recipient.refresh_from_db(fields=["answer", "note", "answered_at"])  # a second tap: the first stands
             else:
                 return render(request, "crisis/answered.html", {"recipient": recipient, "activation": activation,
                                                                 "just_now": True})
