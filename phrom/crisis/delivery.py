@@ -23,6 +23,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Min, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -149,6 +150,17 @@ def _done(message: Message, **fields) -> None:
     Message.objects.filter(pk=message.pk).update(claim="", claimed_at=None, **fields)
 
 
+def _record_sent(message: Message, now) -> None:
+    """`_done(message, status=SENT, …)` written out once: it runs after every message handed over, and
+    building the same UPDATE through the ORM each time cost more than sending the e-mail (bench/crisis.py)."""
+    qn, table = connection.ops.quote_name, Message._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {qn(table)} SET {qn('status')} = %s, {qn('sent_at')} = %s, {qn('attempts')} = {qn('attempts')} + 1, "
+            f"{qn('last_error')} = '', {qn('claim')} = '', {qn('claimed_at')} = NULL WHERE {qn('id')} = %s",
+            [Status.SENT, connection.ops.adapt_datetimefield_value(now), message.pk])
+
+
 def _give_up(message: Message, error: str, now, report: Delivery) -> None:
     _done(message, status=Status.FAILED, attempts=F("attempts") + 1, last_error=error[:2000])
     report.failed += 1
@@ -180,7 +192,7 @@ def _deliver(message: Message, providers: Providers, down: dict, now, report: De
     else:
         # Recorded at once: a worker killed after this sends nothing twice. The people down the tree
         # are queued after the batch (alerts.record_alerted, also catching up after such a kill).
-        _done(message, status=Status.SENT, sent_at=now, attempts=F("attempts") + 1, last_error="")
+        _record_sent(message, now)
         report.sent += 1
 
 

@@ -79,6 +79,8 @@ class Providers:
     def __init__(self):
         self.connection = None
         self.subjects: dict[str, str] = {}
+        self.sender = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        self.from_header = formataddr(self.sender, charset="utf-8")
 
     def send(self, message, subject: str, text: str) -> None:
         r = message.recipient
@@ -101,8 +103,7 @@ class Providers:
                 self.connection.open()
             smtp = getattr(self.connection, "connection", None)
             if isinstance(smtp, smtplib.SMTP) and address.isascii():
-                sender = parseaddr(settings.DEFAULT_FROM_EMAIL)
-                smtp.sendmail(sender[1], [address], self._mime(message, sender, address, subject, text))
+                smtp.sendmail(self.sender[1], [address], self._mime(message, address, subject, text))
             else:  # another backend (files, console, tests' outbox), or an address to encode: Django's way
                 mail = EmailMessage(subject, text, to=[address], headers={"Message-ID": message_id(message)},
                                     connection=self.connection)
@@ -113,14 +114,14 @@ class Providers:
             self.close()
             raise Unavailable(f"{type(exc).__name__}: {exc}") from None
 
-    def _mime(self, message, sender: tuple[str, str], address: str, subject: str, text: str) -> bytes:
+    def _mime(self, message, address: str, subject: str, text: str) -> bytes:
         """The e-mail as it goes over the wire, written directly: thousands go out in an activation,
         most with the same subject (encoded once), and Django's message classes cost more than the
         SMTP exchange itself (bench/crisis.py)."""
         if subject not in self.subjects:
             self.subjects[subject] = Header(subject, "utf-8").encode()
         headers = [
-            f"From: {formataddr(sender, charset='utf-8')}", f"To: {address}",
+            f"From: {self.from_header}", f"To: {address}",
             f"Subject: {self.subjects[subject]}", f"Date: {formatdate(localtime=True)}",
             f"Message-ID: {message_id(message)}", "MIME-Version: 1.0",
             'Content-Type: text/plain; charset="utf-8"', "Content-Transfer-Encoding: base64",
