@@ -40,6 +40,8 @@ def document_errors(result, generator, request, public):
             parameters = op.get("parameters", [])
             body = bool(op.get("requestBody"))
             statuses = dict(COMMON_ERRORS)
+            if not op.get("security"):  # no authentication at all (a crisis answer link's token): no 401/403
+                del statuses["401"], statuses["403"]
             if "{" in path or body or any(p["in"] == "query" and p["name"] == "page" for p in parameters):
                 statuses["404"] = "No such object, or none this user may know of (code not_found)"
             if body or any(p["in"] == "query" for p in parameters):

@@ -28,6 +28,8 @@ from .models import Activation, Message, Recipient
 
 Kind = Message.Kind
 Status = Message.Status
+# What queueing a person's alert reads of them (thousands at a time down a large tree).
+CHANNEL_FIELDS = ("activation_id", "key", "caller_key", "email", "phone", "line_id", "channel", "answered_at")
 
 
 def recipients_from(activation: Activation) -> list[Recipient]:
@@ -123,17 +125,18 @@ def record_alerted(activation: Activation, now: datetime.datetime) -> int:
 
 def _first_alerted(activation: Activation, people, now: datetime.datetime) -> int:
     with transaction.atomic():
-        first = list(people.select_for_update().filter(alerted_at__isnull=True).order_by("position"))
+        first = list(people.select_for_update().filter(alerted_at__isnull=True).order_by("position")
+                     .values_list("pk", "key"))
         if not first:
             return 0
-        Recipient.objects.filter(pk__in=[r.pk for r in first]).update(
+        Recipient.objects.filter(pk__in=[pk for pk, _key in first]).update(
             alerted_at=now, escalate_at=now + datetime.timedelta(minutes=activation.answer_minutes))
         if activation.mode == Activation.Mode.TREE:
             callees = {}
-            for r in (activation.recipients.filter(caller_key__in=[r.key for r in first])
-                      .exclude(key=F("caller_key")).order_by("position")):
+            for r in (activation.recipients.filter(caller_key__in=[key for _pk, key in first])
+                      .exclude(key=F("caller_key")).order_by("position").only(*CHANNEL_FIELDS)):
                 callees.setdefault(r.caller_key, []).append(r)
-            _queue_alerts([c for r in first for c in callees.get(r.key, [])], now)
+            _queue_alerts([c for _pk, key in first for c in callees.get(key, [])], now)
         return len(first)
 
 

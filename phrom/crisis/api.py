@@ -1,6 +1,7 @@
 """Crisis mode in the REST API: a plan's activations (list, activate), one activation with its figures,
-people and steps, ticking a step, closing it, its export. The same predicates and service functions as
-the pages (phrom.crisis.views); the answer link is a page for the person alerted, not an API."""
+people and steps, ticking a step, closing it, its export; and answering an alert through the personal
+link's token (no account: the signed token is the guard, as on the answer page). The same predicates
+and service functions as the pages (phrom.crisis.views)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,7 +17,7 @@ from phrom.core.api import TextField, error_responses
 from phrom.core.errors import PhromError
 from phrom.plans.models import PlanScenario, Scenario
 
-from . import access, board, services
+from . import access, board, services, tokens
 from .models import Activation, Answer, Message
 from .report import figures
 from .services import MAX_MESSAGE
@@ -138,6 +140,25 @@ class CloseSerializer(serializers.Serializer):
                                                     "scenario is not in it")
 
 
+class AlertAnswerSerializer(serializers.Serializer):
+    organisation = TextField(source="activation.organisation.name", help_text="The agency that sent the alert")
+    scenario = TextField(source="activation.scenario_name")
+    message = TextField(source="activation.message", help_text="What the people alerted read")
+    is_test = serializers.BooleanField(source="activation.is_test", help_text="A test run, not a real crisis")
+    name = TextField(help_text="The person the link is for")
+    answer = serializers.SerializerMethodField(help_text="Empty until they answer")
+    note = TextField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+
+    @extend_schema_field(serializers.ChoiceField(choices=Answer.choices, allow_null=True))
+    def get_answer(self, r) -> str | None:
+        return r.answer or None
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.ChoiceField(choices=Answer.choices)
+    note = TextField(required=False, allow_blank=True, max_length=2000,
+                     help_text="Where they are, what they need (optional)")
 
 
 class PlanActivations(APIView):
@@ -212,3 +233,32 @@ class ActivationExport(APIView):
         if fmt not in EXPORT_TYPES:
             raise PhromError("crisis_invalid", gettext_noop("Choose csv or xlsx."), field="type")
         return export_response(activation, fmt)
+
+
+class AlertAnswer(APIView):
+    """The alert a personal answer link is for, and the person's answer (once): what the answer page
+    does, for an app. No account: the link's signed token is the guard (410 expired, 404 forged or
+    altered; an address past 30 such links in an hour gets 429). GET: 409 `activation_closed` once the
+    activation is closed without their answer. POST: 409 `answer_given` when they answered already."""
+
+    # The link is the guard, as on the page: no session (so no CSRF), no account; and not the API's
+    # per-address limit (the people of one office answer from one address): the bad-link limit instead.
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes: list = []
+
+    @extend_schema(auth=[], responses={200: AlertAnswerSerializer, **error_responses(404, 409, 410, 429)})
+    def get(self, request, token):
+        recipient = tokens.read_link(request, token)
+        if recipient.answered_at is None and not recipient.activation.is_open:
+            raise PhromError("activation_closed")
+        return Response(AlertAnswerSerializer(recipient).data)
+
+    @extend_schema(auth=[], request=AnswerSerializer,
+                   responses={200: AlertAnswerSerializer, **error_responses(400, 404, 409, 410, 429)})
+    def post(self, request, token):
+        recipient = tokens.read_link(request, token)
+        data = AnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        recipient = services.answer(recipient, data.validated_data["answer"], data.validated_data.get("note", ""))
+        return Response(AlertAnswerSerializer(recipient).data)

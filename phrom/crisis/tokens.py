@@ -7,11 +7,17 @@ import functools
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.urls import get_script_prefix, reverse
 
 from phrom.core.errors import PhromError
+from phrom.core.http import client_ip
 
 SALT = "phrom.crisis.answer"
+# Links that do not verify, per address and hour, before that address is told no more whether its links
+# are good (as the login page locks out repeated failures): a real link always verifies and is always
+# served, so only someone trying links out is stopped, never the people of one office behind that address.
+BAD_LINKS_PER_HOUR = 30
 
 
 def max_age() -> int:
@@ -53,3 +59,18 @@ def read_token(token: str):
                 .get(pk=data.get("r"), activation_id=data.get("a")))
     except (Recipient.DoesNotExist, TypeError, ValueError):
         raise PhromError("answer_link_invalid") from None
+
+
+def read_link(request, token: str):
+    """`read_token` for a request to the answer page or its API operation: a link that does not verify
+    counts against the request's address, and past BAD_LINKS_PER_HOUR such links it is `throttled`.
+    Only those are counted: a link that verifies costs no rate-limit read."""
+    try:
+        return read_token(token)
+    except PhromError as error:
+        key = f"crisis:bad-answer-link:{client_ip(request) or ''}"
+        tried = (cache.get(key) or 0) + 1
+        cache.set(key, tried, 3600)
+        if tried > BAD_LINKS_PER_HOUR:
+            raise PhromError("throttled") from None
+        raise error

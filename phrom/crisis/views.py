@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phrom.accounts import permissions
 from phrom.core import tabular
 from phrom.core.errors import CODES, PhromError, show_on_form
-from phrom.core.http import client_ip
 from phrom.plans.views import plan_page
 
 from . import access, board, services, tokens
@@ -30,18 +28,11 @@ from .report import figures
 
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8",
                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-# Answer links that do not verify, per address and hour, before the answer page stops telling that address
-# whether its links are good (as the login page locks out repeated failures): a real link always verifies
-# and is always served, so only someone trying links out is stopped, never the people of one office
-# behind that address answering.
-BAD_LINKS_PER_HOUR = 30
 
 
 def _posted(request):
     """The form's data: bound on any POST, even an empty one (refused field by field)."""
     return request.POST if request.method == "POST" else None
-
-
 
 
 @login_required
@@ -167,16 +158,6 @@ def export_response(activation: Activation, fmt: str) -> HttpResponse:
 # --------------------------------------------------------------------------- the answer page (no login)
 
 
-def _bad_link(request, error: PhromError) -> PhromError:
-    """A link that does not verify, counted against its address: the error to answer, `throttled` once the
-    address has tried too many. Only such links are counted and refused: a link that verifies is the
-    person's own and always served (no rate-limit read on the way of 200 people answering at once)."""
-    key = f"crisis:bad-answer-link:{client_ip(request) or ''}"
-    tried = (cache.get(key) or 0) + 1
-    cache.set(key, tried, 3600)
-    return PhromError("throttled") if tried > BAD_LINKS_PER_HOUR else error
-
-
 def _refused(request, error: PhromError, recipient=None):
     return render(request, "crisis/answer_refused.html", {"error": error, "recipient": recipient}, status=error.status)
 
@@ -190,9 +171,9 @@ def _refused(request, error: PhromError, recipient=None):
 def answer(request, token):
     """The person alerted says they received the alert, are safe, can work or need help (once)."""
     try:
-        recipient = tokens.read_token(token)
+        recipient = tokens.read_link(request, token)
     except PhromError as e:
-        return _refused(request, _bad_link(request, e))
+        return _refused(request, e)
     activation = recipient.activation
     form = AnswerForm(_posted(request))
     if request.method == "POST" and recipient.answered_at is None and activation.is_open:

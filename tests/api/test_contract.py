@@ -85,6 +85,8 @@ def _path_parameters(path: str, values: dict) -> dict:
             out["id"] = values[key]
     if "{code}" in path:
         out["code"] = values["org"]
+    if "{token}" in path:  # a crisis answer link's
+        out["token"] = values["answer_token"]
     return out
 
 

@@ -1,15 +1,18 @@
 """Crisis mode in the REST API: the same rules as the pages — a plan's coordinators and approvers
-activate it (once at a time), tick steps and close; its members follow; nobody outside the agency."""
+activate it (once at a time), tick steps and close; its members follow; nobody outside the agency;
+the person alerted answers through their link's token, without an account."""
 
 import io
+import time
 
 import pytest
+from django.core import signing
 from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from phrom.accounts.models import Membership
-from phrom.crisis import services
+from phrom.crisis import services, tokens
 from phrom.crisis.models import Activation
 from phrom.plans.services import create_plan
 from phrom.results.models import Result
@@ -109,3 +112,51 @@ def test_members_follow_and_only_coordinators_and_approvers_act(plan, coordinato
         assert api.get(reverse("api-activation", args=[activation.pk])).status_code == 403
         assert api.get(reverse("api-plan-activations", args=[plan.pk])).status_code == 403
         assert api.get(reverse("api-activation-export", args=[activation.pk])).status_code == 403
+
+
+def _answer_url(person) -> str:
+    return reverse("api-alert-answer", args=[tokens.make_token(person)])
+
+
+def test_an_alert_is_answered_through_the_link_s_token_without_an_account(plan, coordinator):
+    activation = services.activate(coordinator, plan, scenario=plan.scenarios.first(), message="น้ำท่วม")
+    person = activation.recipients.get(key="m3")
+    api, url = APIClient(), _answer_url(person)  # nobody signed in, no CSRF token
+    shown = api.get(url)
+    assert shown.status_code == 200
+    assert shown.json() == {"organisation": plan.organisation.name, "scenario": activation.scenario_name,
+                            "message": "น้ำท่วม", "is_test": False, "name": person.name, "answer": None, "note": "",
+                            "answered_at": None}
+    refused = api.post(url, {"answer": "lost"}, format="json")
+    assert refused.status_code == 400 and "answer" in refused.json()["error"]["fields"]
+    answered = api.post(url, {"answer": "need_help", "note": " ติดอยู่ชั้น 3 "}, format="json")
+    assert answered.status_code == 200
+    assert (answered.json()["answer"], answered.json()["note"]) == ("need_help", "ติดอยู่ชั้น 3")
+    person.refresh_from_db()
+    assert (person.answer, person.escalate_at) == ("need_help", None)  # what the page's answer does
+    again = api.post(url, {"answer": "safe"}, format="json")
+    assert again.status_code == 409 and again.json()["error"]["code"] == "answer_given"
+    assert api.get(url).json()["answer"] == "need_help"
+    services.close(coordinator, activation)
+    assert api.get(url).status_code == 200  # their answer still reads after the close
+
+
+def test_the_answer_operation_refuses_links_as_the_page_does(plan, coordinator, monkeypatch):
+    activation = services.activate(coordinator, plan, scenario=plan.scenarios.first(), message="ไฟไหม้")
+    person = activation.recipients.first()
+    api = APIClient()
+    forged = api.get(_answer_url(person)[:-4] + "abc/")
+    assert forged.status_code == 404 and forged.json()["error"]["code"] == "answer_link_invalid"
+    past = time.time() - 73 * 3600
+    with monkeypatch.context() as m:
+        m.setattr(signing.time, "time", lambda: past)
+        old = _answer_url(person)
+    assert api.post(old, {"answer": "safe"}, format="json").json()["error"]["code"] == "answer_link_expired"
+    services.close(coordinator, activation)
+    closed = api.post(_answer_url(person), {"answer": "safe"}, format="json")
+    assert closed.status_code == 409 and closed.json()["error"]["code"] == "activation_closed"
+    assert api.get(_answer_url(person)).json()["error"]["code"] == "activation_closed"
+    for i in range(tokens.BAD_LINKS_PER_HOUR - 2):  # the page and the API count the same links
+        assert api.get(reverse("api-alert-answer", args=[f"x{i}"])).status_code == 404
+    assert api.get(reverse("crisis:answer", kwargs={"token": "y"})).status_code == 429
+    assert api.get(reverse("api-alert-answer", args=["z"])).json()["error"]["code"] == "throttled"

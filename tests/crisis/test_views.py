@@ -16,7 +16,6 @@ from phrom.accounts.models import Membership
 from phrom.core.tabular import read_csv
 from phrom.crisis import board, services, tokens
 from phrom.crisis.models import Activation, Message
-from phrom.crisis.views import BAD_LINKS_PER_HOUR
 from phrom.plans.models import Scenario
 from phrom.plans.services import create_plan
 from phrom.results.models import Result
@@ -254,7 +253,7 @@ def test_forged_expired_and_closed_links_get_a_clear_page(client, plan, coordina
 def test_an_address_trying_links_out_is_stopped(client, plan, coordinator):
     activation = activate(plan, coordinator)
     good = reverse("crisis:answer", kwargs={"token": tokens.make_token(activation.recipients.first())})
-    for i in range(BAD_LINKS_PER_HOUR):
+    for i in range(tokens.BAD_LINKS_PER_HOUR):
         assert client.get(reverse("crisis:answer", kwargs={"token": f"x{i}"})).status_code == 404
     assert client.get(reverse("crisis:answer", kwargs={"token": "y"})).status_code == 429
     assert client.get(good).status_code == 200  # a colleague behind the same address still answers

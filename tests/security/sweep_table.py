@@ -283,6 +283,9 @@ API = {
     "/api/v1/activations/{id}/steps/":              row(id="activation", POST="400 400 403 403 403 403 403 401"),
     "/api/v1/activations/{id}/close/":              row(id="activation", POST="ok ok 403 403 403 403 403 401"),
     "/api/v1/activations/{id}/export/":             row(id="activation", GET=API_AGENCY),
+    # the answer link's token is the guard: no account ({} is no answer)
+    "/api/v1/answers/{token}/":                     row(token="answer_token", GET="ok ok ok ok ok ok ok ok",
+                                                        POST="400 400 400 400 400 400 400 400"),
     # plans: the live plan, its agency only
     "/api/v1/plans/":                               row(GET=API_SIGNED_IN, POST=API_ANYONE_BAD_BODY),
     "/api/v1/plans/{id}/":                          row(id="plan", GET=API_AGENCY),
