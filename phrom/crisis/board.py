@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from phrom.accounts import permissions
 from phrom.core.errors import in_language
@@ -170,7 +171,7 @@ def open_activation(plan) -> Activation | None:
 
 def table(activation: Activation) -> tuple[list[str], list[list]]:
     """The board as one row per person (CSV / XLSX)."""
-    header = [_("Name"), _("Position"), _("Role"), _("Team"), _("Alerted by"), _("Messages"), _("Alerted at"),
+    header = [_("Name"), _("Position"), _("Role"), pgettext("crisis", "Team"), pgettext("crisis", "Alerted by"), _("Messages"), _("Alerted at"),
               _("Answer"), _("Note"), _("Answered at"), _("Minutes to answer"), _("Escalation steps")]
     roles, answers = dict(TeamRole.choices), dict(Answer.choices)
     channels, statuses = dict(Message.Channel.choices), dict(Message.Status.choices)

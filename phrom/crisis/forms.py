@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phrom.core.errors import in_language
 from phrom.plans.models import PlanScenario, Scenario
@@ -24,7 +25,7 @@ class ScenarioChoice(forms.ModelChoiceField):
 
 
 class ActivateForm(forms.Form):
-    scenario = ScenarioChoice(PlanScenario.objects.none(), label=_("Scenario"), empty_label=None,
+    scenario = ScenarioChoice(PlanScenario.objects.none(), label=pgettext_lazy("crisis", "Scenario"), empty_label=None,
                               widget=forms.RadioSelect)
     is_test = forms.TypedChoiceField(
         label=_("Real or test"), choices=[("0", _("A real crisis")), ("1", _("A test run of the call tree"))],

@@ -7,6 +7,9 @@ edited during the crisis changes nothing of an alert already under way. Each per
 Recipient; each message handed to a provider (e-mail, SMS gateway, LINE) is a Message, made once
 per person, kind and channel (`key`), and sent only while it is still `created` — a task run twice
 sends nothing twice.
+
+Its labels are in crisis' own translation context ("crisis"): "failed", "started at"… read otherwise
+in other apps' Thai.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phrom.orgs.models import Organisation
 from phrom.plans.models import Plan, Scenario
@@ -23,32 +26,32 @@ from phrom.plans.models import Plan, Scenario
 
 class Activation(models.Model):
     class Mode(models.TextChoices):
-        TREE = "tree", _("down the call tree, in its order")
-        ALL = "all", _("everyone at once")
+        TREE = "tree", pgettext_lazy("crisis", "down the call tree, in its order")
+        ALL = "all", pgettext_lazy("crisis", "everyone at once")
 
     plan = models.ForeignKey(Plan, models.PROTECT, related_name="activations")
     # The plan's agency, kept: who may see and run the activation is asked of it.
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="activations")
     hazard = models.ForeignKey(Scenario, models.PROTECT, null=True, blank=True, related_name="+")
-    scenario_name = models.CharField(_("scenario"), max_length=255)  # as the plan names it
-    is_test = models.BooleanField(_("test run"), default=False)
-    message = models.TextField(_("message"))
-    mode = models.CharField(_("who is alerted"), max_length=8, choices=Mode.choices, default=Mode.TREE)
-    answer_minutes = models.PositiveSmallIntegerField(_("minutes to answer before escalation"), default=10)
+    scenario_name = models.CharField(pgettext_lazy("crisis", "scenario"), max_length=255)  # as the plan names it
+    is_test = models.BooleanField(pgettext_lazy("crisis", "test run"), default=False)
+    message = models.TextField(pgettext_lazy("crisis", "message"))
+    mode = models.CharField(pgettext_lazy("crisis", "who is alerted"), max_length=8, choices=Mode.choices, default=Mode.TREE)
+    answer_minutes = models.PositiveSmallIntegerField(pgettext_lazy("crisis", "minutes to answer before escalation"), default=10)
     plan_revision = models.PositiveIntegerField()  # the plan's revision snapshotted
     snapshot = models.JSONField(default=dict)  # {"team", "call_tree", "procedures", "bia"}: the plan document's parts
     sensitive = models.BooleanField(default=False)  # the plan's classification when it started: never leaves the agency
-    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    started_at = models.DateTimeField(pgettext_lazy("crisis", "started at"), default=timezone.now)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("crisis", "closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     # What it closed into: the agency's result of the event (a test run: of a call-tree test exercise).
     result = models.OneToOneField("results.Result", models.SET_NULL, null=True, blank=True, related_name="activation")
 
     class Meta:
         ordering = ["-started_at", "-pk"]
-        verbose_name = _("activation")
-        verbose_name_plural = _("activations")
+        verbose_name = pgettext_lazy("crisis", "activation")
+        verbose_name_plural = pgettext_lazy("crisis", "activations")
         constraints = [
             # Two coordinators pressing "activate" at once get one activation.
             models.UniqueConstraint(fields=["plan"], condition=Q(closed_at__isnull=True),
@@ -64,10 +67,10 @@ class Activation(models.Model):
 
 
 class Answer(models.TextChoices):
-    RECEIVED = "received", _("received")
-    SAFE = "safe", _("I am safe")
-    CAN_WORK = "can_work", _("I can work")
-    NEED_HELP = "need_help", _("I need help")
+    RECEIVED = "received", pgettext_lazy("crisis", "received")
+    SAFE = "safe", pgettext_lazy("crisis", "I am safe")
+    CAN_WORK = "can_work", pgettext_lazy("crisis", "I can work")
+    NEED_HELP = "need_help", pgettext_lazy("crisis", "I need help")
 
 
 class Recipient(models.Model):
@@ -108,21 +111,21 @@ class Message(models.Model):
     """One message to one person by one channel, handed to its provider at most once."""
 
     class Kind(models.TextChoices):
-        ALERT = "alert", _("alert")
-        STAND_IN = "stand_in", _("alert in place of someone silent")  # to a silent person's alternate
-        SILENCE = "silence", _("notice that someone has not answered")  # up the tree, to the caller and above
+        ALERT = "alert", pgettext_lazy("crisis", "alert")
+        STAND_IN = "stand_in", pgettext_lazy("crisis", "alert in place of someone silent")  # to a silent person's alternate
+        SILENCE = "silence", pgettext_lazy("crisis", "notice that someone has not answered")  # up the tree, to the caller and above
 
     class Channel(models.TextChoices):
-        EMAIL = "email", _("e-mail")
-        SMS = "sms", _("SMS")
-        LINE = "line", _("LINE")
+        EMAIL = "email", pgettext_lazy("crisis", "e-mail")
+        SMS = "sms", pgettext_lazy("crisis", "SMS")
+        LINE = "line", pgettext_lazy("crisis", "LINE")
 
     class Status(models.TextChoices):
-        CREATED = "created", _("waiting to be sent")
-        SENDING = "sending", _("being sent")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")  # retried and given up: the person's next channel is tried
-        CANCELLED = "cancelled", _("not needed")  # the person answered, or the activation closed, first
+        CREATED = "created", pgettext_lazy("crisis", "waiting to be sent")
+        SENDING = "sending", pgettext_lazy("crisis", "being sent")
+        SENT = "sent", pgettext_lazy("crisis", "sent")
+        FAILED = "failed", pgettext_lazy("crisis", "failed")  # retried and given up: the person's next channel is tried
+        CANCELLED = "cancelled", pgettext_lazy("crisis", "not needed")  # the person answered, or the activation closed, first
 
     activation = models.ForeignKey(Activation, models.CASCADE, related_name="messages")
     # Indexed with the status below: an answer cancels what waits for the person by these.

@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from phrom.accounts.models import Membership
-from phrom.crisis import tokens
+from phrom.crisis import services, tokens
 from phrom.crisis.models import Activation
 from phrom.plans.services import create_plan
 from tests.helpers.browser import PHONE, at_both_sizes, check_accessibility, login, no_horizontal_scroll
@@ -64,3 +64,9 @@ def test_a_test_run_is_activated_and_an_answer_appears_on_the_board(page: Page, 
     assert page.evaluate("window.notReloaded") is True
     check_accessibility(page)
     at_both_sizes(page, "crisis-board-answered")
+
+    # A step ticked after someone closed the activation in another window: the refusal is shown in place.
+    services.close(None, activation)
+    page.locator("#procedures").get_by_role("button", name=re.compile("ทำเครื่องหมายว่าเสร็จ")).first.click()
+    expect(page.locator("#procedures-refused")).to_be_visible()
+    expect(page.locator("#procedures-refused")).to_contain_text("ปิดแล้ว")

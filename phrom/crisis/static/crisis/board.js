@@ -31,3 +31,15 @@
   document.addEventListener("DOMContentLoaded", draw);
   document.addEventListener("htmx:afterSettle", draw);
 })();
+
+// A step the server refuses to tick (the activation closed meanwhile, a step no longer in the plan):
+// htmx swaps nothing on a 4xx, so its message — Thai text, the response's body — is shown above the list.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:responseError", function (event) {
+    var box = document.getElementById("procedures-refused");
+    if (!box || !box.parentNode.contains(event.detail.elt)) return;
+    box.textContent = event.detail.xhr.responseText || event.detail.xhr.statusText;
+    box.hidden = false;
+  });
+})();
