@@ -119,6 +119,14 @@ class Clock:
     def percent(self) -> int:
         return min(100, round(self.share * 100))
 
+    @property
+    def elapsed(self) -> str:
+        """The time since the start as a person reads it: "24 minutes", "7 h 5 min" (not "0.4 h")."""
+        minutes = int(self.elapsed_hours * 60)
+        if minutes < 60:
+            return _("%(minutes)s min") % {"minutes": minutes}
+        return _("%(hours)s h %(minutes)s min") % {"hours": minutes // 60, "minutes": minutes % 60}
+
 
 def clocks(activation: Activation, now: datetime.datetime | None = None) -> list[Clock]:
     """Each critical process of the snapshot (one with an RTO) against the time since the activation
@@ -180,7 +188,7 @@ def table(activation: Activation) -> tuple[list[str], list[list]]:
         r = p.recipient
         sent = "; ".join(f"{channels.get(m.channel, m.channel)}: {statuses.get(m.status, m.status)}" for m in p.messages)
         rows.append([r.name, r.job_title, str(roles.get(r.role, r.role)), r.team, p.caller, sent,
-                     format_date(r.alerted_at, short=True, with_time=True), str(answers.get(r.answer, "")), r.note,
-                     format_date(r.answered_at, short=True, with_time=True),
+                     format_date(r.alerted_at, with_time=True), str(answers.get(r.answer, "")), r.note,
+                     format_date(r.answered_at, with_time=True),
                      p.minutes_to_answer if p.minutes_to_answer is not None else "", r.escalation_level])
     return header, rows

@@ -77,9 +77,9 @@ def close_record(activation: Activation, now: datetime.datetime) -> tuple[str, d
     done = set(activation.steps_done.values_list("step", flat=True))
     procedures = [{"step": s.get("activity", ""), "followed": i in done}
                   for i, s in enumerate(activation.snapshot.get("procedures", []))]
-    lines = [f"{format_date(at, short=True, with_time=True)} — {text}" for at, text in timeline(activation)]
+    lines = [f"{format_date(at, with_time=True)} — {text}" for at, text in timeline(activation)]
     observations = _("Timeline of the activation:") + "\n" + "\n".join(lines)
-    day = format_date(activation.started_at, short=True, with_time=True)
+    day = format_date(activation.started_at, with_time=True)
     title = (_("Call-tree test: %(scenario)s (%(day)s)") if activation.is_test
              else _("Plan activated: %(scenario)s (%(day)s)")) % {"scenario": activation.scenario_name, "day": day}
     record = {
