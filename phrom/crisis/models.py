@@ -5,8 +5,8 @@ An activation copies what it needs of the plan when it starts (the team, the cal
 procedures, the critical processes — `snapshot`, in the plan document's own shape), so a plan
 edited during the crisis changes nothing of an alert already under way. Each person alerted is a
 Recipient; each message handed to a provider (e-mail, SMS gateway, LINE) is a Message, made once
-per person, kind and channel (`key`), and sent only while it is still `created` — a task run twice
-sends nothing twice.
+per person, kind, subject and channel (`key`), and sent only while it is still `created` — a task run
+twice sends nothing twice.
 
 Its labels are in crisis' own translation context ("crisis"): "failed", "started at"… read otherwise
 in other apps' Thai.

@@ -1,5 +1,5 @@
 """The personal answer link of an alert: signed, expiring, for one person of one activation, no
-login needed. What it carries is only the recipient's id: the answer page reads the rest."""
+login needed. What it carries is only the recipient's and the activation's ids: the answer page reads the rest."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def max_age() -> int:
 
 
 def make_token(recipient) -> str:
-    return signing.dumps({"r": recipient.pk, "a": recipient.activation_id}, salt=SALT, compress=True)
+    return signing.dumps({"r": recipient.pk, "a": recipient.activation_id}, salt=SALT)  # two ids: nothing to compress
 
 
 def answer_url(recipient) -> str:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from phrom.accounts import permissions
 from phrom.core import tabular
-from phrom.core.errors import CODES, PhromError, show_on_form
+from phrom.core.errors import PhromError, show_on_form
 from phrom.plans.views import plan_page
 
 from . import access, board, services, tokens
@@ -107,7 +107,7 @@ def step(request, pk):
         services.mark_step(request.user, activation, number, request.POST.get("done") == "1")
     except PhromError as e:
         if request.htmx:
-            return HttpResponse(e.message, status=e.status)
+            return HttpResponse(e.message, status=e.status, content_type="text/plain; charset=utf-8")  # board.js shows it
         messages.error(request, e.message)
     if request.htmx:
         return render(request, "crisis/_procedures.html", {
@@ -120,7 +120,7 @@ def close(request, pk):
     """Close the activation (after a confirmation): it becomes a draft result the coordinator completes."""
     activation = access.activation_for(request.user, pk, act=True)
     if not activation.is_open:
-        messages.error(request, CODES["activation_closed"].message)
+        messages.error(request, PhromError("activation_closed").message)  # in the page's language
         return redirect("crisis:detail", activation.pk)
     form = CloseForm(_posted(request), activation=activation)
     if request.method == "POST" and form.is_valid():

@@ -193,6 +193,9 @@ def test_closing_leads_to_the_draft_result(signed_in, plan, coordinator):
     # closed: the board stops polling and offers the result
     page = text(signed_in.get(reverse("crisis:detail", args=[activation.pk])))
     assert "every 5s" not in page and reverse("results:detail", args=[activation.result_id]) in page
+    # closing it again (a second tab): told in Thai, on the board
+    again = signed_in.get(reverse("crisis:close", args=[activation.pk]), follow=True)
+    assert "การเรียกใช้แผนครั้งนี้ปิดแล้ว" in text(again)
 
 
 def test_a_scenario_of_the_plan_s_own_asks_for_the_hazard(signed_in, plan, coordinator):
