@@ -191,8 +191,6 @@ def answer(request, token):
         return render(request, "crisis/answered.html", {"recipient": recipient, "activation": activation})
     if not activation.is_open:
         return _refused(request, PhromError("activation_closed"), recipient)
-    return render(request, "crisis/answer.html", {
-        "recipient": recipient, "activation": activation, "form": form, "token": token,
-        "answers": Answer.choices, "scenario": activation.scenario_name,
-    }, status=400 if form.errors else 200)
+    return render(request, "crisis/answer.html", {"recipient": recipient, "activation": activation, "form": form,
+                                                  "answers": Answer.choices}, status=400 if form.errors else 200)
 

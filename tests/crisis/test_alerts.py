@@ -120,3 +120,23 @@ def test_due_escalations_of_one_activation(activation):
     due = alerts.due_escalations(minutes(11), activation_id=activation.pk)
     assert len(due) == 3 and due == alerts.due_escalations(minutes(11))
     assert alerts.due_escalations(minutes(11), activation_id=activation.pk + 1) == []
+
+
+def test_an_answer_cancels_what_waits_for_the_person_and_about_them_only(activation):
+    """The answer's cancel goes by the person's own indexes: their alerts and the notices of their
+    silence are cancelled; what waits for the others stays."""
+    people = {r.key: r for r in activation.recipients.all()}
+    for key in people:
+        sent(activation, key, minutes(1))
+    silent = next(r for r in people.values() if r.caller_key and r.alternate_key)
+    alerts.escalate(silent.pk, 0, minutes(11))  # a stand-in alert to the alternate, a notice to the caller
+    caller = people[silent.caller_key]
+    alerts.queue(caller, Kind.ALERT, minutes(11), channel="email")  # a retry by another channel, still waiting
+    before = set(waiting(activation))
+    assert (Kind.SILENCE, caller.key, silent.key) in before and (Kind.ALERT, caller.key, None) in before
+
+    services.answer(people[silent.key], "safe", now=minutes(12))  # the silent person answers
+    assert (Kind.SILENCE, caller.key, silent.key) not in waiting(activation)
+    assert (Kind.ALERT, caller.key, None) in waiting(activation)
+    services.answer(caller, "safe", now=minutes(13))
+    assert [k for _kind, k, _about in waiting(activation) if k == caller.key] == []  # a stand-in alert too
