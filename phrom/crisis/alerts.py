@@ -194,7 +194,7 @@ def cancel_waiting(activation: Activation, recipient: Recipient | None = None) -
     waiting = Status.CREATED
     if recipient is None:
         moot = Q(activation=activation, status=waiting)
-    else:  # by the person's (recipient, status) and (about, status) indexes: each answer runs this
+    else:  # each branch by its own foreign key's index (the status inside, or SQLite scans by status)
         moot = (Q(recipient=recipient, status=waiting, kind__in=[Kind.ALERT, Kind.STAND_IN])
                 | Q(about=recipient, status=waiting, kind=Kind.SILENCE))
     return Message.objects.filter(moot).update(status=Status.CANCELLED)

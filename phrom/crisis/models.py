@@ -128,10 +128,8 @@ class Message(models.Model):
         CANCELLED = "cancelled", pgettext_lazy("crisis", "not needed")  # the person answered, or the activation closed, first
 
     activation = models.ForeignKey(Activation, models.CASCADE, related_name="messages")
-    # Indexed with the status below: an answer cancels what waits for the person by these.
-    recipient = models.ForeignKey(Recipient, models.CASCADE, related_name="messages", db_index=False)
-    about = models.ForeignKey(Recipient, models.CASCADE, null=True, blank=True, related_name="+",
-                              db_index=False)  # whose silence
+    recipient = models.ForeignKey(Recipient, models.CASCADE, related_name="messages")
+    about = models.ForeignKey(Recipient, models.CASCADE, null=True, blank=True, related_name="+")  # whose silence
     kind = models.CharField(max_length=16, choices=Kind.choices)
     channel = models.CharField(max_length=8, choices=Channel.choices)
     # "<kind>:<about key>:<recipient key>:<channel>": one message of each, ever.
@@ -148,9 +146,7 @@ class Message(models.Model):
     class Meta:
         ordering = ["activation", "pk"]
         constraints = [models.UniqueConstraint(fields=["activation", "key"], name="message_once")]
-        indexes = [models.Index(fields=["status", "due_at"]),
-                   models.Index(fields=["recipient", "status"], name="message_to_recipient"),
-                   models.Index(fields=["about", "status"], name="message_about_recipient")]
+        indexes = [models.Index(fields=["status", "due_at"])]
 
     def __str__(self) -> str:
         return self.key
