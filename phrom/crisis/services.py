@@ -50,21 +50,24 @@ def activate(user, plan: Plan, *, scenario: PlanScenario, message: str, is_test:
     document = document_at(plan)
     if not document.get("team"):
         raise PhromError("crisis_no_team")
-    try:
-        with transaction.atomic():
-            activation = Activation.objects.create(
-                plan=plan, organisation_id=plan.organisation_id, hazard_id=scenario.scenario_id,
-                scenario_name=scenario.scenario.name_th if scenario.scenario_id else scenario.name_th or scenario.name_en,
-                is_test=is_test, message=message, mode=mode, answer_minutes=answer_minutes,
-                plan_revision=plan.revision, snapshot={part: document.get(part, []) for part in SNAPSHOT},
-                sensitive=plan.is_sensitive,
-                started_at=now, started_by=user,
-            )
-    except IntegrityError:
-        raise PhromError("activation_open") from None
-    Recipient.objects.bulk_create(alerts.recipients_from(activation))
-    alerts.start(activation, now)
-    _wake_worker(activation)
+    # One transaction: a failure half way leaves no open activation without its people (which would
+    # refuse every later activation of the plan); the savepoint tells a second activation apart.
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                activation = Activation.objects.create(
+                    plan=plan, organisation_id=plan.organisation_id, hazard_id=scenario.scenario_id,
+                    scenario_name=scenario.scenario.name_th if scenario.scenario_id else scenario.name_th or scenario.name_en,
+                    is_test=is_test, message=message, mode=mode, answer_minutes=answer_minutes,
+                    plan_revision=plan.revision, snapshot={part: document.get(part, []) for part in SNAPSHOT},
+                    sensitive=plan.is_sensitive,
+                    started_at=now, started_by=user,
+                )
+        except IntegrityError:
+            raise PhromError("activation_open") from None
+        Recipient.objects.bulk_create(alerts.recipients_from(activation))
+        alerts.start(activation, now)
+        _wake_worker(activation)
     return activation
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from phrom.core.errors import PhromError
 from phrom.crisis import alerts, services
-from phrom.crisis.models import Message, Recipient
+from phrom.crisis.models import Activation, Message, Recipient
 from phrom.results.models import Result
 
 T0 = timezone.make_aware(datetime.datetime(2026, 12, 5, 9, 0))
@@ -140,3 +140,15 @@ def test_an_answer_cancels_what_waits_for_the_person_and_about_them_only(activat
     assert (Kind.ALERT, caller.key, None) in waiting(activation)
     services.answer(caller, "safe", now=minutes(13))
     assert [k for _kind, k, _about in waiting(activation) if k == caller.key] == []  # a stand-in alert too
+
+
+def test_an_activation_that_fails_half_way_leaves_nothing_open(plan, coordinator, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(alerts, "start", broken)
+    with pytest.raises(RuntimeError):
+        services.activate(coordinator, plan, scenario=plan.scenarios.first(), message="ไฟไหม้", now=T0)
+    assert not Activation.objects.filter(plan=plan).exists()  # the plan can be activated again
+    monkeypatch.undo()
+    assert services.activate(coordinator, plan, scenario=plan.scenarios.first(), message="ไฟไหม้", now=T0).is_open
