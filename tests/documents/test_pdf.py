@@ -146,6 +146,15 @@ def test_thai_numerals_option(pdfs):
     assert "หน้า ๒" in pdftotext(pdfs["thai_digits"], 2)
     toc = pdftotext(pdfs["thai_digits"], 2, layout=True)
     assert re.search(r"^\s*๘\.\s+.+?\s+[๐-๙]+\s*$", toc, re.M)
+    # Read back, every number is in the one style chosen (no "๑.1"); only e-mail addresses keep theirs.
+    arabic = [w for w in text.split() if re.search(r"[0-9]", w) and "@" not in w]
+    assert arabic == []
+
+
+def test_the_cover_title_reads_back_with_its_year_phrase_on_one_line(pdfs):
+    cover = [line.strip() for line in pdftotext(pdfs["normal"], 1, layout=True).splitlines() if line.strip()]
+    assert "ประจำปีงบประมาณ พ.ศ. 2570" in cover
+    assert not [line for line in cover if line.endswith("ประจำ")]
 
 
 def test_destinations_are_read_from_chromium_output(pdfs):

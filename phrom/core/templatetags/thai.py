@@ -1,6 +1,6 @@
 from django import template
 
-from phrom.core import thaidates
+from phrom.core import numbers, thaidates
 
 register = template.Library()
 
@@ -25,3 +25,15 @@ def minutes(value):
     if not value:
         return 0
     return max(1, -(-int(value.total_seconds()) // 60))
+
+
+@register.filter
+def number(value):
+    """A count as the pages show it: {{ 14658|number }} → 14,658 (phrom.core.numbers)."""
+    return numbers.count_text(value)
+
+
+@register.filter
+def percent(value):
+    """A share in percent with two decimals: {{ 0.4|percent }} → 0.40 (the template writes the % sign)."""
+    return numbers.percent_text(value)
