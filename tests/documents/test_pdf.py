@@ -6,9 +6,9 @@ import subprocess
 
 import pytest
 
+from phrom.core.templatetags.thai import keep_phrases
 from phrom.documents.pdf import PdfRenderer, destination_pages, kept, render_html, render_pdf, render_pdfs
 from phrom.documents.sample import typical_header, typical_plan
-from phrom.documents.templatetags.plan_print import keep_phrases
 from tests.helpers.pdf import column_texts, page_count, pdftotext, squeeze
 from tests.helpers.plans import starter_templates
 

@@ -1,4 +1,8 @@
+import re
+
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from phrom.core import numbers, thaidates
 
@@ -37,3 +41,16 @@ def number(value):
 def percent(value):
     """A share in percent with two decimals: {{ 0.4|percent }} → 0.40 (the template writes the % sign)."""
     return numbers.percent_text(value)
+
+
+# Phrases a Thai title must not be broken inside: "ประจำปีงบประมาณ พ.ศ. 2570", "ปีงบประมาณ 2570",
+# "พ.ศ. 2570" (Chromium breaks Thai at any word boundary, and "ประจำ | ปีงบประมาณ" is one).
+_UNBROKEN = re.compile(r"(?:ประจำ\s*)?(?:ปี(?:งบประมาณ)?\s*)?(?:พ\.\s?ศ\.\s*)?[0-9๐-๙]{4}|ประจำปี(?:งบประมาณ)?")
+
+
+@register.filter
+def keep_phrases(value) -> str:
+    """The text, escaped, with its year phrases each kept on one line (class "unbroken": white-space: nowrap
+    in the printed plan and in phrom.css): a plan title read on the PDF cover and on the plan's pages."""
+    text = escape(str(value))
+    return mark_safe(_UNBROKEN.sub(lambda m: f'<span class="unbroken">{m.group(0)}</span>', text))
