@@ -16,6 +16,14 @@ def test_the_phrase_is_wrapped_and_the_rest_escaped():
     assert keep_phrases("ประจำปี ๒๕๗๐") == '<span class="unbroken">ประจำปี ๒๕๗๐</span>'
 
 
+def test_a_short_agency_name_is_kept_whole_a_long_one_may_break():
+    assert keep_phrases("แผนของกรมควบคุมโรค ปี 2570", "กรมควบคุมโรค") == (
+        'แผนของ<span class="unbroken">กรมควบคุมโรค</span> <span class="unbroken">ปี 2570</span>')
+    long_name = "สำนักงาน" * 6
+    assert '<span class="unbroken">' + long_name not in keep_phrases(f"แผนของ{long_name}", long_name)
+    assert keep_phrases("แผนของA&B", "A&B") == 'แผนของ<span class="unbroken">A&amp;B</span>'
+
+
 def test_the_plan_pages_keep_the_phrase_on_one_line(client, structure, coordinator):
     plan = make_plan(structure.rayong_unit, coordinator, title=TITLE)
     client.force_login(coordinator)

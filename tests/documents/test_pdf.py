@@ -157,6 +157,17 @@ def test_the_cover_title_reads_back_with_its_year_phrase_on_one_line(pdfs):
     assert not [line for line in cover if line.endswith("ประจำ")]
 
 
+def test_the_cover_keeps_the_agency_name_whole(tmp_path):
+    """"ของกรม | ควบคุมโรค" broke the name where the dictionary sees two words."""
+    plan = typical_plan()
+    plan["title"] = "แผนบริหารความพร้อมต่อสภาวะวิกฤต (Business Continuity Plan: BCP) ของกรมควบคุมโรค ประจำปีงบประมาณ พ.ศ. 2570"
+    pdf = tmp_path / "ddc.pdf"
+    pdf.write_bytes(render_pdf(plan, {**typical_header(), "organisation": "กรมควบคุมโรค"}))
+    cover = [line.strip() for line in pdftotext(pdf, 1, layout=True).splitlines() if line.strip()]
+    assert any("กรมควบคุมโรค" in line for line in cover[1:4]), cover[:5]  # in the title, not only the name below it
+    assert not [line for line in cover if line.endswith("กรม") or line.endswith("ประจำ")]
+
+
 def test_destinations_are_read_from_chromium_output(pdfs):
     pages = destination_pages(pdfs["normal"].read_bytes())
     assert sorted(pages) == [f"s{i}" for i in range(1, 9)]

@@ -48,9 +48,18 @@ def percent(value):
 _UNBROKEN = re.compile(r"(?:ประจำ\s*)?(?:ปี(?:งบประมาณ)?\s*)?(?:พ\.\s?ศ\.\s*)?[0-9๐-๙]{4}|ประจำปี(?:งบประมาณ)?")
 
 
+# A name kept whole on one line only up to this length: a longer one would not fit the line and must break.
+NAME_KEPT_WHOLE = 40
+
+
 @register.filter
-def keep_phrases(value) -> str:
+def keep_phrases(value, name: str = "") -> str:
     """The text, escaped, with its year phrases each kept on one line (class "unbroken": white-space: nowrap
-    in the printed plan and in phrom.css): a plan title read on the PDF cover and on the plan's pages."""
+    in the printed plan and in phrom.css): a plan title read on the PDF cover and on the plan's pages.
+    `name` (the agency's, on the cover) is kept whole too when short enough: "กรม | ควบคุมโรค" is a word
+    boundary to the dictionary but not to a reader."""
     text = escape(str(value))
-    return mark_safe(_UNBROKEN.sub(lambda m: f'<span class="unbroken">{m.group(0)}</span>', text))
+    phrases = [_UNBROKEN.pattern]
+    if name and len(name) <= NAME_KEPT_WHOLE:
+        phrases.insert(0, re.escape(escape(name)))
+    return mark_safe(re.sub("|".join(phrases), lambda m: f'<span class="unbroken">{m.group(0)}</span>', text))
