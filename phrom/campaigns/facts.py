@@ -113,3 +113,9 @@ def last_sent(plans: Iterable[int]) -> dict[int, tuple[int, datetime.datetime]]:
 def has_version(plan: Plan, number: int) -> bool:
     """Did the plan exist at version `number` (from its first version to the one it is at now)?"""
     return number <= plan.revision and PlanVersion.objects.filter(plan=plan, number__lte=number).exists()
+
+
+def awaits_approval(plan: Plan) -> bool:
+    """The plan was put forward to a campaign and waits for its agency's approver. Its own status still
+    says what happened before (draft, or returned), so the status words ask this first (plans/_status.html)."""
+    return Submission.objects.filter(plan=plan, state=Submission.State.AWAITING_APPROVAL).exists()

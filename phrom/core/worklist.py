@@ -19,6 +19,7 @@ from phrom.accounts import permissions
 from phrom.accounts.models import Membership
 from phrom.campaigns import targets
 from phrom.campaigns.models import Campaign, Stage, Submission
+from phrom.core.numbers import count_text
 from phrom.plans.checker import ERROR
 from phrom.plans.models import Plan
 from phrom.plans.quality import check_stored_plan
@@ -49,7 +50,7 @@ def to_review(user) -> list[Task]:
     return [Task(
         text=ngettext("%(n)s plan waits for review by %(org)s in “%(campaign)s”",
                       "%(n)s plans wait for review by %(org)s in “%(campaign)s”", r["n"])
-        % {"n": f"{r['n']:,}", "org": r["collector__name_th"], "campaign": r["campaign__title"]},
+        % {"n": count_text(r["n"]), "org": r["collector__name_th"], "campaign": r["campaign__title"]},
         count=r["n"], link=_("Open the inbox"),
         url=reverse("campaigns:inbox", args=[r["campaign_id"]]) + f"?org={r['collector__code']}",
     ) for r in rows]
@@ -137,12 +138,12 @@ def overdue_actions(user) -> list[Task]:
     tasks = []
     if mine:
         tasks.append(Task(text=ngettext("%(n)s corrective action of your agency is overdue",
-                                        "%(n)s corrective actions of your agency are overdue", mine) % {"n": f"{mine:,}"},
+                                        "%(n)s corrective actions of your agency are overdue", mine) % {"n": count_text(mine)},
                           count=mine, url=url, link=_("Open the corrective actions")))
     if theirs:
         tasks.append(Task(text=ngettext("%(n)s corrective action of the agencies you oversee is overdue",
                                         "%(n)s corrective actions of the agencies you oversee are overdue", theirs)
-                          % {"n": f"{theirs:,}"}, count=theirs, url=url, link=_("Open the corrective actions")))
+                          % {"n": count_text(theirs)}, count=theirs, url=url, link=_("Open the corrective actions")))
     return tasks
 
 

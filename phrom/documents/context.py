@@ -35,8 +35,8 @@ from phrom.plans.formatting import (
     date_text,
     declared_dependency_text,
     duration_text,
-    number_text,
     own_scenario_name,
+    quantity_text,
 )
 
 from . import labels
@@ -407,7 +407,7 @@ class _Builder:
                         "span": sum(1 for x in items if x.get("process") == r.get("process")) if first else 0,
                         "item": r.get("item", ""),
                         "unit": r.get("unit") or "",
-                        "quantities": [number_text(q.get(c)) for c in PERIODS],
+                        "quantities": [quantity_text(q.get(c)) for c in PERIODS],
                     }
                 )
             tables.append(

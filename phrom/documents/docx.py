@@ -183,7 +183,7 @@ class _DocxBuilder:
             if numbered:
                 p.add_run("\t")
                 self.run(p, f"{meta['page']} ", size=SMALL_PT)
-                self.field(p, "PAGE \\* ThaiArabic" if self.thai_digits else "PAGE", "1", size=SMALL_PT)
+                self.field(p, "PAGE \\* ThaiArabic" if self.thai_digits else "PAGE", self.digits(1), size=SMALL_PT)
 
     def new_section(self, *, landscape: bool) -> None:
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
@@ -403,7 +403,7 @@ class _DocxBuilder:
                 _thai_justify(p)
         self.heading(f"{n}.{self.digits(len(s['parts']) + 1)} {s['scenarios_title']}", 2)
         for i, scenario in enumerate(s["scenarios"], start=1):
-            text = f"({i}) {scenario['name']}" + (f" ({scenario['note']})" if scenario["note"] else "")
+            text = f"({self.digits(i)}) {scenario['name']}" + (f" ({scenario['note']})" if scenario["note"] else "")
             p = self.paragraph(text)
             p.paragraph_format.left_indent = Cm(1.25)
         p = self.paragraph(s["long_crisis"], indent_first=True, before=6)

@@ -4,9 +4,12 @@ the Sarabun font and plain tables, and the PDF of a page printed by the warm Chr
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from docx import Document
 from docx.shared import Cm, Pt
+
+from phrom.core.numbers import count_text, percent_text
 
 from .docx import FONT, _thai_rpr
 from .pdf import kept
@@ -31,7 +34,8 @@ def paragraph(document, text: str, *, size: float = 16, bold: bool = False, styl
 
 
 def table(document, header: list[str], rows: list[list]):
-    """A grid with a bold header row; integers with thousands separators, None as a dash."""
+    """A grid with a bold header row; numbers as the pages show them (phrom.core.numbers: counts with
+    thousands separators, shares with two decimals), None as a dash. A year is passed as text."""
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, header, strict=True):
@@ -42,9 +46,15 @@ def table(document, header: list[str], rows: list[list]):
     for row in rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            run = cell.paragraphs[0].add_run("–" if value is None else f"{value:,}" if isinstance(value, int) else str(value))
+            run = cell.paragraphs[0].add_run(_cell_text(value))
             _thai_rpr(run._r.get_or_add_rPr(), 14)
     return grid
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, Decimal):  # a share, as phrom.statistics.figures.percent gives it
+        return percent_text(value)
+    return count_text(value) if value is None or isinstance(value, int | float) else str(value)
 
 
 def to_bytes(document) -> bytes:

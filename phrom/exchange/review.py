@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from phrom.plans.codes import PERIODS, Category, Channel, ImpactLevel, TeamRole, Window
-from phrom.plans.formatting import PERIOD_LABELS, choice_label, duration_text, number_text
+from phrom.plans.formatting import PERIOD_LABELS, choice_label, duration_text, quantity_text
 from phrom.plans.models import Scenario
 
 from .word import SECTION_LABELS, SECTIONS
@@ -43,7 +43,7 @@ def review_sections(reading: dict) -> list[dict]:
         "resources": (
             [_("Resource"), _("Item"), _("Process"), _("Unit"), *periods],
             [[choice_label(Category, r["category"]), r["item"], processes.get(r["process"], ""), r["unit"],
-              *[number_text(r["quantities"].get(p)) for p in PERIODS]] for r in doc.get("resources", [])],
+              *[quantity_text(r["quantities"].get(p)) for p in PERIODS]] for r in doc.get("resources", [])],
         ),
         "procedures": (
             [_("Time window"), _("Step"), _("Activity"), _("Responsible")],

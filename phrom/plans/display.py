@@ -24,8 +24,8 @@ from .formatting import (
     as_date,
     date_text,
     duration_text,
-    number_text,
     own_scenario_name,
+    quantity_text,
     yes_no,
 )
 
@@ -97,7 +97,7 @@ class DocumentView:
         if name in ("scenario", "code"):
             return self.scenario(value)
         if name == "quantities":
-            return ", ".join(f"{PERIOD_LABELS[p]}: {number_text(value[p])}" for p in PERIODS if p in value)
+            return ", ".join(f"{PERIOD_LABELS[p]}: {quantity_text(value[p])}" for p in PERIODS if p in value)
         if name == "impact_over_time":
             return "; ".join(f"{PERIOD_LABELS[p]}: {value[p]}" for p in PERIODS if p in value)
         return str(value)
@@ -204,7 +204,7 @@ class ReadView(DocumentView):
             key = r.get("process") or ""
             group = groups.setdefault(key, {"process": self.process(key) if key else "", "rows": []})
             group["rows"].append({**r, "category_label": self.value("category", r["category"]),
-                                  "qty": [number_text(r["quantities"].get(p)) for p in PERIODS]})
+                                  "qty": [quantity_text(r["quantities"].get(p)) for p in PERIODS]})
         return list(groups.values())
 
     def procedure_groups(self):

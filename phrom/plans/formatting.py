@@ -17,6 +17,7 @@ from django.utils.translation import npgettext, pgettext_lazy
 
 from phrom.core import thaidates
 from phrom.core.errors import in_language
+from phrom.core.numbers import count_text
 
 from .codes import UNIT_ALIASES, UNIT_HOURS, Category, Period
 
@@ -34,6 +35,12 @@ def number_text(value) -> str:
         return ""
     number = float(value)
     return str(int(number)) if number.is_integer() else f"{number:g}"
+
+
+def quantity_text(value) -> str:
+    """A quantity as pages and documents show it: 1500 -> '1,500' (phrom.core.numbers), None -> ''.
+    The editors keep number_text: a field shows the number as it was typed."""
+    return "" if value is None or value == "" else count_text(value)
 
 
 def parse_number(text: str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from phrom.core.numbers import count_text, percent_text
 from phrom.core.thaidates import format_date
 from phrom.documents.fonts import embedded_font_faces
 from phrom.documents.reports import html_to_pdf, new_document, paragraph, table, to_bytes
@@ -64,7 +65,7 @@ def render_docx(fiscal_year: int) -> bytes:
            [[p["name"], p["total"], p["with_plan"], p["percent"]] for p in ctx["last"]])
     paragraph(document, "แนวโน้มรายปีงบประมาณ", bold=True)
     table(document, ["ปีงบประมาณ", "มีแผน", "ผ่านการพิจารณา", "ร้อยละ"],
-           [[t["year"], t["with_plan"], t["accepted"], t["percent"]] for t in ctx["trend"]])
+           [[str(t["year"]), t["with_plan"], t["accepted"], t["percent"]] for t in ctx["trend"]])
     return to_bytes(document)
 
 
@@ -74,11 +75,11 @@ def headline(fiscal_year: int) -> str:
 
 def coverage_sentence(ctx: dict) -> str:
     f = ctx["figs"]
-    return (f"ข้อมูล ณ วันที่ {ctx['today']} มีหน่วยงานของรัฐจัดทำแผน BCP แล้ว {f['with_plan']:,} หน่วยงาน "
-            f"(คิดเป็นร้อยละ {f['percent'] if f['percent'] is not None else '–'}) จากจำนวนหน่วยงานทั้งหมดที่ต้องจัดทำแผน "
-            f"{f['total']:,} หน่วยงาน ผ่านการพิจารณาแล้ว {f['accepted']:,} หน่วยงาน")
+    return (f"ข้อมูล ณ วันที่ {ctx['today']} มีหน่วยงานของรัฐจัดทำแผน BCP แล้ว {count_text(f['with_plan'])} หน่วยงาน "
+            f"(คิดเป็นร้อยละ {percent_text(f['percent'])}) จากจำนวนหน่วยงานทั้งหมดที่ต้องจัดทำแผน "
+            f"{count_text(f['total'])} หน่วยงาน ผ่านการพิจารณาแล้ว {count_text(f['accepted'])} หน่วยงาน")
 
 
 def scenario_sentence(figs: dict) -> str:
-    return (f"แผน BCP รองรับสถานการณ์ต่าง ๆ ดังนี้ (คำนวณจากแผน {figs['content_plans']:,} แผน "
-            f"แผนชั้นความลับ {figs['sensitive_plans']:,} แผนนับเฉพาะในจำนวนหน่วยงานที่มีแผน)")
+    return (f"แผน BCP รองรับสถานการณ์ต่าง ๆ ดังนี้ (คำนวณจากแผน {count_text(figs['content_plans'])} แผน "
+            f"แผนชั้นความลับ {count_text(figs['sensitive_plans'])} แผนนับเฉพาะในจำนวนหน่วยงานที่มีแผน)")

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from phrom.campaigns import services
 from phrom.orgs.models import OrgKind
 from tests.helpers.campaigns import open_campaign, send
 
@@ -18,6 +19,15 @@ def test_must_send_only_until_the_plan_is_sent(client, structure, people):
     send(campaign, unit, people)
     page = _list(client, people.coordinator(unit))
     assert f"{unit.name_th} ส่งแผนแล้ว" in page and f"{unit.name_th} ต้องส่งแผน" not in page
+
+
+def test_an_accepted_plan_is_said_to_be_accepted(client, structure, people):
+    town = structure.municipality
+    campaign = open_campaign(structure.opdc, people.opdc_coordinator)
+    sub = send(campaign, town, people)
+    services.review(sub, user=people.opdc_coordinator, collector=structure.opdc, decision="accept")
+    page = _list(client, people.municipality_coordinator)
+    assert f"{town.name_th}: รับแผนแล้ว" in page and f"{town.name_th} ต้องส่งแผน" not in page
 
 
 def test_campaigns_not_addressed_to_the_agency_are_not_listed(client, structure, people):

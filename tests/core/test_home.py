@@ -42,6 +42,21 @@ def test_the_approver_sees_what_waits_for_approval_and_the_state_is_current(clie
     assert not [t for t in tasks_for(people.coordinator(unit)) if "รอการอนุมัติ" in t.text]
 
 
+def test_a_returned_plan_put_forward_again_reads_as_waiting_for_the_approver(client, structure, people, campaign):
+    """Issue 10: the approver's home said "returned" while the plan waited for their approval."""
+    unit = structure.rayong_unit
+    sub = send(campaign, unit, people)
+    services.review(sub, user=people.rayong_office_coordinator, collector=structure.rayong_office, decision="return",
+                    comments=[{"component": "processes", "text": "โปรดทบทวน RTO"}])
+    assert "ส่งคืนให้แก้ไข</span>" in _home(client, people.approver(unit))
+    services.request_approval(campaign, unit, user=people.coordinator(unit), plan=sub.plan)
+    for user in (people.approver(unit), people.coordinator(unit)):
+        page = _home(client, user)
+        assert '<span class="badge">รอผู้อนุมัติ</span>' in page and "ส่งคืนให้แก้ไข</span>" not in page
+    overview = client.get(reverse("plans:overview", args=[sub.plan_id])).content.decode()
+    assert '<span class="badge">รอผู้อนุมัติ</span>' in overview
+
+
 def test_a_returned_plan_links_to_its_comments(client, structure, people, campaign):
     unit = structure.rayong_unit
     sub = send(campaign, unit, people)

@@ -151,6 +151,14 @@ def test_thai_numerals_option(plan, header):
     assert bia.rows[1].cells[3].text == "๔ ชั่วโมง"
     footer = document.sections[0].footer._element
     assert any("ThaiArabic" in t.text for t in footer.iter(f"{W}instrText"))
+    # Every number the reader sees is in Thai digits: the scenario list's "(๑)", the page number
+    # shown before Word updates the field; only e-mail addresses keep theirs.
+    data = render_docx(plan, header, thai_digits=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        seen = [t.text or "" for name in z.namelist() if name.startswith("word/") and name.endswith(".xml")
+                for t in part(data, name).iter(f"{W}t")]
+    assert "(๑) " in "".join(seen)
+    assert [t for t in seen if re.search(r"[0-9]", t) and "@" not in t] == []
 
 
 def test_run_properties_keep_the_schema_order(plan, header):

@@ -6,9 +6,9 @@ import subprocess
 
 import pytest
 
+from phrom.core.templatetags.thai import keep_phrases
 from phrom.documents.pdf import PdfRenderer, destination_pages, kept, render_html, render_pdf, render_pdfs
 from phrom.documents.sample import typical_header, typical_plan
-from phrom.documents.templatetags.plan_print import keep_phrases
 from tests.helpers.pdf import column_texts, page_count, pdftotext, squeeze
 from tests.helpers.plans import starter_templates
 
@@ -146,6 +146,26 @@ def test_thai_numerals_option(pdfs):
     assert "หน้า ๒" in pdftotext(pdfs["thai_digits"], 2)
     toc = pdftotext(pdfs["thai_digits"], 2, layout=True)
     assert re.search(r"^\s*๘\.\s+.+?\s+[๐-๙]+\s*$", toc, re.M)
+    # Read back, every number is in the one style chosen (no "๑.1"); only e-mail addresses keep theirs.
+    arabic = [w for w in text.split() if re.search(r"[0-9]", w) and "@" not in w]
+    assert arabic == []
+
+
+def test_the_cover_title_reads_back_with_its_year_phrase_on_one_line(pdfs):
+    cover = [line.strip() for line in pdftotext(pdfs["normal"], 1, layout=True).splitlines() if line.strip()]
+    assert "ประจำปีงบประมาณ พ.ศ. 2570" in cover
+    assert not [line for line in cover if line.endswith("ประจำ")]
+
+
+def test_the_cover_keeps_the_agency_name_whole(tmp_path):
+    """"ของกรม | ควบคุมโรค" broke the name where the dictionary sees two words."""
+    plan = typical_plan()
+    plan["title"] = "แผนบริหารความพร้อมต่อสภาวะวิกฤต (Business Continuity Plan: BCP) ของกรมควบคุมโรค ประจำปีงบประมาณ พ.ศ. 2570"
+    pdf = tmp_path / "ddc.pdf"
+    pdf.write_bytes(render_pdf(plan, {**typical_header(), "organisation": "กรมควบคุมโรค"}))
+    cover = [line.strip() for line in pdftotext(pdf, 1, layout=True).splitlines() if line.strip()]
+    assert any("กรมควบคุมโรค" in line for line in cover[1:4]), cover[:5]  # in the title, not only the name below it
+    assert not [line for line in cover if line.endswith("กรม") or line.endswith("ประจำ")]
 
 
 def test_destinations_are_read_from_chromium_output(pdfs):

@@ -499,8 +499,9 @@ def test_stale_save_is_refused_and_the_input_kept(logged_in, plan, structure):
     assert response.status_code == 409
     html = response.content.decode()
     assert "ยังไม่ได้บันทึก" in html  # the refusal in Thai
-    # The version quoted is the plan's, as "saved as version N" says it; the part's name is not doubled.
-    assert f"เป็นฉบับที่ {saved.version} ของแผน" in html and "ของแผนของแผน" not in html
+    # The version quoted is the plan's, in the words of the message after saving ("บันทึกแล้ว เป็นแผนฉบับที่ N");
+    # the part's name is not doubled.
+    assert f"เป็นแผนฉบับที่ {saved.version} หลังจาก" in html and "ของแผนของแผน" not in html
     assert 'value="การเฝ้าระวังและสอบสวนโรคติดต่อ"' in html  # what the user typed is still there
     assert component_document(plan, "processes")[0]["name"] == "การเฝ้าระวังโรค (ฉบับของผู้อื่น)"
     # The user may then knowingly save theirs over the other change.
@@ -508,6 +509,8 @@ def test_stale_save_is_refused_and_the_input_kept(logged_in, plan, structure):
     fields.append(("overwrite", current))
     assert save(logged_in, plan, "processes", fields).status_code == 302
     assert component_document(plan, "processes")[0]["name"] == "การเฝ้าระวังและสอบสวนโรคติดต่อ"
+    after = logged_in.get(reverse("plans:edit", args=[plan.pk, "processes"])).content.decode()
+    assert f"บันทึกแล้ว เป็นแผนฉบับที่ {saved.version + 1}" in after  # the same words, the next version
 
 
 def test_stale_save_through_htmx_keeps_the_input_too(logged_in, plan, coordinator):

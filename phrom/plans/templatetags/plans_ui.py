@@ -54,6 +54,12 @@ def org_plan_line(context, org):
     return {"org": org, "plan": plan, "can_start": permissions.can_edit_plan(user, org)}
 
 
+@register.filter
+def awaits_approval(plan) -> bool:
+    from phrom.campaigns import facts  # campaigns builds on plans: asked when drawn, not imported at load
+
+    return facts.awaits_approval(plan)
+
 
 @register.filter
 def component_revision(plan, component):
