@@ -12,7 +12,29 @@ PostgreSQL. Target: no errors, and p95 under 500 ms per page at 100 requests a s
 3. gunicorn (as scripts/start runs it: --workers 2, --threads 4) on a free local port, then locust headless
    (bench/load/scenario.py) for --minutes; then the same crowd and pace against one minimal Django
    view (bench/load/minimal.py) under the same gunicorn, for the ratio.
-Prints requests, failures, throughput, median and p95 of each page, and the ratios.
+Prints requests, failures, throughput, median and p95 of each page, the steady state once every user
+has arrived, the ratios, and the CPU per request of gunicorn and of locust.
+
+Why the users arrive over 5 minutes (--ramp 300): every sign-in hashes the password with Django's
+default PBKDF2 (1,000,000 iterations, ~0.17 s of CPU; kept, it is what makes a stolen password table
+slow to crack). 300 sign-ins within a minute are 51 s of CPU, most of two cores for that minute; on
+the real day people sign in over the morning and stay signed in (SESSION_IDLE_MINUTES, 60), so one
+sign-in every second for 5 minutes is already a steep peak.
+
+Measured 5 December 2026 on this 2-core machine shared with other agents (their load average 1–10
+during the runs), database phrom_speed:
+
+before (main 0bdb1f9; --ramp 60 --minutes 2.5): 5,649 requests, 3 failures (connection reset), 36 req/s,
+  steady state 42.6 req/s with p95 14 s; minimal view 81 req/s, p95 27 ms (11 failures: connection reset);
+  gunicorn 27.3 ms CPU a request (sign-ins included).
+after (h7-speed; defaults: --ramp 300 --minutes 10): 26,081 requests, 0 failures, 43 req/s, steady state
+  50 req/s with p95 8.3 s (every page: CPU-bound; another agent's process held half a core, load average
+  ~9); minimal view 45,026 requests, 0 failures, steady 100 req/s, p95 180 ms (10-s windows);
+  ratio p95 65x, throughput 0.57; gunicorn 18.3 ms CPU a request, locust 1.5 ms.
+The target (100 req/s, p95 < 500 ms) is not met on this shared machine. The robust figure is the CPU per
+request (bench/load/page_cpu.py --mix over the run's pages): 29.0 ms (21.0 Django + 8.0 PostgreSQL)
+before, 19.5 ms (15.1 + 4.4) after: two cores of their own serve ~69 req/s before, ~103 after, with
+nothing left for locust (1.5 ms a request) or anyone else.
 """
 
 from __future__ import annotations

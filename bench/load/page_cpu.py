@@ -8,6 +8,14 @@ after its people file is written, on a database nobody else writes (it sends and
 
 --mix weighs the pages by a locust run's request counts (its phrom_stats.csv) and prints the mean CPU
 per request of that mix and the capacity it leaves two cores: 2,000 ms of CPU a second / the mean.
+
+Measured 5 December 2026 (--repeat 10, weighed by the deadline-day run's pages), Django + PostgreSQL
+CPU ms, before (main 0bdb1f9) → after (h7-speed):
+  sign-in (POST) 176+1 → 179+1 (the password hash; kept)     home 23+10 → 18+7
+  agency page 18+6 → 15+4            inbox 18+10 → 16+5          submission page 23+6 → 20+9
+  statistics dashboard 43+33 → 9+2 (22+18 when it counts, at most once a minute per scope)
+  statistics list 16+14 → 13+9       plan overview 13+5 → 12+3   scope editor 15+4 → 13+3
+  the mix: 29.0 ms → 19.5 ms a request, i.e. ~69 → ~103 requests a second on two cores.
 """
 
 from __future__ import annotations
