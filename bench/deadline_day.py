@@ -31,6 +31,11 @@ after (h7-speed; defaults: --ramp 300 --minutes 10): 26,081 requests, 0 failures
   50 req/s with p95 8.3 s (every page: CPU-bound; another agent's process held half a core, load average
   ~9); minimal view 45,026 requests, 0 failures, steady 100 req/s, p95 180 ms (10-s windows);
   ratio p95 65x, throughput 0.57; gunicorn 18.3 ms CPU a request, locust 1.5 ms.
+after, again at 17:56 on a quieter machine (load average 0–6): 38,233 requests, 0 failures, 63 req/s over the
+  run; while the users arrived, p95 (10-s windows) stayed under 300 ms up to 80 req/s (269 users) and was
+  350 ms at 274 users; with all 300 the server saturated at 81 req/s, p95 3.4 s (queueing, every page
+  alike); minimal view 100 req/s, p95 2 ms; ratio p95 1,750x, throughput 0.84; gunicorn 17.8 ms CPU a
+  request, locust 1.3 ms.
 The target (100 req/s, p95 < 500 ms) is not met on this shared machine. The robust figure is the CPU per
 request (bench/load/page_cpu.py --mix over the run's pages): 29.0 ms (21.0 Django + 8.0 PostgreSQL)
 before, 19.5 ms (15.1 + 4.4) after: two cores of their own serve ~69 req/s before, ~103 after, with
