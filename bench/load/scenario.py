@@ -22,10 +22,9 @@ import itertools
 import json
 import os
 import random
-import re
 
-import lxml.html
 from locust import HttpUser, constant_throughput, task
+from pages import APPROVE_RE, LOCK_RE, SUBMISSION_RE, drill_links, form_fields
 
 RATE = float(os.environ.get("LOAD_RATE", "100"))
 USERS = int(os.environ.get("LOAD_USERS", "300"))
@@ -39,19 +38,8 @@ if TARGET == "phrom":
         PEOPLE = json.load(f)
 _next = {role: itertools.cycle(PEOPLE.get(role, [])) for role in ("coordinators", "approvers", "collectors", "overseers")}
 
-SUBMISSION_RE = re.compile(r'href="(/campaigns/submissions/(\d+)/)"')
-APPROVE_RE = re.compile(r'action="(/campaigns/submissions/\d+/approve/)"')
-DRILL_RE = re.compile(r'href="(/statistics/agencies/\?[^"]+)"')
 PROVINCES = ["10", "30", "50", "40", "90", "20", "65", "34"]
 KINDS = ["provincial_unit", "sao", "central_unit", "hospital"]
-
-
-def form_fields(html: str, form_id: str) -> list[tuple[str, str]]:
-    """What the browser posts for the form `form_id` (rows inside <template> are the browser's, not sent)."""
-    doc = lxml.html.fromstring(html)
-    for template in doc.iter("template"):
-        template.drop_tree()
-    return list(doc.get_element_by_id(form_id).form_values())
 
 
 class Signed(HttpUser):
@@ -141,7 +129,7 @@ class Collector(Signed):
         page = self.client.get(url, name="/campaigns/submissions/[id]/")
         if page.status_code != 200 or "review-form" not in page.text:
             return  # decided meanwhile by the other collector of the office
-        lock = re.search(r'name="lock" value="(\d+)"', page.text)
+        lock = LOCK_RE.search(page.text)
         data = {"lock": lock.group(1) if lock else "0", "decision": "accept"}
         if random.random() < 0.3:
             data.update(decision="return", comment_processes="โปรดทบทวนระยะเวลาเป้าหมาย (RTO) ของกระบวนการหลัก")
@@ -158,12 +146,12 @@ class Overseer(Signed):
         query = (f"?province={random.choice(PROVINCES)}" if narrowed < 0.3 else
                  f"?kind={random.choice(KINDS)}" if narrowed < 0.5 else "")
         page = self.client.get(f"/statistics/{query}", name="/statistics/")
-        self.links = DRILL_RE.findall(page.text) if page.status_code == 200 else []
+        self.links = drill_links(page.text) if page.status_code == 200 else []
 
     @task(1)
     def drill_down(self):
         if getattr(self, "links", None):
-            self.client.get(random.choice(self.links).replace("&amp;", "&"), name="/statistics/agencies/")
+            self.client.get(random.choice(self.links), name="/statistics/agencies/")
 
 
 class MinimalUser(HttpUser):

@@ -99,7 +99,8 @@ def to_send(user) -> list[Task]:
     started = set(Submission.objects.filter(organisation_id__in=orgs, campaign__is_open=True)
                   .values_list("campaign_id", "organisation_id"))
     tasks = []
-    for campaign in Campaign.objects.filter(is_open=True).order_by("deadline", "pk"):
+    for campaign in (Campaign.objects.filter(is_open=True).select_related("subtree").prefetch_related("kinds")
+                     .order_by("deadline", "pk")):
         for org in targets.targets(campaign).filter(pk__in=orgs):
             if (campaign.pk, org.pk) not in started:
                 tasks.append(Task(

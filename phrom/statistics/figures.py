@@ -14,10 +14,12 @@ Every figure is one SQL aggregate (grouped, then summed here), never a loop over
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
@@ -53,6 +55,18 @@ class Query:
     filters: Filters = field(default_factory=Filters)  # asked for
     content_orgs: QuerySet | None = None  # whose content may be counted (None: all)
     today: datetime.date | None = None
+
+    def cache_key(self) -> str:
+        """The same for two queries that count the same figures (the scope's label aside)."""
+        content = "all"
+        if self.content_orgs is not None:
+            try:
+                content = str(self.content_orgs.query)
+            except EmptyResultSet:
+                content = "none"
+        plain = repr((self.fiscal_year, replace(self.scope, label=""), replace(self.filters, label=""), content,
+                      self.today))
+        return hashlib.sha256(plain.encode()).hexdigest()
 
     def orgs_q(self, prefix: str = "") -> Q:
         return Q(**{f"{prefix}kind__must_plan": True}) & self.scope.q(prefix) & self.filters.q(prefix)

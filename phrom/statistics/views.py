@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -106,14 +109,34 @@ def _charts(ctx: dict) -> dict:
     }
 
 
+def remembered(query: F.Query, part: str, compute):
+    """A part of the dashboard as counted at most STATISTICS_CACHE_SECONDS ago (docs/statistics.md), in
+    the shared cache: on a deadline day a plan is sent every second, so forgetting the figures at each
+    sending would keep nothing, while every overseer's reload recounted the country."""
+    seconds = settings.STATISTICS_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    key = f"statistics:{part}:{translation.get_language()}:{query.cache_key()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found
+
+
+def _dashboard_figures(query: F.Query) -> dict:
+    """dashboard_context, without the query (its scope may hold a queryset, which is not kept)."""
+    return {**{k: v for k, v in dashboard_context(query).items() if k != "query"}, "counted_at": timezone.now()}
+
+
 @login_required
 def dashboard(request):
     query = _query(request)
-    ctx = dashboard_context(query)
+    ctx = {**remembered(query, "dashboard", lambda: _dashboard_figures(query)), "query": query}
     compare = None
     if request.GET.get("compare"):
         other = _query(request, "compare")
-        compare = F.figures(other)
+        compare = remembered(other, "figures", lambda: F.figures(other))
         compare_rows = {s["code"]: compare["scenarios"][s["code"]] for s in ctx["scenarios"]}
         for s in ctx["scenarios"]:
             s["compare"] = compare_rows.get(s["code"])
@@ -122,7 +145,7 @@ def dashboard(request):
         "compare": compare, "years": years, "charts_json": json.dumps(_charts(ctx), ensure_ascii=False),
         "kinds": OrgKind.objects.filter(must_plan=True), "provinces": Province.objects.all(),
         "filters": query.filters, "scope": query.scope,
-        "dashboard_url": reverse("statistics:dashboard"),
+        "dashboard_url": reverse("statistics:dashboard"), "recount_seconds": settings.STATISTICS_CACHE_SECONDS,
         "cabinet": permissions.can_make_cabinet_report(request.user),
         "results": _results_summary(request.user, query.filters),
         "gaps": _gap_summary(request.user, query),
@@ -134,8 +157,8 @@ def _gap_summary(user, query: F.Query) -> dict | None:
     """Processes whose RTO cannot be met in the dashboard's agencies, as last counted (phrom.dependencies)."""
     if not permissions.can_see_gap_list(user):
         return None
-    ids = Organisation.objects.filter(query.orgs_q()).values_list("pk", flat=True)
-    found = gap_counts.figures(query.fiscal_year, ids)
+    found = remembered(query, "gaps", lambda: gap_counts.figures(
+        query.fiscal_year, Organisation.objects.filter(query.orgs_q()).values_list("pk", flat=True)))
     params = {"fiscal_year": query.fiscal_year, **{k: v for k, v in query.filters.params().items()
                                                    if k in ("province", "kind", "ministry")}}
     return found and {"figures": found, "url": f"{reverse('dependencies:gaps')}?{urlencode(params)}"}

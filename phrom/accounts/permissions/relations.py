@@ -8,7 +8,7 @@ national collector. Administrators are Django staff or superusers.
 
 from __future__ import annotations
 
-from phrom.orgs.models import CollectorFlag, Organisation, RouteEntry
+from phrom.orgs.models import CollectorFlag, RouteEntry
 
 from ..models import Membership
 
@@ -21,9 +21,18 @@ def _memberships(user) -> dict[int, str]:
         return {}
     cached = getattr(user, "_phrom_memberships", None)
     if cached is None:
-        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        # With each organisation's collector flag: is_national is asked several times a page.
+        rows = Membership.objects.filter(user=user).values_list("organisation_id", "role", "organisation__collector")
+        cached = {org: role for org, role, _flag in rows}
         user._phrom_memberships = cached
+        user._phrom_national = {org for org, _role, flag in rows if flag == CollectorFlag.NATIONAL}
     return cached
+
+
+def _national_memberships(user) -> dict[int, str]:
+    """The user's memberships of the national collector (OPDC): organisation id -> role."""
+    memberships = _memberships(user)
+    return {org: memberships[org] for org in getattr(user, "_phrom_national", ())}
 
 
 def _org_id(org) -> int:
@@ -53,16 +62,12 @@ def is_administrator(user) -> bool:
 
 def is_national(user) -> bool:
     """A member of the national collector (OPDC)."""
-    ids = _memberships(user).keys()
-    if not ids:
-        return False
-    return Organisation.objects.filter(pk__in=ids, collector=CollectorFlag.NATIONAL).exists()
+    return bool(_national_memberships(user))
 
 
 def is_national_reviewer(user) -> bool:
     """A coordinator or approver of the national collector (OPDC)."""
-    ids = [pk for pk, role in _memberships(user).items() if role in (Role.COORDINATOR, Role.APPROVER)]
-    return bool(ids) and Organisation.objects.filter(pk__in=ids, collector=CollectorFlag.NATIONAL).exists()
+    return any(role in (Role.COORDINATOR, Role.APPROVER) for role in _national_memberships(user).values())
 
 
 def _route_targets(user, org, role: str) -> bool:
