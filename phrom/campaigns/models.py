@@ -168,7 +168,7 @@ class Stage(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
-        ordering = ["submission", "position"]
+        ordering = ["submission_id", "position"]
         constraints = [models.UniqueConstraint(fields=["submission", "collector"], name="stage_one_per_collector")]
         indexes = [
             models.Index(fields=["campaign", "collector", "status"]),
@@ -208,7 +208,7 @@ class SubmissionEvent(AppendOnlyModel):
     ip = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
-        ordering = ["submission", "at", "id"]
+        ordering = ["submission_id", "at", "id"]
         verbose_name = _("submission event")
         verbose_name_plural = _("submission history")
 
@@ -236,7 +236,7 @@ class ReviewComment(models.Model):
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
-        ordering = ["submission", "created_at", "id"]
+        ordering = ["submission_id", "created_at", "id"]
         indexes = [models.Index(fields=["submission", "resolved_at"])]
 
     def __str__(self) -> str:

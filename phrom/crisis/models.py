@@ -99,7 +99,7 @@ class Recipient(models.Model):
     escalate_at = models.DateTimeField(null=True, blank=True, db_index=True)  # the next step, if still silent
 
     class Meta:
-        ordering = ["activation", "position"]
+        ordering = ["activation_id", "position"]
         constraints = [models.UniqueConstraint(fields=["activation", "key"], name="recipient_once_per_activation")]
         indexes = [models.Index(fields=["activation", "caller_key"], name="recipient_callees")]  # down the tree
 
@@ -144,7 +144,7 @@ class Message(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["activation", "pk"]
+        ordering = ["activation_id", "pk"]
         constraints = [models.UniqueConstraint(fields=["activation", "key"], name="message_once")]
         indexes = [models.Index(fields=["status", "due_at"])]
 
@@ -162,7 +162,7 @@ class StepDone(models.Model):
     done_by_name = models.CharField(max_length=255, blank=True)
 
     class Meta:
-        ordering = ["activation", "step"]
+        ordering = ["activation_id", "step"]
         constraints = [models.UniqueConstraint(fields=["activation", "step"], name="step_done_once")]
 
     def __str__(self) -> str:

@@ -188,7 +188,7 @@ class RouteEntry(models.Model):
     position = models.PositiveSmallIntegerField()
 
     class Meta:
-        ordering = ["organisation", "role", "position"]
+        ordering = ["organisation_id", "role", "position"]
         indexes = [models.Index(fields=["target", "role"])]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "target", "role"], name="route_entry_unique")

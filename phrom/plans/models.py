@@ -152,7 +152,7 @@ class PlanScenario(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["plan", "position"]
+        ordering = ["plan_id", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="plan_scenario_unique")]
         indexes = [models.Index(fields=["scenario"])]
 
@@ -171,7 +171,7 @@ class Impact(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["plan", "position"]
+        ordering = ["plan_id", "position"]
         constraints = [models.UniqueConstraint(fields=["scenario", "category"], name="impact_unique_cell")]
         indexes = [models.Index(fields=["category", "impacted"])]
 
@@ -193,7 +193,7 @@ class TeamMember(models.Model):
     alternate = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="alternate_for")
 
     class Meta:
-        ordering = ["plan", "position"]
+        ordering = ["plan_id", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="team_member_unique_key")]
 
     def __str__(self) -> str:
@@ -208,7 +208,7 @@ class Strategy(models.Model):
     digital = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["plan", "position"]
+        ordering = ["plan_id", "position"]
         indexes = [models.Index(fields=["category", "digital"])]
 
     def __str__(self) -> str:
@@ -235,7 +235,7 @@ class Process(models.Model):
     dependencies = models.JSONField(default=list, blank=True)
 
     class Meta:
-        ordering = ["plan", "position"]
+        ordering = ["plan_id", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="process_unique_key")]
         indexes = [models.Index(fields=["impact_level"]), models.Index(fields=["rto_hours"])]
 
@@ -259,7 +259,7 @@ class ResourceRequirement(models.Model):
     qty_1m = models.FloatField(null=True, blank=True)
 
     class Meta:
-        ordering = ["plan", "position"]
+        ordering = ["plan_id", "position"]
         indexes = [models.Index(fields=["category"])]
 
     def __str__(self) -> str:
@@ -276,7 +276,7 @@ class ProcedureStep(models.Model):
     process = models.ForeignKey(Process, models.SET_NULL, null=True, blank=True, related_name="steps")
 
     class Meta:
-        ordering = ["plan", "position"]
+        ordering = ["plan_id", "position"]
         indexes = [models.Index(fields=["plan", "window", "order"])]
 
     def __str__(self) -> str:
@@ -294,7 +294,7 @@ class CallTreeLink(models.Model):
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.PHONE)
 
     class Meta:
-        ordering = ["plan", "position"]
+        ordering = ["plan_id", "position"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(caller=models.F("callee")), name="call_link_no_self_loop"),
         ]
@@ -317,7 +317,7 @@ class PlanVersion(models.Model):
     changes = models.JSONField(default=dict)
 
     class Meta:
-        ordering = ["plan", "number", "component"]
+        ordering = ["plan_id", "number", "component"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number", "component"], name="plan_version_unique"),
         ]
@@ -355,7 +355,7 @@ class PlanAudit(AppendOnlyModel):
     ip = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
-        ordering = ["plan", "-at", "-id"]
+        ordering = ["plan_id", "-at", "-id"]
         indexes = [models.Index(fields=["plan", "at"])]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")

@@ -175,7 +175,7 @@ class ProcessRecovery(models.Model):
     still_down = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["result", "position"]
+        ordering = ["result_id", "position"]
         constraints = [models.UniqueConstraint(fields=["result", "process_key"], name="recovery_once_per_process"),
                        models.CheckConstraint(condition=~Q(still_down=True, recovered_hours__isnull=False),
                                               name="still_down_has_no_recovery_time")]
