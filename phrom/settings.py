@@ -140,9 +140,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     # PostgreSQL: parameters bound by the server, so that a query the connection has run 5 times
-    # (psycopg's default) is prepared and not planned again: half of PostgreSQL's CPU on the pages of
-    # the deadline day (bench/load/page_cpu.py). Connections live CONN_MAX_AGE, so they see each page's
-    # queries many times.
+    # (psycopg's default) is prepared and not planned again (see phrom/core/postgresql). Connections
+    # live CONN_MAX_AGE, so they see each page's queries many times.
+    DATABASES["default"]["ENGINE"] = "phrom.core.postgresql"
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
