@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from phrom.core.thaidates import format_date
+from phrom.statistics.figures import percent
 
 from .models import Activation, Answer, Message
 
@@ -25,6 +27,11 @@ class Figures:
     @property
     def share_answered(self) -> float:
         return self.answered / self.total if self.total else 0.0
+
+    @property
+    def percent_answered(self) -> Decimal | None:
+        """As the pages show it (the `percent` filter): the one rounding of shares."""
+        return percent(self.answered, self.total)
 
 
 def figures(activation: Activation) -> Figures:

@@ -118,10 +118,22 @@ def test_the_board_shows_who_needs_help_first_and_updates_by_htmx(signed_in, pla
     assert live.status_code == 200 and "<html" not in page
     assert page.index("นายวิชัย มั่นคง") < page.index("นางสาวสมหญิง รักงาน") < page.index("นายแพทย์สมชาย ใจดี")
     assert "ขาหัก อยู่ที่บ้าน" in page
-    assert "2 / 3" in page  # answered
+    assert "2 / 3" in page and "(66.67%)" in page  # answered, in the one style of shares
     # opened without htmx, the live part sends to the board
     assert signed_in.get(reverse("crisis:live", args=[activation.pk]))["Location"] == reverse(
         "crisis:detail", args=[activation.pk])
+
+
+def test_an_alert_on_another_day_than_the_start_shows_its_date(signed_in, plan, coordinator):
+    activation = activate(plan, coordinator)
+    started = datetime.datetime(2026, 12, 4, 23, 50, tzinfo=datetime.UTC)  # 06:50 on 5 December in Bangkok
+    Activation.objects.filter(pk=activation.pk).update(started_at=started)
+    first, second, *_ = activation.recipients.order_by("position")
+    first.__class__.objects.filter(pk=first.pk).update(alerted_at=started + datetime.timedelta(minutes=5))
+    first.__class__.objects.filter(pk=second.pk).update(alerted_at=started + datetime.timedelta(hours=20))
+    page = text(signed_in.get(reverse("crisis:live", args=[activation.pk]), **HX))
+    assert ">06:55<" in page  # the day of the start: the time says it
+    assert "6 ธ.ค. 69 02:50 น." in page  # the next day: with its date
 
 
 def test_message_statuses_and_escalation_show_on_the_board(signed_in, plan, coordinator):
