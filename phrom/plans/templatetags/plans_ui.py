@@ -58,7 +58,10 @@ def org_plan_line(context, org):
 def awaits_approval(plan) -> bool:
     from phrom.campaigns import facts  # campaigns builds on plans: asked when drawn, not imported at load
 
-    return facts.awaits_approval(plan)
+    # Asked once per plan object: a plan page draws the status both in its header and in its facts.
+    if not hasattr(plan, "_awaits_approval"):
+        plan._awaits_approval = facts.awaits_approval(plan)
+    return plan._awaits_approval
 
 
 @register.filter
