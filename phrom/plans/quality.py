@@ -17,11 +17,14 @@ from .models import Plan, RequiredScenario, Scenario
 
 def required_scenarios_for(org: Organisation) -> list[str]:
     """Scenario codes required of this organisation's plan by the collectors on its route (and itself)."""
-    collector_ids = RouteEntry.objects.filter(organisation=org, role=RouteRule.Role.COLLECT).values("target_id")
-    flags = Organisation.objects.filter(Q(pk__in=collector_ids) | Q(pk=org.pk)).exclude(collector="").values("collector")
-    rules = RequiredScenario.objects.filter(
-        Q(collector_id__in=collector_ids) | Q(collector_id=org.pk) | Q(collector_flag__in=flags))
-    return sorted(set(rules.values_list("scenario__code", flat=True)))  # one query: the rest are subqueries
+    collectors = RouteEntry.objects.filter(organisation=org, role=RouteRule.Role.COLLECT).order_by()
+    collector_ids, flags = {org.pk}, {org.collector}
+    for target_id, flag in collectors.values_list("target_id", "target__collector"):
+        collector_ids.add(target_id)
+        flags.add(flag)
+    flags.discard("")
+    rules = RequiredScenario.objects.filter(Q(collector_id__in=collector_ids) | Q(collector_flag__in=flags))
+    return sorted(set(rules.values_list("scenario__code", flat=True)))
 
 
 def scenario_names() -> dict[str, tuple[str, str]]:

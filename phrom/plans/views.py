@@ -253,7 +253,7 @@ def org_plans(request, code):
 
 @login_required
 def overview(request, pk):
-    plan = access.get_plan_for_user(request, pk)
+    plan = access.get_plan_for_user(request, pk, related=("updated_by",))
     doc = document_at(plan)  # the plan now, read from its versions: two queries rather than one per table
     result = check_stored_plan(plan, document=doc)
     recent = list(PlanVersion.objects.filter(plan=plan).order_by("-number").values_list(
