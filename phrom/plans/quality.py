@@ -17,12 +17,13 @@ from .models import Plan, RequiredScenario, Scenario
 
 def required_scenarios_for(org: Organisation) -> list[str]:
     """Scenario codes required of this organisation's plan by the collectors on its route (and itself)."""
-    collectors = RouteEntry.objects.filter(organisation=org, role=RouteRule.Role.COLLECT).order_by()
-    collector_ids, flags = {org.pk}, {org.collector}
-    for target_id, flag in collectors.values_list("target_id", "target__collector"):
-        collector_ids.add(target_id)
-        flags.add(flag)
-    flags.discard("")
+    collector_ids = set(
+        RouteEntry.objects.filter(organisation=org, role=RouteRule.Role.COLLECT).values_list("target_id", flat=True)
+    )
+    collector_ids.add(org.pk)
+    flags = set(
+        Organisation.objects.filter(pk__in=collector_ids).exclude(collector="").values_list("collector", flat=True)
+    )
     rules = RequiredScenario.objects.filter(Q(collector_id__in=collector_ids) | Q(collector_flag__in=flags))
     return sorted(set(rules.values_list("scenario__code", flat=True)))
 
