@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from phrom.accounts import permissions
 from phrom.accounts.models import Membership
 from phrom.campaigns import targets
+from phrom.campaigns.facts import with_awaits_approval
 from phrom.campaigns.models import Campaign, Stage, Submission
 from phrom.core.numbers import count_text
 from phrom.plans.models import Plan
@@ -112,12 +113,20 @@ def to_send(user) -> list[Task]:
     return tasks
 
 
-def to_fix(user) -> list[Task]:
-    """Coordinators: their agencies' latest plans with must-fix findings."""
+def latest_plans(user) -> dict[int, Plan]:
+    """organisation id -> the latest plan of each of the person's organisations, with whether it waits for
+    its approver: the to-do list and the home page's organisation cards share this one query."""
+    own = permissions.listable_plans(user).filter(organisation_id__in=permissions.member_organisation_ids(user))
     latest = {}
-    for plan in (Plan.objects.filter(organisation_id__in=_orgs(user, Role.COORDINATOR)).select_related("organisation")
-                 .order_by("organisation_id", "-fiscal_year")):
+    for plan in with_awaits_approval(own).order_by("organisation_id", "-fiscal_year"):
         latest.setdefault(plan.organisation_id, plan)
+    return latest
+
+
+def to_fix(user, latest: dict[int, Plan]) -> list[Task]:
+    """Coordinators: their agencies' latest plans with must-fix findings."""
+    coordinated = set(_orgs(user, Role.COORDINATOR))
+    latest = {org: plan for org, plan in latest.items() if org in coordinated}
     counts = must_fix_counts(list(latest.values()))
     tasks = []
     for plan in latest.values():
@@ -153,5 +162,8 @@ def overdue_actions(user) -> list[Task]:
     return tasks
 
 
-def tasks_for(user) -> list[Task]:
-    return [*to_approve(user), *to_review(user), *returned(user), *to_send(user), *to_fix(user), *overdue_actions(user)]
+def tasks_for(user, latest: dict[int, Plan] | None = None) -> list[Task]:
+    """latest: latest_plans(user), if read already."""
+    latest = latest_plans(user) if latest is None else latest
+    return [*to_approve(user), *to_review(user), *returned(user), *to_send(user), *to_fix(user, latest),
+            *overdue_actions(user)]

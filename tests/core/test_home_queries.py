@@ -36,6 +36,6 @@ def test_plan_list(client, coordinator, django_assert_max_num_queries):
 
 def test_plan_overview(client, coordinator, django_assert_max_num_queries):
     client.force_login(coordinator)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         page = client.get(reverse("plans:overview", args=[coordinator.plan.pk])).content.decode()
     assert "แผนปีนี้" in page and "findings-panel" in page

@@ -49,13 +49,11 @@ def org_plans_section(context, org):
 
 
 @register.inclusion_tag("plans/_home_line.html", takes_context=True)
-def org_plan_line(context, org):
-    """One line on a home-page organisation card: its latest plan, or a link to start one."""
-    from phrom.campaigns import facts  # campaigns builds on plans: imported when drawn
-
+def org_plan_line(context, org, plans):
+    """One line on a home-page organisation card: its latest plan (plans: organisation id -> its latest
+    plan, core.worklist.latest_plans), or a link to start one."""
     user = context["request"].user
-    plan = facts.with_awaits_approval(permissions.listable_plans(user).filter(organisation=org)).order_by("-fiscal_year").first()
-    return {"org": org, "plan": plan, "can_start": permissions.can_edit_plan(user, org)}
+    return {"org": org, "plan": plans.get(org.pk), "can_start": permissions.can_edit_plan(user, org)}
 
 
 @register.filter
