@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.db.models import IntegerField
+from django.db.models import Exists, IntegerField, OuterRef, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -119,3 +119,9 @@ def awaits_approval(plan: Plan) -> bool:
     """The plan was put forward to a campaign and waits for its agency's approver. Its own status still
     says what happened before (draft, or returned), so the status words ask this first (plans/_status.html)."""
     return Submission.objects.filter(plan=plan, state=Submission.State.AWAITING_APPROVAL).exists()
+
+
+def with_awaits_approval(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """The plans with `awaits_approval_now` (awaits_approval for a list: asked in the plans' own query)."""
+    waiting = Submission.objects.filter(plan=OuterRef("pk"), state=Submission.State.AWAITING_APPROVAL)
+    return plans.annotate(awaits_approval_now=Exists(waiting))

@@ -15,7 +15,7 @@ from phrom.dependencies.views import home_links
 from phrom.orgs.models import Organisation, Province
 from phrom.statistics.access import home_figure
 
-from .worklist import tasks_for
+from .worklist import latest_plans, tasks_for
 
 
 @login_required
@@ -24,10 +24,12 @@ def home(request):
     each, fed by one context entry each)."""
     memberships = request.user.memberships.select_related("organisation__kind").order_by("organisation__code")
     counts = {"organisations": Organisation.objects.count(), "provinces": Province.objects.count()}
+    plans = latest_plans(request.user)
     return render(request, "core/home.html", {
         "today": timezone.localdate(),
-        "tasks": tasks_for(request.user),
+        "tasks": tasks_for(request.user, plans),
         "memberships": memberships,
+        "latest_plans": plans,
         "national_figure": home_figure(request.user),
         "counts": counts,
         "dependency_links": home_links(request.user, [m.organisation for m in memberships]),

@@ -18,11 +18,11 @@ from django.utils.translation import ngettext
 from phrom.accounts import permissions
 from phrom.accounts.models import Membership
 from phrom.campaigns import targets
+from phrom.campaigns.facts import with_awaits_approval
 from phrom.campaigns.models import Campaign, Stage, Submission
 from phrom.core.numbers import count_text
-from phrom.plans.checker import ERROR
 from phrom.plans.models import Plan
-from phrom.plans.quality import check_stored_plan
+from phrom.plans.quality import must_fix_counts
 
 Role = Membership.Role
 State = Submission.State
@@ -101,24 +101,36 @@ def to_send(user) -> list[Task]:
     tasks = []
     for campaign in (Campaign.objects.filter(is_open=True).select_related("subtree").prefetch_related("kinds")
                      .order_by("deadline", "pk")):
-        for org in targets.targets(campaign).filter(pk__in=orgs):
-            if (campaign.pk, org.pk) not in started:
-                tasks.append(Task(
-                    text=_("%(org)s has not sent its plan to “%(campaign)s” yet") % {"org": org.name, "campaign": campaign.title},
-                    count=1, url=reverse("campaigns:agency", args=[campaign.pk, org.code]), link=_("Send the plan"),
-                    deadline=campaign.deadline,
-                ))
+        waiting = [pk for pk in orgs if (campaign.pk, pk) not in started]
+        if not waiting:
+            continue
+        for org in targets.targets(campaign).filter(pk__in=waiting):
+            tasks.append(Task(
+                text=_("%(org)s has not sent its plan to “%(campaign)s” yet") % {"org": org.name, "campaign": campaign.title},
+                count=1, url=reverse("campaigns:agency", args=[campaign.pk, org.code]), link=_("Send the plan"),
+                deadline=campaign.deadline,
+            ))
     return tasks
 
 
-def to_fix(user) -> list[Task]:
-    """Coordinators: their agencies' latest plans with must-fix findings."""
+def latest_plans(user) -> dict[int, Plan]:
+    """organisation id -> the latest plan of each of the person's organisations, with whether it waits for
+    its approver: the to-do list and the home page's organisation cards share this one query."""
+    own = permissions.listable_plans(user).filter(organisation_id__in=permissions.member_organisation_ids(user))
     latest = {}
-    for plan in Plan.objects.filter(organisation_id__in=_orgs(user, Role.COORDINATOR)).order_by("organisation_id", "-fiscal_year"):
+    for plan in with_awaits_approval(own).order_by("organisation_id", "-fiscal_year"):
         latest.setdefault(plan.organisation_id, plan)
+    return latest
+
+
+def to_fix(user, latest: dict[int, Plan]) -> list[Task]:
+    """Coordinators: their agencies' latest plans with must-fix findings."""
+    coordinated = set(_orgs(user, Role.COORDINATOR))
+    latest = {org: plan for org, plan in latest.items() if org in coordinated}
+    counts = must_fix_counts(list(latest.values()))
     tasks = []
     for plan in latest.values():
-        errors = sum(1 for f in check_stored_plan(plan).findings if f.severity == ERROR)
+        errors = counts[plan.pk]
         if errors:
             tasks.append(Task(
                 text=ngettext("“%(title)s” has %(n)s finding to fix", "“%(title)s” has %(n)s findings to fix", errors)
@@ -131,10 +143,12 @@ def to_fix(user) -> list[Task]:
 def overdue_actions(user) -> list[Task]:
     """Corrective actions past their due date: the agency's own (its coordinators carry them out), and
     those of the agencies whose results a collector reads."""
-    overdue = permissions.readable_actions(user).overdue()
-    own = _orgs(user, Role.COORDINATOR)
-    mine = overdue.filter(organisation_id__in=own).count()
-    theirs = overdue.exclude(organisation_id__in=permissions.member_organisation_ids(user)).count()
+    own, members = _orgs(user, Role.COORDINATOR), permissions.member_organisation_ids(user)
+    # Both counts in one query; a filter on an empty list of organisations is left out (it cannot be written).
+    counts = {"mine": Count("pk", filter=Q(organisation_id__in=own))} if own else {}
+    counts["theirs"] = Count("pk", filter=~Q(organisation_id__in=members)) if members else Count("pk")
+    counted = permissions.readable_actions(user).overdue().aggregate(**counts)
+    mine, theirs = counted.get("mine", 0), counted["theirs"]
     url = reverse("results:actions") + "?status=overdue"
     tasks = []
     if mine:
@@ -148,5 +162,8 @@ def overdue_actions(user) -> list[Task]:
     return tasks
 
 
-def tasks_for(user) -> list[Task]:
-    return [*to_approve(user), *to_review(user), *returned(user), *to_send(user), *to_fix(user), *overdue_actions(user)]
+def tasks_for(user, latest: dict[int, Plan] | None = None) -> list[Task]:
+    """latest: latest_plans(user), if read already."""
+    latest = latest_plans(user) if latest is None else latest
+    return [*to_approve(user), *to_review(user), *returned(user), *to_send(user), *to_fix(user, latest),
+            *overdue_actions(user)]

@@ -9,8 +9,8 @@ from django.utils import translation
 
 from phrom.orgs.models import Organisation, RouteEntry, RouteRule
 
-from .checker import CheckResult, check_plan
-from .content import bangkok_today, document_at, export_document
+from .checker import ERROR, CheckResult, check_plan
+from .content import bangkok_today, document_at, documents_at, export_document
 from .formatting import dependency_chain_text
 from .models import Plan, RequiredScenario, Scenario
 
@@ -42,6 +42,20 @@ def check_stored_plan(plan: Plan, *, version: int | None = None, today: datetime
         scenario_names=scenario_names(), dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []),
         exercised_on=last_exercised(plan),
     )
+
+
+def must_fix_counts(plans: list[Plan]) -> dict[int, int]:
+    """plan id -> how many must-fix findings (severity error) the checker finds in the plan now.
+
+    Reads only what those findings depend on: the documents at the plans' revisions (two queries for all
+    of them) and the scenarios each plan's collectors require. Today's date, the exercises recorded and
+    the dependency gaps only ever give warnings (tests/plans/test_quality.py holds that), so the to-do
+    list need not read them (organisation selected with the plans)."""
+    documents = documents_at({p.pk: p.revision for p in plans})
+    today = bangkok_today()
+    return {p.pk: check_plan(documents[p.pk], today=today,
+                             required_scenarios=required_scenarios_for(p.organisation)).counts()[ERROR]
+            for p in plans}
 
 
 def last_exercised(plan: Plan) -> datetime.date | None:

@@ -175,11 +175,13 @@ def _catalogue():
 @login_required
 def my_plans(request):
     """The plans of the user's own organisations, and where to start one."""
+    from phrom.campaigns import facts  # campaigns builds on plans: imported when used
+
     memberships = request.user.memberships.select_related("organisation__kind").order_by("organisation__code")
     plans = {}
-    for plan in permissions.listable_plans(request.user).filter(
+    for plan in facts.with_awaits_approval(permissions.listable_plans(request.user).filter(
         organisation_id__in=[m.organisation_id for m in memberships]
-    ).order_by("-fiscal_year"):
+    )).order_by("-fiscal_year"):
         plans.setdefault(plan.organisation_id, []).append(plan)
     rows = [{"membership": m, "org": m.organisation, "plans": plans.get(m.organisation_id, []),
              "can_edit": permissions.can_edit_plan(request.user, m.organisation)} for m in memberships]
@@ -201,7 +203,9 @@ def org_plans(request, code):
     """An organisation's plans (what the user may see of them) and, for its coordinators, a new plan."""
     org = get_organisation_for_user(request, code)
     user = request.user
-    visible = list(permissions.listable_plans(user).filter(organisation=org).order_by("-fiscal_year"))
+    from phrom.campaigns import facts  # campaigns builds on plans: imported when used
+
+    visible = list(facts.with_awaits_approval(permissions.listable_plans(user).filter(organisation=org)).order_by("-fiscal_year"))
     rows = [{"plan": p, "readable": permissions.can_read_live_plan(user, p.organisation)} for p in visible]
     can_start = permissions.can_edit_plan(user, org)
     context = {"org": org, "rows": rows, "can_start": can_start, "ancestors": org.ancestors(),
@@ -253,8 +257,8 @@ def org_plans(request, code):
 
 @login_required
 def overview(request, pk):
-    plan = access.get_plan_for_user(request, pk)
-    doc = export_document(plan)
+    plan = access.get_plan_for_user(request, pk, related=("updated_by",))
+    doc = document_at(plan)  # the plan now, read from its versions: two queries rather than one per table
     result = check_stored_plan(plan, document=doc)
     recent = list(PlanVersion.objects.filter(plan=plan).order_by("-number").values_list(
         "number", "created_at", "author__first_name", "author__last_name", "author__username").distinct()[:5])

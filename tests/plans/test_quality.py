@@ -2,8 +2,9 @@
 
 import datetime
 
+from phrom.plans.checker import CODES, ERROR, INFO, WARNING
 from phrom.plans.models import RequiredScenario, Scenario
-from phrom.plans.quality import check_stored_plan, required_scenarios_for
+from phrom.plans.quality import check_stored_plan, must_fix_counts, required_scenarios_for
 from phrom.plans.services import create_plan
 from tests.helpers.people import member
 from tests.helpers.plans import FULL
@@ -38,3 +39,16 @@ def test_the_catalogue_is_loaded(db):
             "drought", "storm", "chemical", "building_collapse"} <= codes
     epidemic = Scenario.objects.get(code="epidemic")
     assert epidemic.lead_office_th == "สำนักอนามัย" and epidemic.is_builtin
+
+
+def test_the_must_fix_count_is_the_checkers_count_of_errors(structure):
+    """The home page's to-do list counts the errors from the document and the required scenarios only."""
+    user = member(structure.bma_district)
+    doc = {**FULL, "scope": {**FULL["scope"], "scenarios": FULL["scope"]["scenarios"][:2]}}
+    doc["impacts"] = [r for r in doc["impacts"] if r["scenario"] in ("epidemic", "flood")]
+    doc["processes"] = [dict(p, rto_hours=p["mtpd_hours"] * 2) if p.get("mtpd_hours") else p for p in doc["processes"]]
+    plan = create_plan(structure.bma_district, user=user, template=doc, fiscal_year=2569)
+    full = check_stored_plan(plan).counts()[ERROR]
+    assert full >= 2 and must_fix_counts([plan]) == {plan.pk: full}
+    # What it leaves out (today's date, exercises recorded, dependency gaps) only ever gives warnings.
+    assert {CODES[c] for c in ("rto_unreachable", "not_reviewed_12_months", "not_exercised_12_months")} <= {WARNING, INFO}

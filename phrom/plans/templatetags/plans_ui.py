@@ -37,8 +37,10 @@ def bar(score, label=""):
 @register.inclusion_tag("plans/_org_section.html", takes_context=True)
 def org_plans_section(context, org):
     """The 'BCP plans' card of an organisation page."""
+    from phrom.campaigns import facts  # campaigns builds on plans: imported when drawn
+
     user = context["request"].user
-    plans = list(permissions.listable_plans(user).filter(organisation=org).order_by("-fiscal_year")[:5])
+    plans = list(facts.with_awaits_approval(permissions.listable_plans(user).filter(organisation=org)).order_by("-fiscal_year")[:5])
     return {
         "org": org, "rows": [{"plan": p, "readable": permissions.can_read_live_plan(user, p.organisation)} for p in plans],
         "can_start": permissions.can_edit_plan(user, org), "is_member": permissions.is_member(user, org),
@@ -47,18 +49,22 @@ def org_plans_section(context, org):
 
 
 @register.inclusion_tag("plans/_home_line.html", takes_context=True)
-def org_plan_line(context, org):
-    """One line on a home-page organisation card: its latest plan, or a link to start one."""
+def org_plan_line(context, org, plans):
+    """One line on a home-page organisation card: its latest plan (plans: organisation id -> its latest
+    plan, core.worklist.latest_plans), or a link to start one."""
     user = context["request"].user
-    plan = permissions.listable_plans(user).filter(organisation=org).order_by("-fiscal_year").first()
-    return {"org": org, "plan": plan, "can_start": permissions.can_edit_plan(user, org)}
+    return {"org": org, "plan": plans.get(org.pk), "can_start": permissions.can_edit_plan(user, org)}
 
 
 @register.filter
 def awaits_approval(plan) -> bool:
     from phrom.campaigns import facts  # campaigns builds on plans: asked when drawn, not imported at load
 
-    return facts.awaits_approval(plan)
+    # Lists read it with their plans (facts.with_awaits_approval); otherwise it is asked once per plan
+    # object (a plan page draws the status both in its header and in its facts).
+    if not hasattr(plan, "awaits_approval_now"):
+        plan.awaits_approval_now = facts.awaits_approval(plan)
+    return plan.awaits_approval_now
 
 
 @register.filter
