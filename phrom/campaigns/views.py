@@ -24,6 +24,7 @@ from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
 from phrom.plans.content import document_at, record_read
 from phrom.plans.content.diff import diff_versions
 from phrom.plans.display import DocumentView, ReadView, present_diff
+from phrom.plans.editors.html import options_html
 from phrom.plans.formatting import audit_details
 from phrom.plans.models import Plan, PlanAudit
 from phrom.plans.pictures import call_tree_picture
@@ -285,19 +286,29 @@ def comment_resolve(request, pk):
 @login_required
 def inbox(request, pk):
     campaign = access.get_campaign(request, pk)
-    viewpoint = access.get_viewpoint(request, campaign, request.GET.get("org"))
+    viewpoints = access.viewpoints(request.user, campaign)
+    viewpoint = access.get_viewpoint(request, campaign, request.GET.get("org"), options=viewpoints)
     filters = inbox_module.Filters.from_query(request.GET)
     if filters.status == inbox_module.INFORMED:
         qs = inbox_module.informed(campaign, viewpoint, filters)
     else:
         qs = inbox_module.inbox(campaign, viewpoint, filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = inbox_module.counts(campaign, viewpoint)
+    paginator = Paginator(qs, PAGE_SIZE)
+    if filters.status_only:
+        paginator.count = counts[filters.status]  # counted already, with the tabs
+    page = paginator.get_page(request.GET.get("page"))
     query = {**filters.as_query(), "org": viewpoint.code}
+    provinces = [(p.code, p.name) for p in Province.objects.all()]
+    # A campaign of some kinds has only those in its inbox (its kinds were read with it).
+    kinds = [(k.code, k.name) for k in (campaign.kinds.all() or OrgKind.objects.all())]
     return render(request, "campaigns/inbox.html", {
-        "campaign": campaign, "viewpoint": viewpoint, "viewpoints": access.viewpoints(request.user, campaign),
-        "filters": filters, "page": page, "counts": inbox_module.counts(campaign, viewpoint),
-        "tabs": [(code, label) for code, (label, _s) in inbox_module.TABS.items()],
-        "provinces": Province.objects.all(), "kinds": OrgKind.objects.all(),
+        "campaign": campaign, "viewpoint": viewpoint, "viewpoints": viewpoints,
+        "filters": filters, "page": page, "counts": counts,
+        "tabs": [(code, label, counts[code]) for code, (label, _s) in inbox_module.TABS.items()],
+        # 77 provinces: their <option>s written in Python, not through the template engine.
+        "province_options": options_html(provinces, filters.province, blank=_("All provinces")),
+        "kind_options": options_html(kinds, filters.kind, blank=_("All kinds")),
         "query": urlencode(query), "base_query": urlencode({"org": viewpoint.code}),
         "informed_tab": inbox_module.INFORMED, "submission_prefix": url_prefix("campaigns:submission"),
     })
