@@ -109,7 +109,7 @@ def get_submission(request, pk) -> Submission:
     user = signed_in(request)
     sub = get_object_or_404(
         Submission.objects.select_related("campaign__collector", "organisation__kind", "organisation__province",
-                                          "holder", "plan"),
+                                          "holder", "plan__organisation"),
         pk=pk,
     )
     if not permissions.can_see_submission(user, sub):

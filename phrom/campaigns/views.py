@@ -389,20 +389,24 @@ def submission(request, pk):
     doc = document_at(sub.plan, sub.version) if readable else None
     findings = None
     if readable:
-        findings = services.check_version(sub.campaign, sub.plan, sub.version).result
+        findings = services.check_version(sub.campaign, sub.plan, sub.version, document=doc).result
         if not permissions.is_member(user, sub.organisation):
             record_read(sub.plan, user, ip=client_ip(request), version=sub.version,
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "submission page"})
     comments = list(sub.comments.select_related("collector", "author").order_by("created_at", "pk"))
     can_review = permissions.can_review_now(user, sub)
     form = ReviewForm(initial={"lock": sub.lock}) if can_review else None  # no default: the reviewer chooses
-    return _submission_page(request, sub, doc, findings, comments, form, since_returned=_since_returned(sub, doc))
+    events = list(access.history(user, sub))
+    return _submission_page(request, sub, doc, findings, comments, form, events=events,
+                            since_returned=_since_returned(sub, doc, events))
 
 
-def _since_returned(sub, doc) -> dict | None:
+def _since_returned(sub, doc, events) -> dict | None:
     """A plan sent again: what changed from the version last returned to the one sent now (both were
-    sent, so whoever reads this one may read that one)."""
-    returned = sub.events.filter(action=SubmissionEvent.Action.RETURNED, version__isnull=False).order_by("-at", "-pk").first()
+    sent, so whoever reads this one may read that one). `events`: the submission's history, oldest first
+    (a return is never one of the agency's internal steps, so every reader's history has it)."""
+    returned = next((e for e in reversed(events)
+                     if e.action == SubmissionEvent.Action.RETURNED and e.version is not None), None)
     if doc is None or returned is None or returned.version == sub.version:
         return None
     names = scenario_names()
@@ -412,7 +416,7 @@ def _since_returned(sub, doc) -> dict | None:
             "components": present_diff(diff["components"], before, DocumentView(doc, names))}
 
 
-def _submission_page(request, sub, doc, findings, comments, form, status=200, since_returned=None):
+def _submission_page(request, sub, doc, findings, comments, form, status=200, since_returned=None, events=None):
     """The page of one submission; `doc`, the version sent, is shown as the plan's own read view
     (phrom.plans.display.ReadView and the templates plans/read/*), None if the user may not read it."""
     by_component = {}
@@ -432,7 +436,7 @@ def _submission_page(request, sub, doc, findings, comments, form, status=200, si
         "picture": call_tree_picture(doc.get("team", []), doc.get("call_tree", [])) if readable else None,
         "general_comments": by_component.get(GENERAL, []), "form": form, "since_returned": since_returned,
         "general_field": form[f"comment_{GENERAL}"] if form is not None else None,
-        "events": list(access.history(request.user, sub)),
+        "events": list(access.history(request.user, sub)) if events is None else events,
         "stages": list(sub.stages.select_related("collector").order_by("position")),
         "route": T.stage_collectors(sub.campaign, sub.organisation),
         "can_view_audit": permissions.can_view_plan_audit(request.user, sub.organisation),
@@ -460,7 +464,7 @@ def submission_review(request, pk):
     sub.refresh_from_db()
     readable = permissions.can_read_submission(request.user, sub)
     doc = document_at(sub.plan, sub.version) if readable else None
-    findings = services.check_version(sub.campaign, sub.plan, sub.version).result if readable else None
+    findings = services.check_version(sub.campaign, sub.plan, sub.version, document=doc).result if readable else None
     comments = list(sub.comments.select_related("collector", "author"))
     return _submission_page(request, sub, doc, findings, comments, form, status=400)
 

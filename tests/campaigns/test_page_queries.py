@@ -25,3 +25,27 @@ def test_the_inbox_of_a_provincial_office(client, structure, people, rayong, dja
     html = page.content.decode()
     assert page.status_code == 200 and "PU21-HEALTH" in html
     assert re.search(r'<option value="21"[^>]*>ระยอง</option>', html)  # the filters still list the provinces
+
+
+def _pending_at(office, rayong, client, people):
+    client.force_login(people.coordinator(office))
+    sub = rayong["campaign"].submissions.get(organisation__code="PU21-HEALTH")
+    return sub, reverse("campaigns:submission", args=[sub.pk])
+
+
+def test_a_submission_read_by_its_reviewer(client, structure, people, rayong, django_assert_max_num_queries):
+    sub, url = _pending_at(structure.rayong_office, rayong, client, people)
+    client.get(url)
+    with django_assert_max_num_queries(20):
+        page = client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200 and "review-form" in html and 'id="c-team"' in html
+
+
+def test_reviewing_a_submission(client, structure, people, rayong, django_assert_max_num_queries):
+    sub, url = _pending_at(structure.rayong_office, rayong, client, people)
+    with django_assert_max_num_queries(21):  # with the transaction's savepoints and the session's message
+        response = client.post(reverse("campaigns:review", args=[sub.pk]), {"lock": sub.lock, "decision": "accept"})
+    assert response.status_code == 302
+    sub.refresh_from_db()
+    assert sub.holder == structure.opdc  # forwarded up the route
