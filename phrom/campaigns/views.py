@@ -23,14 +23,13 @@ from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
 from phrom.plans.content import document_at, record_read
 from phrom.plans.content.diff import diff_versions
-from phrom.plans.display import DocumentView, ReadView, present_diff
+from phrom.plans.display import DocumentView, present_diff
 from phrom.plans.editors.html import options_html
 from phrom.plans.formatting import audit_details
 from phrom.plans.models import Plan, PlanAudit
-from phrom.plans.pictures import call_tree_picture
 from phrom.plans.quality import scenario_names
 
-from . import access, followup, services
+from . import access, followup, reading, services
 from . import inbox as inbox_module
 from . import reminders as reminders_module
 from . import targets as T
@@ -418,12 +417,12 @@ def _since_returned(sub, doc, events) -> dict | None:
 
 def _submission_page(request, sub, doc, findings, comments, form, status=200, since_returned=None, events=None):
     """The page of one submission; `doc`, the version sent, is shown as the plan's own read view
-    (phrom.plans.display.ReadView and the templates plans/read/*), None if the user may not read it."""
+    (phrom.campaigns.reading), None if the user may not read it."""
     by_component = {}
     for c in comments:
         by_component.setdefault(c.component, []).append(c)
-    sections = [{"component": c, "label": COMPONENT_LABELS[c], "template": f"plans/read/{c}.html"}
-                for c in ALL_COMPONENTS] if doc is not None else []
+    html = reading.component_html(doc, scenario_names()) if doc is not None else {}
+    sections = [{"component": c, "label": COMPONENT_LABELS[c], "html": html[c]} for c in ALL_COMPONENTS] if html else []
     for section in sections:
         section["comments"] = by_component.get(section["component"], [])
         section["findings"] = findings.for_component(section["component"]) if findings else []
@@ -431,9 +430,7 @@ def _submission_page(request, sub, doc, findings, comments, form, status=200, si
             section["field"] = form[f"comment_{section['component']}"]
     readable = doc is not None
     return render(request, "campaigns/submission.html", {
-        "sub": sub, "readable": readable, "sections": sections, "findings": findings, "doc": doc,
-        "view": ReadView(doc, scenario_names()) if readable else None,
-        "picture": call_tree_picture(doc.get("team", []), doc.get("call_tree", [])) if readable else None,
+        "sub": sub, "readable": readable, "sections": sections, "findings": findings,
         "general_comments": by_component.get(GENERAL, []), "form": form, "since_returned": since_returned,
         "general_field": form[f"comment_{GENERAL}"] if form is not None else None,
         "events": list(access.history(request.user, sub)) if events is None else events,
