@@ -109,11 +109,13 @@ def get_submission(request, pk) -> Submission:
     user = signed_in(request)
     sub = get_object_or_404(
         Submission.objects.select_related("campaign__collector", "organisation__kind", "organisation__province",
-                                          "holder", "plan__organisation"),
+                                          "holder", "plan"),
         pk=pk,
     )
     if not permissions.can_see_submission(user, sub):
         raise PermissionDenied
+    if sub.plan_id:
+        sub.plan.organisation = sub.organisation  # its plan is the agency's own: not read again for the checks
     return sub
 
 

@@ -1,9 +1,7 @@
 from django import forms
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from phrom.core.forms import ThaiDateField
+from phrom.core.forms import QuickRadioSelect, QuickTextarea, ThaiDateField
 from phrom.core.thaidates import fiscal_year
 from phrom.orgs.models import Organisation, OrgKind
 from phrom.plans.checker import CODE_LABELS
@@ -94,22 +92,11 @@ class DeclineForm(forms.Form):
     comment = forms.CharField(label=_("Why (for the coordinator)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CommentBox(forms.Textarea):
-    """A comment's textarea as Django's own writes it, but in Python: the review page has ten of them,
-    and each took two template renders (the widget and its attributes)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        html = "".join(format_html(' {}="{}"', k, v) if v is not True else format_html(" {}", k)
-                       for k, v in final.items() if v is not False)
-        return format_html('<textarea name="{}"{}>\n{}</textarea>', name, mark_safe(html), self.format_value(value) or "")
-
-
 class ReviewForm(forms.Form):
     """Accept or return, with one comment box per component (and one on the plan as a whole)."""
 
     decision = forms.ChoiceField(
-        label=_("Decision"), widget=forms.RadioSelect,
+        label=_("Decision"), widget=QuickRadioSelect,
         choices=[("accept", _("Accept")), ("return", _("Return for correction"))],
     )
     lock = forms.IntegerField(widget=forms.HiddenInput)
@@ -119,7 +106,7 @@ class ReviewForm(forms.Form):
         for component in (GENERAL, *ALL_COMPONENTS):
             label = COMPONENT_LABELS.get(component, _("the plan as a whole"))
             self.fields[f"comment_{component}"] = forms.CharField(
-                label=label, required=False, widget=CommentBox(attrs={"rows": 2})
+                label=label, required=False, widget=QuickTextarea(attrs={"rows": 2})
             )
 
     def comments(self) -> list[dict]:

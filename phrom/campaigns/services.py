@@ -419,13 +419,11 @@ def declare(campaign: Campaign, org: Organisation, *, user, title: str, reviewed
 
 def _arrive(sub: Submission, collector: Organisation, position: int, is_final: bool, now, *,
             status: str = Stage.Status.PENDING) -> None:
-    """The submission reaches the collector: its stage there starts (again, when the plan is sent anew).
-    The caller holds the submission's row lock (_locked), so no other request writes its stages meanwhile:
-    an update, else an insert (update_or_create would add a savepoint and a locking read)."""
     fields = {
         "campaign_id": sub.campaign_id, "position": position, "is_final": is_final, "status": status,
         "round": sub.round, "version": sub.version, "arrived_at": now, "decided_at": None, "decided_by": None,
     }
+    # The caller holds the submission's lock: nobody else adds this stage meanwhile (no savepoint needed).
     if not Stage.objects.filter(submission=sub, collector=collector).update(**fields):
         Stage.objects.create(submission=sub, collector=collector, **fields)
 
