@@ -5,7 +5,8 @@ On deadline day the collectors of an office open the same few submissions again 
 rendering took ~5 ms. The HTML follows from the document, the language and the scenario catalogue
 alone, so it is kept under exactly those (a digest of the document: a version the agency sends again
 unchanged is the same entry; nothing is served that the reader did not just load and may read). Kept
-for at most ENTRIES documents; a security-sensitive plan's is never kept.
+up to CHARACTERS characters of HTML in all (~2 bytes each: Thai), the least recently read dropped
+first; a security-sensitive plan's is never kept.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from phrom.plans.codes import ALL_COMPONENTS, Classification
 from phrom.plans.display import ReadView
 from phrom.plans.pictures import call_tree_picture
 
-ENTRIES = 128
+CHARACTERS = 8_000_000  # a few hundred plans of the usual size, a dozen of the largest
 
 _kept: OrderedDict[tuple, dict[str, str]] = OrderedDict()
+_size = {"characters": 0}
 _lock = threading.Lock()
 
 
@@ -39,11 +41,15 @@ def component_html(doc: dict, names: dict[str, tuple[str, str]]) -> dict[str, st
             _kept.move_to_end(key)
             return html
     html = _render(doc, names)
-    if doc.get("classification") != Classification.SENSITIVE:
+    size = sum(len(part) for part in html.values())
+    if doc.get("classification") != Classification.SENSITIVE and size <= CHARACTERS // 10:
         with _lock:
-            _kept[key] = html
-            while len(_kept) > ENTRIES:
-                _kept.popitem(last=False)
+            if key not in _kept:
+                _kept[key] = html
+                _size["characters"] += size
+            while _size["characters"] > CHARACTERS:
+                _key, dropped = _kept.popitem(last=False)
+                _size["characters"] -= sum(len(part) for part in dropped.values())
     return html
 
 

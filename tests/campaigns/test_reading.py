@@ -39,3 +39,27 @@ def test_two_agencies_with_their_own_plans_each_see_their_own(client, structure,
     central = _page(client, overseer, _sub(rayong, "CU21-DMS"))
     unit_title, central_title = title_of(structure.rayong_unit), title_of(structure.central_unit)
     assert unit_title in unit and central_title in central and unit_title not in central
+
+
+def test_what_is_kept_stays_within_its_bound(monkeypatch, structure, people):
+    from phrom.campaigns import reading
+    from phrom.plans.quality import scenario_names
+    from tests.helpers.plans import document
+
+    monkeypatch.setattr(reading, "_kept", type(reading._kept)())
+    monkeypatch.setattr(reading, "_size", {"characters": 0})
+    names = scenario_names()
+    docs = [document(title=f"แผนฉบับที่ {n}") for n in range(3)]
+    one = sum(len(part) for part in reading.component_html(docs[0], names).values())
+    monkeypatch.setattr(reading, "CHARACTERS", one * 10 + 1)  # room for ten, each within a tenth
+    for doc in docs * 2:
+        html = reading.component_html(doc, names)
+        assert doc["title"] in html["header"]
+    assert len(reading._kept) == 3 and reading._size["characters"] <= reading.CHARACTERS
+    monkeypatch.setattr(reading, "CHARACTERS", one * 25)  # ten times the largest allowed: the oldest go
+    for n in range(3, 30):
+        reading.component_html(document(title=f"แผนฉบับที่ {n}"), names)
+    assert reading._size["characters"] <= reading.CHARACTERS and len(reading._kept) < 27
+    secret = document(title="แผนลับ", classification="sensitive")
+    reading.component_html(secret, names)
+    assert not any("แผนลับ" in kept["header"] for kept in reading._kept.values())
