@@ -69,15 +69,22 @@ def viewpoints(user, campaign: Campaign) -> list[Organisation]:
     return own
 
 
-def get_viewpoint(request, campaign: Campaign, code: str | None = None) -> Organisation:
-    """The collector whose inbox and follow-up the user is looking at (`code`, or their first)."""
+def get_viewpoint(request, campaign: Campaign, code: str | None = None, options: list[Organisation] | None = None
+                  ) -> Organisation:
+    """The collector whose inbox and follow-up the user is looking at (`code`, or their first).
+    `options`: the user's viewpoints(), when the page has them already (one of them needs no more question)."""
     user = signed_in(request)
+    if code and options:
+        for org in options:
+            if org.code == code:
+                return org
     if code:
         org = get_object_or_404(Organisation, code=code)
         if not (permissions.can_follow_up(user, org) and T.is_viewpoint(campaign, org)):
             raise PermissionDenied
         return org
-    options = viewpoints(user, campaign)
+    if options is None:
+        options = viewpoints(user, campaign)
     if not options:
         raise PermissionDenied
     return options[0]
@@ -107,6 +114,8 @@ def get_submission(request, pk) -> Submission:
     )
     if not permissions.can_see_submission(user, sub):
         raise PermissionDenied
+    if sub.plan_id:
+        sub.plan.organisation = sub.organisation  # its plan is the agency's own: not read again for the checks
     return sub
 
 

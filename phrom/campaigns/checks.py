@@ -36,9 +36,12 @@ def required_scenarios(campaign: Campaign, plan: Plan) -> list[str]:
     return sorted(codes | set(required_scenarios_for(plan.organisation)))
 
 
-def check_version(campaign: Campaign, plan: Plan, version: int, *, today: datetime.date | None = None) -> Readiness:
-    """The checker's findings on the plan as it was at `version`, and those of them that block sending."""
-    document = document_at(plan, version)
+def check_version(campaign: Campaign, plan: Plan, version: int, *, today: datetime.date | None = None,
+                  document: dict | None = None) -> Readiness:
+    """The checker's findings on the plan as it was at `version` (`document`, if the caller read it), and
+    those of them that block sending."""
+    if document is None:
+        document = document_at(plan, version)
     result = check_plan(
         document, today=today or bangkok_today(),
         required_scenarios=required_scenarios(campaign, plan), scenario_names=scenario_names(),

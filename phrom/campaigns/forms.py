@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from phrom.core.forms import ThaiDateField
+from phrom.core.forms import QuickRadioSelect, QuickTextarea, ThaiDateField
 from phrom.core.thaidates import fiscal_year
 from phrom.orgs.models import Organisation, OrgKind
 from phrom.plans.checker import CODE_LABELS
@@ -96,7 +96,7 @@ class ReviewForm(forms.Form):
     """Accept or return, with one comment box per component (and one on the plan as a whole)."""
 
     decision = forms.ChoiceField(
-        label=_("Decision"), widget=forms.RadioSelect,
+        label=_("Decision"), widget=QuickRadioSelect,
         choices=[("accept", _("Accept")), ("return", _("Return for correction"))],
     )
     lock = forms.IntegerField(widget=forms.HiddenInput)
@@ -106,7 +106,7 @@ class ReviewForm(forms.Form):
         for component in (GENERAL, *ALL_COMPONENTS):
             label = COMPONENT_LABELS.get(component, _("the plan as a whole"))
             self.fields[f"comment_{component}"] = forms.CharField(
-                label=label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=label, required=False, widget=QuickTextarea(attrs={"rows": 2})
             )
 
     def comments(self) -> list[dict]:

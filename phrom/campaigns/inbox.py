@@ -50,6 +50,11 @@ class Filters:
                    kind=(params.get("kind") or "").strip(), min_score=number("min_score"),
                    max_score=number("max_score"), q=(params.get("q") or "").strip())
 
+    @property
+    def status_only(self) -> bool:
+        """Nothing narrows the tab: its count (counts()) is the number of rows."""
+        return not (self.province or self.kind or self.q or self.min_score is not None or self.max_score is not None)
+
     def as_query(self) -> dict:
         out = {"status": self.status, "province": self.province, "kind": self.kind, "q": self.q}
         if self.min_score is not None:

@@ -418,15 +418,14 @@ def declare(campaign: Campaign, org: Organisation, *, user, title: str, reviewed
 
 
 def _arrive(sub: Submission, collector: Organisation, position: int, is_final: bool, now, *,
-            status: str = Stage.Status.PENDING) -> Stage:
-    stage, _ = Stage.objects.update_or_create(
-        submission=sub, collector=collector,
-        defaults={
-            "campaign_id": sub.campaign_id, "position": position, "is_final": is_final, "status": status,
-            "round": sub.round, "version": sub.version, "arrived_at": now, "decided_at": None, "decided_by": None,
-        },
-    )
-    return stage
+            status: str = Stage.Status.PENDING) -> None:
+    fields = {
+        "campaign_id": sub.campaign_id, "position": position, "is_final": is_final, "status": status,
+        "round": sub.round, "version": sub.version, "arrived_at": now, "decided_at": None, "decided_by": None,
+    }
+    # The caller holds the submission's lock: nobody else adds this stage meanwhile (no savepoint needed).
+    if not Stage.objects.filter(submission=sub, collector=collector).update(**fields):
+        Stage.objects.create(submission=sub, collector=collector, **fields)
 
 
 def resolve_comment(comment: ReviewComment, *, user) -> ReviewComment:

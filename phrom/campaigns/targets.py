@@ -56,7 +56,7 @@ def scope(campaign: Campaign, viewpoint: Organisation) -> QuerySet[Organisation]
         return qs
     final_position = RouteEntry.objects.filter(
         organisation_id=OuterRef("organisation_id"), target_id=campaign.collector_id, role=COLLECT
-    ).values("position")[:1]
+    ).order_by().values("position")[:1]  # one entry per (organisation, target, role): no ordering (nor its join) needed
     via = RouteEntry.objects.filter(target_id=viewpoint.pk, role=COLLECT).annotate(
         final=Subquery(final_position)
     ).filter(position__lt=F("final"))

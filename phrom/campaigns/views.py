@@ -23,13 +23,13 @@ from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
 from phrom.plans.content import document_at, record_read
 from phrom.plans.content.diff import diff_versions
-from phrom.plans.display import DocumentView, ReadView, present_diff
+from phrom.plans.display import DocumentView, present_diff
+from phrom.plans.editors.html import options_html
 from phrom.plans.formatting import audit_details
 from phrom.plans.models import Plan, PlanAudit
-from phrom.plans.pictures import call_tree_picture
 from phrom.plans.quality import scenario_names
 
-from . import access, followup, services
+from . import access, followup, reading, services
 from . import inbox as inbox_module
 from . import reminders as reminders_module
 from . import targets as T
@@ -285,19 +285,29 @@ def comment_resolve(request, pk):
 @login_required
 def inbox(request, pk):
     campaign = access.get_campaign(request, pk)
-    viewpoint = access.get_viewpoint(request, campaign, request.GET.get("org"))
+    viewpoints = access.viewpoints(request.user, campaign)
+    viewpoint = access.get_viewpoint(request, campaign, request.GET.get("org"), options=viewpoints)
     filters = inbox_module.Filters.from_query(request.GET)
     if filters.status == inbox_module.INFORMED:
         qs = inbox_module.informed(campaign, viewpoint, filters)
     else:
         qs = inbox_module.inbox(campaign, viewpoint, filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = inbox_module.counts(campaign, viewpoint)
+    paginator = Paginator(qs, PAGE_SIZE)
+    if filters.status_only:
+        paginator.count = counts[filters.status]  # counted already, with the tabs
+    page = paginator.get_page(request.GET.get("page"))
     query = {**filters.as_query(), "org": viewpoint.code}
+    provinces = [(p.code, p.name) for p in Province.objects.all()]
+    # A campaign of some kinds has only those in its inbox (its kinds were read with it).
+    kinds = [(k.code, k.name) for k in (campaign.kinds.all() or OrgKind.objects.all())]
     return render(request, "campaigns/inbox.html", {
-        "campaign": campaign, "viewpoint": viewpoint, "viewpoints": access.viewpoints(request.user, campaign),
-        "filters": filters, "page": page, "counts": inbox_module.counts(campaign, viewpoint),
-        "tabs": [(code, label) for code, (label, _s) in inbox_module.TABS.items()],
-        "provinces": Province.objects.all(), "kinds": OrgKind.objects.all(),
+        "campaign": campaign, "viewpoint": viewpoint, "viewpoints": viewpoints,
+        "filters": filters, "page": page, "counts": counts,
+        "tabs": [(code, label, counts[code]) for code, (label, _s) in inbox_module.TABS.items()],
+        # 77 provinces: their <option>s written in Python, not through the template engine.
+        "province_options": options_html(provinces, filters.province, blank=_("All provinces")),
+        "kind_options": options_html(kinds, filters.kind, blank=_("All kinds")),
         "query": urlencode(query), "base_query": urlencode({"org": viewpoint.code}),
         "informed_tab": inbox_module.INFORMED, "submission_prefix": url_prefix("campaigns:submission"),
     })
@@ -378,20 +388,24 @@ def submission(request, pk):
     doc = document_at(sub.plan, sub.version) if readable else None
     findings = None
     if readable:
-        findings = services.check_version(sub.campaign, sub.plan, sub.version).result
+        findings = services.check_version(sub.campaign, sub.plan, sub.version, document=doc).result
         if not permissions.is_member(user, sub.organisation):
             record_read(sub.plan, user, ip=client_ip(request), version=sub.version,
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "submission page"})
     comments = list(sub.comments.select_related("collector", "author").order_by("created_at", "pk"))
     can_review = permissions.can_review_now(user, sub)
     form = ReviewForm(initial={"lock": sub.lock}) if can_review else None  # no default: the reviewer chooses
-    return _submission_page(request, sub, doc, findings, comments, form, since_returned=_since_returned(sub, doc))
+    events = list(access.history(user, sub))
+    return _submission_page(request, sub, doc, findings, comments, form, events=events,
+                            since_returned=_since_returned(sub, doc, events))
 
 
-def _since_returned(sub, doc) -> dict | None:
+def _since_returned(sub, doc, events) -> dict | None:
     """A plan sent again: what changed from the version last returned to the one sent now (both were
-    sent, so whoever reads this one may read that one)."""
-    returned = sub.events.filter(action=SubmissionEvent.Action.RETURNED, version__isnull=False).order_by("-at", "-pk").first()
+    sent, so whoever reads this one may read that one). `events`: the submission's history, oldest first
+    (a return is never one of the agency's internal steps, so every reader's history has it)."""
+    returned = next((e for e in reversed(events)
+                     if e.action == SubmissionEvent.Action.RETURNED and e.version is not None), None)
     if doc is None or returned is None or returned.version == sub.version:
         return None
     names = scenario_names()
@@ -401,14 +415,14 @@ def _since_returned(sub, doc) -> dict | None:
             "components": present_diff(diff["components"], before, DocumentView(doc, names))}
 
 
-def _submission_page(request, sub, doc, findings, comments, form, status=200, since_returned=None):
+def _submission_page(request, sub, doc, findings, comments, form, status=200, since_returned=None, events=None):
     """The page of one submission; `doc`, the version sent, is shown as the plan's own read view
-    (phrom.plans.display.ReadView and the templates plans/read/*), None if the user may not read it."""
+    (phrom.campaigns.reading), None if the user may not read it."""
     by_component = {}
     for c in comments:
         by_component.setdefault(c.component, []).append(c)
-    sections = [{"component": c, "label": COMPONENT_LABELS[c], "template": f"plans/read/{c}.html"}
-                for c in ALL_COMPONENTS] if doc is not None else []
+    html = reading.component_html(doc, scenario_names()) if doc is not None else {}
+    sections = [{"component": c, "label": COMPONENT_LABELS[c], "html": html[c]} for c in ALL_COMPONENTS] if html else []
     for section in sections:
         section["comments"] = by_component.get(section["component"], [])
         section["findings"] = findings.for_component(section["component"]) if findings else []
@@ -416,12 +430,10 @@ def _submission_page(request, sub, doc, findings, comments, form, status=200, si
             section["field"] = form[f"comment_{section['component']}"]
     readable = doc is not None
     return render(request, "campaigns/submission.html", {
-        "sub": sub, "readable": readable, "sections": sections, "findings": findings, "doc": doc,
-        "view": ReadView(doc, scenario_names()) if readable else None,
-        "picture": call_tree_picture(doc.get("team", []), doc.get("call_tree", [])) if readable else None,
+        "sub": sub, "readable": readable, "sections": sections, "findings": findings,
         "general_comments": by_component.get(GENERAL, []), "form": form, "since_returned": since_returned,
         "general_field": form[f"comment_{GENERAL}"] if form is not None else None,
-        "events": list(access.history(request.user, sub)),
+        "events": list(access.history(request.user, sub)) if events is None else events,
         "stages": list(sub.stages.select_related("collector").order_by("position")),
         "route": T.stage_collectors(sub.campaign, sub.organisation),
         "can_view_audit": permissions.can_view_plan_audit(request.user, sub.organisation),
@@ -449,7 +461,7 @@ def submission_review(request, pk):
     sub.refresh_from_db()
     readable = permissions.can_read_submission(request.user, sub)
     doc = document_at(sub.plan, sub.version) if readable else None
-    findings = services.check_version(sub.campaign, sub.plan, sub.version).result if readable else None
+    findings = services.check_version(sub.campaign, sub.plan, sub.version, document=doc).result if readable else None
     comments = list(sub.comments.select_related("collector", "author"))
     return _submission_page(request, sub, doc, findings, comments, form, status=400)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from phrom.campaigns.models import Submission
 from phrom.orgs.models import RouteEntry
 
-from .plans import can_read_sent_plan, can_review_plan
+from .plans import _reviewing_organisations, can_read_sent_plan
 from .relations import Role, _org_id, collects_for, is_member, is_national
 
 
@@ -45,7 +45,8 @@ def can_submit(user, org) -> bool:
 
 def can_review_at(user, org, collector) -> bool:
     """Return or accept the organisation's plan on behalf of `collector`, one of the collectors on its route."""
-    return is_member(user, collector, Role.COORDINATOR, Role.APPROVER) and can_review_plan(user, org) and (
+    # can_review_plan narrowed to `collector`: one route question, not two.
+    return _org_id(collector) in _reviewing_organisations(user, org) and (
         RouteEntry.objects.filter(organisation_id=_org_id(org), target_id=_org_id(collector), role="collect").exists()
     )
 

@@ -58,10 +58,15 @@ def can_approve_plan(user, org) -> bool:
 
 def can_review_plan(user, org) -> bool:
     """Return or accept a submitted plan: coordinators and approvers of a collector on its route."""
+    ids = _reviewing_organisations(user, org)
+    return bool(ids) and RouteEntry.objects.filter(organisation_id=_org_id(org), target_id__in=ids, role="collect").exists()
+
+
+def _reviewing_organisations(user, org) -> list[int]:
+    """The user's organisations that review the organisation's plan when they are on its route: those it
+    coordinates or approves for, none if it does so in the organisation itself."""
     ids = [pk for pk, role in _memberships(user).items() if role in (Role.COORDINATOR, Role.APPROVER)]
-    if not ids or _org_id(org) in ids:
-        return False
-    return RouteEntry.objects.filter(organisation_id=_org_id(org), target_id__in=ids, role="collect").exists()
+    return [] if _org_id(org) in ids else ids
 
 
 def can_import_plans(user) -> bool:
