@@ -264,6 +264,7 @@ def readiness(campaign: Campaign, plan: Plan, version: int | None = None) -> Rea
 def _check_plan_can_go(campaign: Campaign, org: Organisation, plan: Plan, version: int) -> Readiness:
     if plan.organisation_id != org.pk:
         raise CampaignError("wrong_plan")
+    plan.organisation = org  # the same row, not read again for the checks
     if plan.is_sensitive:
         raise CampaignError("sensitive_plan")
     if not version:

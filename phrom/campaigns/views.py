@@ -169,6 +169,13 @@ def _agency_context(request, campaign, org):
     user = request.user
     subs = {s.kind: s for s in Submission.objects.filter(campaign=campaign, organisation=org).select_related("plan", "holder")}
     plans = list(Plan.objects.filter(organisation=org).order_by("-fiscal_year"))
+    # Every row read here is the agency's own: they get `org` as read, not read again.
+    for p in plans:
+        p.organisation = org
+    for s in subs.values():
+        s.organisation = org
+        if s.plan_id:
+            s.plan.organisation = org
     normal = [p for p in plans if not p.is_sensitive]
     sensitive = [p for p in plans if p.is_sensitive]
     sub = subs.get(Submission.Kind.PLAN)
@@ -181,6 +188,7 @@ def _agency_context(request, campaign, org):
     comments = []
     if sub:
         comments = list(sub.comments.filter(resolved_at__isnull=True).select_related("collector", "author"))
+    route = T.collectors_on_route(org)  # read once: where the plan goes, and whether the campaign asks for it
     return {
         "campaign": campaign, "org": org, "sub": sub, "declaration": subs.get(Submission.Kind.DECLARATION),
         "plans": normal, "chosen": chosen, "ready": ready,
@@ -190,11 +198,11 @@ def _agency_context(request, campaign, org):
         "decline_form": DeclineForm(),
         "can_submit": permissions.can_submit(user, org), "can_approve": permissions.can_approve_plan(user, org),
         "open_comments": comments_by_component(comments), "open_comment_count": len(comments),
-        "route": T.stage_collectors(campaign, org),
+        "route": T.stage_collectors(campaign, org, route),
         "history": list(access.history(user, sub)) if sub else [],
         "declaration_history": list(access.history(user, subs[Submission.Kind.DECLARATION]))
         if Submission.Kind.DECLARATION in subs else [],
-        "is_target": T.is_target(campaign, org),
+        "is_target": T.is_target(campaign, org, route),
     }
 
 

@@ -17,14 +17,11 @@ from .models import Plan, RequiredScenario, Scenario
 
 def required_scenarios_for(org: Organisation) -> list[str]:
     """Scenario codes required of this organisation's plan by the collectors on its route (and itself)."""
-    collector_ids = set(
-        RouteEntry.objects.filter(organisation=org, role=RouteRule.Role.COLLECT).values_list("target_id", flat=True)
-    )
-    collector_ids.add(org.pk)
-    flags = set(
-        Organisation.objects.filter(pk__in=collector_ids).exclude(collector="").values_list("collector", flat=True)
-    )
-    rules = RequiredScenario.objects.filter(Q(collector_id__in=collector_ids) | Q(collector_flag__in=flags))
+    # One query: the collectors and their flags as subqueries.
+    route = RouteEntry.objects.filter(organisation=org, role=RouteRule.Role.COLLECT).values("target_id")
+    collectors = Organisation.objects.filter(Q(pk=org.pk) | Q(pk__in=route))
+    flags = collectors.exclude(collector="").values("collector")
+    rules = RequiredScenario.objects.filter(Q(collector__in=collectors.values("pk")) | Q(collector_flag__in=flags))
     return sorted(set(rules.values_list("scenario__code", flat=True)))
 
 
