@@ -247,11 +247,13 @@ def _conflict(sub: Submission) -> CampaignError:
     return CampaignError("conflict", messages=messages)
 
 
-def _locked(sub: Submission) -> Submission:
+def _for_update():
     # Lock the submission row only (PostgreSQL cannot lock the nullable side of the join to the plan).
-    return Submission.objects.select_for_update(of=("self",)).select_related("campaign", "organisation", "plan").get(
-        pk=sub.pk
-    )
+    return Submission.objects.select_for_update(of=("self",)).select_related("campaign", "organisation", "plan")
+
+
+def _locked(sub: Submission) -> Submission:
+    return _for_update().get(pk=sub.pk)
 
 
 # --------------------------------------------------------------------------- the agency's side
@@ -287,17 +289,18 @@ def _refuse_if_pending(sub: Submission):
 
 
 def _open_submission(campaign: Campaign, org: Organisation, kind: str) -> tuple[Submission, bool]:
-    """The agency's submission of that kind, locked, created if needed."""
-    sub = Submission.objects.select_for_update().filter(campaign=campaign, organisation=org, kind=kind).first()
+    """The agency's submission of that kind, locked, created if needed (a row this transaction inserts
+    is its own until it commits: not read again)."""
+    sub = _for_update().filter(campaign=campaign, organisation=org, kind=kind).first()
     if sub is not None:
-        return _locked(sub), False
+        return sub, False
     try:
         with transaction.atomic():
             sub = Submission.objects.create(campaign=campaign, organisation=org, kind=kind,
                                             state=State.AWAITING_APPROVAL, title="")
     except IntegrityError:  # created by someone else at the same moment
         raise CampaignError("conflict") from None
-    return _locked(sub), True
+    return sub, True
 
 
 def request_approval(campaign: Campaign, org: Organisation, *, user, plan: Plan, ip=None) -> Submission:

@@ -186,7 +186,7 @@ def _agency_context(request, campaign, org):
         chosen = next((p for p in normal if p.fiscal_year == campaign.fiscal_year), normal[0] if normal else None)
     ready = services.readiness(campaign, chosen) if chosen and chosen.revision else None
     comments = []
-    if sub:
+    if sub and sub.round:  # review comments come with a review: none before the plan is first sent
         comments = list(sub.comments.filter(resolved_at__isnull=True).select_related("collector", "author"))
     route = T.collectors_on_route(org)  # read once: where the plan goes, and whether the campaign asks for it
     return {
