@@ -393,10 +393,10 @@ def approve(sub: Submission, *, user, ip=None, expected_lock: int | None = None)
               first_sent_at=sub.first_sent_at or now, decided_at=None, score=ready.result.score,
               error_count=ready.result.counts()["error"], attachment=sub.plan.attachment.name or "")
         _arrive(sub, first, 1, len(collectors) == 1, now)
-        # The comments of the last return were answered by this version.
-        ReviewComment.objects.filter(submission=sub, resolved_at__isnull=True).update(
-            resolved_at=now, resolved_by=_user(user)
-        )
+        if sub.round > 1:  # the comments of the last return were answered by this version (none before a first send)
+            ReviewComment.objects.filter(submission=sub, resolved_at__isnull=True).update(
+                resolved_at=now, resolved_by=_user(user)
+            )
         print_when_sent(sub)
         _event(sub, user=user, org=org, action=Action.SENT, from_state=before, target=first, ip=ip)
         _mirror_plan_status(sub, PlanStatus.SUBMITTED)
@@ -422,15 +422,14 @@ def declare(campaign: Campaign, org: Organisation, *, user, title: str, reviewed
 
 
 def _arrive(sub: Submission, collector: Organisation, position: int, is_final: bool, now, *,
-            status: str = Stage.Status.PENDING) -> Stage:
-    stage, _ = Stage.objects.update_or_create(
-        submission=sub, collector=collector,
-        defaults={
-            "campaign_id": sub.campaign_id, "position": position, "is_final": is_final, "status": status,
-            "round": sub.round, "version": sub.version, "arrived_at": now, "decided_at": None, "decided_by": None,
-        },
-    )
-    return stage
+            status: str = Stage.Status.PENDING) -> None:
+    fields = {
+        "campaign_id": sub.campaign_id, "position": position, "is_final": is_final, "status": status,
+        "round": sub.round, "version": sub.version, "arrived_at": now, "decided_at": None, "decided_by": None,
+    }
+    # The caller holds the submission's lock: nobody else adds this stage meanwhile (no savepoint needed).
+    if not Stage.objects.filter(submission=sub, collector=collector).update(**fields):
+        Stage.objects.create(submission=sub, collector=collector, **fields)
 
 
 def resolve_comment(comment: ReviewComment, *, user) -> ReviewComment:
