@@ -107,6 +107,8 @@ def get_submission(request, pk) -> Submission:
     )
     if not permissions.can_see_submission(user, sub):
         raise PermissionDenied
+    if sub.plan_id:
+        sub.plan.organisation = sub.organisation  # its plan is the agency's own: not read again for the checks
     return sub
 
 

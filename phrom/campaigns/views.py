@@ -167,15 +167,17 @@ def campaign_detail(request, pk):
 
 def _agency_context(request, campaign, org):
     user = request.user
-    subs = {s.kind: s for s in Submission.objects.filter(campaign=campaign, organisation=org).select_related("plan", "holder")}
+    subs = {s.kind: s for s in Submission.objects.filter(campaign=campaign, organisation=org).select_related("holder")}
     plans = list(Plan.objects.filter(organisation=org).order_by("-fiscal_year"))
-    # Every row read here is the agency's own: they get `org` as read, not read again.
+    # Every row read here is the agency's own (a submission's plan too): they get `org` and each other as
+    # read, not read again.
+    by_pk = {p.pk: p for p in plans}
     for p in plans:
         p.organisation = org
     for s in subs.values():
         s.organisation = org
-        if s.plan_id:
-            s.plan.organisation = org
+        if s.plan_id in by_pk:
+            s.plan = by_pk[s.plan_id]
     normal = [p for p in plans if not p.is_sensitive]
     sensitive = [p for p in plans if p.is_sensitive]
     sub = subs.get(Submission.Kind.PLAN)
