@@ -33,7 +33,7 @@ class Readiness:
 
 def required_scenarios(campaign: Campaign, plan: Plan) -> list[str]:
     """The campaign's scenarios and those the collectors on the plan's route require anyway."""
-    codes = {s.code for s in campaign.required_scenarios.all()}
+    codes = set(campaign.scenario_codes)
     return sorted(codes | set(required_scenarios_for(plan.organisation)))
 
 

@@ -23,7 +23,7 @@ def targets(campaign: Campaign) -> QuerySet[Organisation]:
     qs = Organisation.objects.filter(
         pk__in=RouteEntry.objects.filter(target_id=campaign.collector_id, role=COLLECT).values("organisation_id")
     )
-    kinds = [k.pk for k in campaign.kinds.all()]
+    kinds = campaign.kind_codes
     if kinds:
         qs = qs.filter(kind_id__in=kinds)
     if campaign.subtree_id:
@@ -36,7 +36,7 @@ def is_target(campaign: Campaign, org: Organisation, route: list[Organisation] |
     (collectors_on_route, read here unless the caller has it already)."""
     if route is None:
         route = collectors_on_route(org)
-    kinds = [k.pk for k in campaign.kinds.all()]
+    kinds = campaign.kind_codes
     return (
         any(c.pk == campaign.collector_id for c in route)
         and (not kinds or org.kind_id in kinds)
