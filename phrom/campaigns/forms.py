@@ -102,6 +102,7 @@ class PlanChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        value = getattr(value, "pk", value)  # a plan itself, as a ModelChoiceField takes it too
         for plan in self.plans:
             if str(plan.pk) == str(value):
                 return plan

@@ -167,7 +167,9 @@ def campaign_detail(request, pk):
 
 def _agency_context(request, campaign, org):
     user = request.user
-    subs = {s.kind: s for s in Submission.objects.filter(campaign=campaign, organisation=org).select_related("holder")}
+    # (No order: one per kind. The default order joins the campaign and the agency only to sort.)
+    subs = {s.kind: s for s in Submission.objects.filter(campaign=campaign, organisation=org).select_related("holder")
+            .order_by()}
     plans = list(Plan.objects.filter(organisation=org).order_by("-fiscal_year"))
     # Every row read here is the agency's own (a submission's plan too): they get `org` and each other as
     # read, not read again.
@@ -189,7 +191,8 @@ def _agency_context(request, campaign, org):
     ready = services.readiness(campaign, chosen) if chosen and chosen.revision else None
     comments = []
     if sub and sub.round:  # review comments come with a review: none before the plan is first sent
-        comments = list(sub.comments.filter(resolved_at__isnull=True).select_related("collector", "author"))
+        comments = list(sub.comments.filter(resolved_at__isnull=True).select_related("collector", "author")
+                        .order_by("created_at", "id"))
     route = T.collectors_on_route(org)  # read once: where the plan goes, and whether the campaign asks for it
     return {
         "campaign": campaign, "org": org, "sub": sub, "declaration": subs.get(Submission.Kind.DECLARATION),
