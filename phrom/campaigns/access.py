@@ -85,7 +85,7 @@ def get_viewpoint(request, campaign: Campaign, code: str | None = None) -> Organ
 def get_agency(request, campaign: Campaign, code: str) -> Organisation:
     """An agency's own page for the campaign: its members only."""
     user = signed_in(request)
-    org = get_object_or_404(Organisation.objects.select_related("kind", "province"), code=code)
+    org = get_object_or_404(Organisation, code=code)
     if not permissions.can_open_agency_page(user, org):
         raise PermissionDenied
     return org
