@@ -34,9 +34,8 @@ def user_organisations(user) -> list[Organisation]:
 def get_campaign(request, pk) -> Campaign:
     """A campaign's request (title, deadline, requirements) is addressed to agencies: every signed-in user."""
     user = signed_in(request)
-    # Its kinds and scenarios read once: who must send (targets) and the checks ask for them several times a page.
-    campaign = get_object_or_404(Campaign.objects.select_related("collector__kind", "subtree")
-                                 .prefetch_related("kinds", "required_scenarios"), pk=pk)
+    # Its kinds and scenarios: read when asked, once (Campaign.kind_codes, scenario_codes).
+    campaign = get_object_or_404(Campaign.objects.select_related("collector__kind", "subtree"), pk=pk)
     if not permissions.can_view_organisation(user, campaign.collector):
         raise PermissionDenied
     return campaign
@@ -93,7 +92,7 @@ def get_viewpoint(request, campaign: Campaign, code: str | None = None, options:
 def get_agency(request, campaign: Campaign, code: str) -> Organisation:
     """An agency's own page for the campaign: its members only."""
     user = signed_in(request)
-    org = get_object_or_404(Organisation.objects.select_related("kind", "province"), code=code)
+    org = get_object_or_404(Organisation, code=code)
     if not permissions.can_open_agency_page(user, org):
         raise PermissionDenied
     return org

@@ -257,6 +257,7 @@ class CampaignAgency(APIView):
         )
         readiness = None
         if plan is not None and plan.revision:
+            plan.organisation = org  # as read: not read again for the checks
             ready = services.readiness(campaign, plan)
             readiness = {
                 "plan": plan.pk, "version": plan.revision, "ok": ready.ok, "score": ready.result.score,
@@ -265,9 +266,10 @@ class CampaignAgency(APIView):
             }
         subs = Submission.objects.filter(campaign=campaign, organisation=org).select_related(
             "organisation", "holder").prefetch_related("stages__collector")
+        route = T.collectors_on_route(org)
         return Response({
-            "organisation": org.code, "must_send": T.is_target(campaign, org),
-            "route": [c.code for c in T.stage_collectors(campaign, org)],
+            "organisation": org.code, "must_send": T.is_target(campaign, org, route),
+            "route": [c.code for c in T.stage_collectors(campaign, org, route)],
             "submissions": SubmissionSerializer(subs, many=True).data, "readiness": readiness,
         })
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from phrom.plans.checker import ERROR, CheckResult, Finding, check_plan
+from phrom.plans.checker import BUILTIN_SCENARIO_NAMES, ERROR, CheckResult, Finding, check_plan
 from phrom.plans.content import bangkok_today, document_at
 from phrom.plans.models import Plan
 from phrom.plans.quality import dependency_gaps_for, required_scenarios_for, scenario_names
@@ -32,8 +33,33 @@ class Readiness:
 
 def required_scenarios(campaign: Campaign, plan: Plan) -> list[str]:
     """The campaign's scenarios and those the collectors on the plan's route require anyway."""
-    codes = {s.code for s in campaign.required_scenarios.all()}
+    codes = set(campaign.scenario_codes)
     return sorted(codes | set(required_scenarios_for(plan.organisation)))
+
+
+class _CatalogueNames(Mapping):
+    """The catalogue's scenario names (quality.scenario_names), read only when a message names a scenario
+    that the plan does not name itself: most checks name none, and the query is saved."""
+
+    def __init__(self):
+        self._names: dict | None = None
+
+    def _read(self) -> dict:
+        if self._names is None:
+            self._names = scenario_names() or BUILTIN_SCENARIO_NAMES  # as check_plan does with an empty one
+        return self._names
+
+    def __getitem__(self, code):
+        return self._read()[code]
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def __len__(self):
+        return len(self._read())
+
+    def __bool__(self):  # the checker falls back to its built-in names on an empty mapping
+        return True
 
 
 def check_version(campaign: Campaign, plan: Plan, version: int, *, today: datetime.date | None = None,
@@ -44,7 +70,7 @@ def check_version(campaign: Campaign, plan: Plan, version: int, *, today: dateti
         document = document_at(plan, version)
     result = check_plan(
         document, today=today or bangkok_today(),
-        required_scenarios=required_scenarios(campaign, plan), scenario_names=scenario_names(),
+        required_scenarios=required_scenarios(campaign, plan), scenario_names=_CatalogueNames(),
         dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []),
     )
     blocking_codes = set(campaign.blocking_codes or ())

@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from phrom.core.forms import QuickRadioSelect, QuickTextarea, ThaiDateField
@@ -70,22 +71,61 @@ class CampaignForm(forms.Form):
         return days
 
 
+class _ListedPlans(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for plan in self.field.plans:
+            yield self.choice(plan)
+
+    def __len__(self):
+        return len(self.field.plans) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return bool(len(self))
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    """One of the plans the view has read (`plans`, set by the form): shown and checked from those rows,
+    where a ModelChoiceField queries its queryset again, twice to show a select and once more to check."""
+
+    iterator = _ListedPlans
+
+    def __init__(self, **kwargs):
+        super().__init__(Plan.objects.none(), **kwargs)
+        self.plans: list[Plan] = []
+
+    def choose_from(self, plans) -> None:
+        self.plans = list(plans)
+        self.widget.choices = self.choices
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = getattr(value, "pk", value)  # a plan itself, as a ModelChoiceField takes it too
+        for plan in self.plans:
+            if str(plan.pk) == str(value):
+                return plan
+        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                    params={"value": value})
+
+
 class SubmitForm(forms.Form):
-    plan = forms.ModelChoiceField(Plan.objects.none(), label=_("Plan to send"), empty_label=None)
+    plan = PlanChoiceField(label=_("Plan to send"), empty_label=None)
 
     def __init__(self, *args, plans=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.filter(pk__in=[p.pk for p in plans]).order_by("-fiscal_year")
+        self.fields["plan"].choose_from(sorted(plans, key=lambda p: -p.fiscal_year))
 
 
 class DeclarationForm(forms.Form):
     title = forms.CharField(label=_("Title of the security-sensitive plan"), max_length=500)
     reviewed_on = ThaiDateField(label=_("Last reviewed on"), required=False)
-    plan = forms.ModelChoiceField(Plan.objects.none(), label=_("The plan in Phrom (optional)"), required=False)
+    plan = PlanChoiceField(label=_("The plan in Phrom (optional)"), required=False)
 
     def __init__(self, *args, plans=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.filter(pk__in=[p.pk for p in plans])
+        self.fields["plan"].choose_from(plans)
 
 
 class DeclineForm(forms.Form):

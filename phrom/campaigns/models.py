@@ -10,6 +10,7 @@ rows written in the same transaction, delivered later by the background worker l
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from phrom.core.models import AppendOnlyModel
@@ -73,6 +74,24 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # Codes only, read once per object: a page asks several times who must send (phrom.campaigns.targets)
+    # and what the checks require, and never needs the rows themselves for that. Lists of campaigns
+    # prefetch the rows instead (one query for them all): their codes are taken from there.
+    @cached_property
+    def kind_codes(self) -> list[str]:
+        """The kinds that must send (none: every kind whose plans reach the collector)."""
+        if "kinds" in getattr(self, "_prefetched_objects_cache", {}):
+            return [k.pk for k in self.kinds.all()]
+        return list(Campaign.kinds.through.objects.filter(campaign_id=self.pk).values_list("orgkind_id", flat=True))
+
+    @cached_property
+    def scenario_codes(self) -> list[str]:
+        """The scenarios the plans must cover."""
+        if "required_scenarios" in getattr(self, "_prefetched_objects_cache", {}):
+            return [s.code for s in self.required_scenarios.all()]
+        return list(Campaign.required_scenarios.through.objects.filter(campaign_id=self.pk)
+                    .values_list("scenario__code", flat=True))
 
 
 class Submission(models.Model):

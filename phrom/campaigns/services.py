@@ -247,11 +247,13 @@ def _conflict(sub: Submission) -> CampaignError:
     return CampaignError("conflict", messages=messages)
 
 
-def _locked(sub: Submission) -> Submission:
+def _for_update():
     # Lock the submission row only (PostgreSQL cannot lock the nullable side of the join to the plan).
-    return Submission.objects.select_for_update(of=("self",)).select_related("campaign", "organisation", "plan").get(
-        pk=sub.pk
-    )
+    return Submission.objects.select_for_update(of=("self",)).select_related("campaign", "organisation", "plan")
+
+
+def _locked(sub: Submission) -> Submission:
+    return _for_update().get(pk=sub.pk)
 
 
 # --------------------------------------------------------------------------- the agency's side
@@ -264,6 +266,7 @@ def readiness(campaign: Campaign, plan: Plan, version: int | None = None) -> Rea
 def _check_plan_can_go(campaign: Campaign, org: Organisation, plan: Plan, version: int) -> Readiness:
     if plan.organisation_id != org.pk:
         raise CampaignError("wrong_plan")
+    plan.organisation = org  # the same row, not read again for the checks
     if plan.is_sensitive:
         raise CampaignError("sensitive_plan")
     if not version:
@@ -286,17 +289,18 @@ def _refuse_if_pending(sub: Submission):
 
 
 def _open_submission(campaign: Campaign, org: Organisation, kind: str) -> tuple[Submission, bool]:
-    """The agency's submission of that kind, locked, created if needed."""
-    sub = Submission.objects.select_for_update().filter(campaign=campaign, organisation=org, kind=kind).first()
+    """The agency's submission of that kind, locked, created if needed (a row this transaction inserts
+    is its own until it commits: not read again)."""
+    sub = _for_update().filter(campaign=campaign, organisation=org, kind=kind).first()
     if sub is not None:
-        return _locked(sub), False
+        return sub, False
     try:
         with transaction.atomic():
             sub = Submission.objects.create(campaign=campaign, organisation=org, kind=kind,
                                             state=State.AWAITING_APPROVAL, title="")
     except IntegrityError:  # created by someone else at the same moment
         raise CampaignError("conflict") from None
-    return _locked(sub), True
+    return sub, True
 
 
 def request_approval(campaign: Campaign, org: Organisation, *, user, plan: Plan, ip=None) -> Submission:
@@ -389,10 +393,10 @@ def approve(sub: Submission, *, user, ip=None, expected_lock: int | None = None)
               first_sent_at=sub.first_sent_at or now, decided_at=None, score=ready.result.score,
               error_count=ready.result.counts()["error"], attachment=sub.plan.attachment.name or "")
         _arrive(sub, first, 1, len(collectors) == 1, now)
-        # The comments of the last return were answered by this version.
-        ReviewComment.objects.filter(submission=sub, resolved_at__isnull=True).update(
-            resolved_at=now, resolved_by=_user(user)
-        )
+        if sub.round > 1:  # the comments of the last return were answered by this version (none before a first send)
+            ReviewComment.objects.filter(submission=sub, resolved_at__isnull=True).update(
+                resolved_at=now, resolved_by=_user(user)
+            )
         print_when_sent(sub)
         _event(sub, user=user, org=org, action=Action.SENT, from_state=before, target=first, ip=ip)
         _mirror_plan_status(sub, PlanStatus.SUBMITTED)

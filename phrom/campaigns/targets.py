@@ -23,7 +23,7 @@ def targets(campaign: Campaign) -> QuerySet[Organisation]:
     qs = Organisation.objects.filter(
         pk__in=RouteEntry.objects.filter(target_id=campaign.collector_id, role=COLLECT).values("organisation_id")
     )
-    kinds = [k.pk for k in campaign.kinds.all()]
+    kinds = campaign.kind_codes
     if kinds:
         qs = qs.filter(kind_id__in=kinds)
     if campaign.subtree_id:
@@ -31,19 +31,33 @@ def targets(campaign: Campaign) -> QuerySet[Organisation]:
     return qs
 
 
-def is_target(campaign: Campaign, org: Organisation) -> bool:
-    return targets(campaign).filter(pk=org.pk).exists()
-
-
-def stage_collectors(campaign: Campaign, org: Organisation) -> list[Organisation]:
-    """The collectors the organisation's submission passes, in order, ending with the campaign's collector."""
-    entries = list(
-        RouteEntry.objects.filter(organisation=org, role=COLLECT).select_related("target").order_by("position")
+def is_target(campaign: Campaign, org: Organisation, route: list[Organisation] | None = None) -> bool:
+    """Is `org` one of targets(campaign)? The same rule, asked of one organisation and its route
+    (collectors_on_route, read here unless the caller has it already)."""
+    if route is None:
+        route = collectors_on_route(org)
+    kinds = campaign.kind_codes
+    return (
+        any(c.pk == campaign.collector_id for c in route)
+        and (not kinds or org.kind_id in kinds)
+        and (not campaign.subtree_id or (org.pk != campaign.subtree_id
+                                         and org.tree_path.startswith(campaign.subtree.tree_path)))
     )
+
+
+def collectors_on_route(org: Organisation) -> list[Organisation]:
+    """The collectors on the organisation's route (role "collect"), nearest first."""
+    entries = RouteEntry.objects.filter(organisation=org, role=COLLECT).select_related("target").order_by("position")
+    return [entry.target for entry in entries]
+
+
+def stage_collectors(campaign: Campaign, org: Organisation, route: list[Organisation] | None = None) -> list[Organisation]:
+    """The collectors the organisation's submission passes, in order, ending with the campaign's collector
+    (`route`: collectors_on_route(org), if the caller has read it)."""
     out = []
-    for entry in entries:
-        out.append(entry.target)
-        if entry.target_id == campaign.collector_id:
+    for collector in collectors_on_route(org) if route is None else route:
+        out.append(collector)
+        if collector.pk == campaign.collector_id:
             return out
     return []
 

@@ -167,8 +167,19 @@ def campaign_detail(request, pk):
 
 def _agency_context(request, campaign, org):
     user = request.user
-    subs = {s.kind: s for s in Submission.objects.filter(campaign=campaign, organisation=org).select_related("plan", "holder")}
+    # (No order: one per kind. The default order joins the campaign and the agency only to sort.)
+    subs = {s.kind: s for s in Submission.objects.filter(campaign=campaign, organisation=org).select_related("holder")
+            .order_by()}
     plans = list(Plan.objects.filter(organisation=org).order_by("-fiscal_year"))
+    # Every row read here is the agency's own (a submission's plan too): they get `org` and each other as
+    # read, not read again.
+    by_pk = {p.pk: p for p in plans}
+    for p in plans:
+        p.organisation = org
+    for s in subs.values():
+        s.organisation = org
+        if s.plan_id in by_pk:
+            s.plan = by_pk[s.plan_id]
     normal = [p for p in plans if not p.is_sensitive]
     sensitive = [p for p in plans if p.is_sensitive]
     sub = subs.get(Submission.Kind.PLAN)
@@ -179,8 +190,10 @@ def _agency_context(request, campaign, org):
         chosen = next((p for p in normal if p.fiscal_year == campaign.fiscal_year), normal[0] if normal else None)
     ready = services.readiness(campaign, chosen) if chosen and chosen.revision else None
     comments = []
-    if sub:
-        comments = list(sub.comments.filter(resolved_at__isnull=True).select_related("collector", "author"))
+    if sub and sub.round:  # review comments come with a review: none before the plan is first sent
+        comments = list(sub.comments.filter(resolved_at__isnull=True).select_related("collector", "author")
+                        .order_by("created_at", "id"))
+    route = T.collectors_on_route(org)  # read once: where the plan goes, and whether the campaign asks for it
     return {
         "campaign": campaign, "org": org, "sub": sub, "declaration": subs.get(Submission.Kind.DECLARATION),
         "plans": normal, "chosen": chosen, "ready": ready,
@@ -190,11 +203,11 @@ def _agency_context(request, campaign, org):
         "decline_form": DeclineForm(),
         "can_submit": permissions.can_submit(user, org), "can_approve": permissions.can_approve_plan(user, org),
         "open_comments": comments_by_component(comments), "open_comment_count": len(comments),
-        "route": T.stage_collectors(campaign, org),
+        "route": T.stage_collectors(campaign, org, route),
         "history": list(access.history(user, sub)) if sub else [],
         "declaration_history": list(access.history(user, subs[Submission.Kind.DECLARATION]))
         if Submission.Kind.DECLARATION in subs else [],
-        "is_target": T.is_target(campaign, org),
+        "is_target": T.is_target(campaign, org, route),
     }
 
 

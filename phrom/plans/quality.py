@@ -17,15 +17,13 @@ from .models import Plan, RequiredScenario, Scenario
 
 def required_scenarios_for(org: Organisation) -> list[str]:
     """Scenario codes required of this organisation's plan by the collectors on its route (and itself)."""
-    collector_ids = set(
-        RouteEntry.objects.filter(organisation=org, role=RouteRule.Role.COLLECT).values_list("target_id", flat=True)
-    )
-    collector_ids.add(org.pk)
-    flags = set(
-        Organisation.objects.filter(pk__in=collector_ids).exclude(collector="").values_list("collector", flat=True)
-    )
-    rules = RequiredScenario.objects.filter(Q(collector_id__in=collector_ids) | Q(collector_flag__in=flags))
-    return sorted(set(rules.values_list("scenario__code", flat=True)))
+    # One query: the route's collectors and their flags as subqueries.
+    route = RouteEntry.objects.filter(organisation=org, role=RouteRule.Role.COLLECT)
+    rules = (Q(collector_id=org.pk) | Q(collector_id__in=route.values("target_id"))
+             | Q(collector_flag__in=route.exclude(target__collector="").values("target__collector")))
+    if org.collector:
+        rules |= Q(collector_flag=org.collector)
+    return sorted(set(RequiredScenario.objects.filter(rules).values_list("scenario__code", flat=True)))
 
 
 def scenario_names() -> dict[str, tuple[str, str]]:

@@ -8,7 +8,7 @@ from phrom.campaigns import services
 from phrom.campaigns import targets as T
 from phrom.campaigns.models import Submission
 from phrom.orgs.data.kinds import STRAIGHT_TO_OPDC
-from phrom.orgs.models import OrgKind
+from phrom.orgs.models import Organisation, OrgKind
 from phrom.orgs.routes import rebuild_route_entries
 from phrom.orgs.tree_paths import refresh_tree_paths
 from tests.factories import OrganisationFactory
@@ -128,6 +128,27 @@ def test_kind_and_subtree_narrow_the_targets(structure, people):
     campaign = open_campaign(structure.opdc, people.opdc_coordinator, subtree=structure.moph)
     # Under the Ministry of Public Health: its department, its units and their sub-units.
     assert codes(T.targets(campaign).order_by("code")) == ["CU21-DMS", "DMS", "HOSP21", "PU21-HEALTH"]
+
+
+def test_is_target_answers_as_targets_does(structure, people):
+    """is_target asks the rule of targets() of one organisation and its route, without the query."""
+    kinds = [OrgKind.objects.get(code="provincial_unit"), OrgKind.objects.get(code="hospital")]
+    campaigns = [
+        open_campaign(structure.opdc, people.opdc_coordinator),
+        open_campaign(structure.opdc, people.opdc_coordinator, kinds=kinds),
+        open_campaign(structure.opdc, people.opdc_coordinator, subtree=structure.moph),
+        open_campaign(structure.opdc, people.opdc_coordinator, subtree=structure.moph, kinds=kinds),
+        open_campaign(structure.rayong_office, people.rayong_office_coordinator),
+        open_campaign(structure.rayong_unit, people.rayong_unit_coordinator, subtree=structure.rayong_unit),
+        open_campaign(structure.bma_disaster, people.bma_disaster_coordinator),
+    ]
+    for campaign in campaigns:
+        expected = set(T.targets(campaign).values_list("pk", flat=True))
+        assert expected  # every campaign here asks someone
+        for org in Organisation.objects.all():
+            route = T.collectors_on_route(org)
+            assert T.is_target(campaign, org, route) == T.is_target(campaign, org) == (org.pk in expected), (
+                campaign.collector.code, org.code)
 
 
 def test_intermediate_collectors_see_their_part(structure, people, national_campaign):

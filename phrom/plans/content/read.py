@@ -125,7 +125,8 @@ def components_at(versions: dict[int, int], components) -> dict[int, dict[str, o
     chosen: dict[tuple[int, str], tuple[int, int]] = {}
     plan_ids = list(versions)
     for start in range(0, len(plan_ids), CHUNK):
-        rows = PlanVersion.objects.filter(plan_id__in=plan_ids[start:start + CHUNK], component__in=list(components))
+        # No order (any will do): the default one joins the plan and its organisation only to sort.
+        rows = PlanVersion.objects.filter(plan_id__in=plan_ids[start:start + CHUNK], component__in=list(components)).order_by()
         for plan_id, component, number, pk in rows.values_list("plan_id", "component", "number", "pk"):
             key = (plan_id, component)
             if number <= versions[plan_id] and (key not in chosen or number > chosen[key][0]):
@@ -133,7 +134,7 @@ def components_at(versions: dict[int, int], components) -> dict[int, dict[str, o
     out: dict[int, dict[str, object]] = {pk: {} for pk in versions}
     row_ids = [pk for _number, pk in chosen.values()]
     for start in range(0, len(row_ids), CHUNK):
-        for plan_id, component, data in PlanVersion.objects.filter(pk__in=row_ids[start:start + CHUNK]).values_list(
+        for plan_id, component, data in PlanVersion.objects.filter(pk__in=row_ids[start:start + CHUNK]).order_by().values_list(
                 "plan_id", "component", "data"):
             out[plan_id][component] = data
     return out
