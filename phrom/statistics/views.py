@@ -25,7 +25,7 @@ from phrom.dependencies import counts as gap_counts
 from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ImpactLevel, Status
-from phrom.plans.models import Plan
+from phrom.plans.models import Plan, Scenario
 from phrom.results import overview as results_overview
 
 from . import cabinet
@@ -201,13 +201,14 @@ METRIC_TITLES = {
 STATUS_NAMES = dict(Status.choices)
 
 
-def _agency_rows(query: F.Query, metric: str, code: str):
-    orgs = F.agencies(query, metric, code).order_by("province_id", "kind__sort_order", "code")
-    # Every plan of the year, matched by organisation in Python: any subquery of the scope here made
-    # PostgreSQL plan a nested loop that ran for minutes on 8,281 agencies.
-    plans = {p["organisation_id"]: p for p in Plan.objects.filter(fiscal_year=query.fiscal_year).values(
-        "organisation_id", "status", "sent_facts__sent_at")}
-    return orgs, plans
+def _plans_of(query: F.Query, org_ids=None) -> dict:
+    """organisation id -> its plan of the year (status, last sent), of the agencies listed (all if None).
+    Matched by organisation in Python: any subquery of the scope here made PostgreSQL plan a nested
+    loop that ran for minutes on 8,281 agencies."""
+    plans = Plan.objects.filter(fiscal_year=query.fiscal_year).order_by()
+    if org_ids is not None:
+        plans = plans.filter(organisation_id__in=org_ids)
+    return {p["organisation_id"]: p for p in plans.values("organisation_id", "status", "sent_facts__sent_at")}
 
 
 def _export_table(orgs, plans):
@@ -227,10 +228,10 @@ def agencies(request):
     metric, code = request.GET.get("metric", "must"), request.GET.get("code", "")
     if metric not in F.METRICS:
         raise Http404
-    orgs, plans = _agency_rows(query, metric, code)
+    orgs = F.agencies(query, metric, code).order_by("province_id", "kind__sort_order", "code")
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        header, rows = _export_table(orgs, plans)
+        header, rows = _export_table(orgs, _plans_of(query))
         name = f"agencies-{metric}{'-' + code if code else ''}-{query.fiscal_year}"
         if fmt == "csv":
             data, ctype = csv_bytes(header, rows), "text/csv; charset=utf-8"
@@ -241,12 +242,16 @@ def agencies(request):
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
     page = Paginator(orgs, 100).get_page(request.GET.get("page"))
-    names = F.names()
+    listed = list(page)
+    plans = _plans_of(query, [o.pk for o in listed])  # the plans of this page's agencies only
     base = {"fiscal_year": query.fiscal_year, "metric": metric, **({"code": code} if code else {}), **query.filters.params()}
-    subject = names["scenario"].get(code) or str(CODE_LABELS.get(code, "")) if code else ""
+    subject = ""
+    if code:
+        subject = (Scenario.objects.filter(code=code).values_list("name_th", flat=True).first()
+                   or str(CODE_LABELS.get(code, "")))
     return render(request, "statistics/agencies.html", {
         "page": page, "query": query,
-        "rows": [(o, plans.get(o.pk), STATUS_NAMES.get((plans.get(o.pk) or {}).get("status"))) for o in page], "metric": metric, "code": code, "subject": subject,
+        "rows": [(o, plans.get(o.pk), STATUS_NAMES.get((plans.get(o.pk) or {}).get("status"))) for o in listed], "metric": metric, "code": code, "subject": subject,
         "title": METRIC_TITLES[metric],
         "kinds": OrgKind.objects.filter(must_plan=True), "provinces": Province.objects.all(),
         "filters": query.filters, "base": base,
