@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -109,69 +110,98 @@ def _charts(ctx: dict) -> dict:
     }
 
 
-def remembered(query: F.Query, part: str, compute):
-    """A part of the dashboard as counted at most STATISTICS_CACHE_SECONDS ago (docs/statistics.md), in
-    the shared cache: on a deadline day a plan is sent every second, so forgetting the figures at each
-    sending would keep nothing, while every overseer's reload recounted the country."""
+def remembered(query: F.Query, compute: dict) -> dict:
+    """Parts of the dashboard as counted at most STATISTICS_CACHE_SECONDS ago (docs/statistics.md), in
+    the shared cache, read with one query: on a deadline day a plan is sent every second, so forgetting
+    the figures at each sending would keep nothing, while every overseer's reload recounted the country.
+    compute: part -> the function counting it; a part that differs by person names them ("results:12")."""
     seconds = settings.STATISTICS_CACHE_SECONDS
     if seconds <= 0:
-        return compute()
-    key = f"statistics:{part}:{translation.get_language()}:{query.cache_key()}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, seconds)
-    return found
+        return {part: count() for part, count in compute.items()}
+    scope = f"{translation.get_language()}:{query.cache_key()}"
+    keys = {part: f"dashboard:{part}:{scope}" for part in compute}
+    found = cache.get_many(keys.values())
+    out, counted = {}, {}
+    for part, count in compute.items():
+        if keys[part] in found:
+            out[part] = found[keys[part]][0]
+        else:
+            out[part] = count()
+            counted[keys[part]] = (out[part],)  # in a tuple: a part counted as None is kept too
+    if counted:
+        cache.set_many(counted, seconds)
+    return out
 
 
 def _dashboard_figures(query: F.Query) -> dict:
-    """dashboard_context, without the query (its scope may hold a queryset, which is not kept)."""
-    return {**{k: v for k, v in dashboard_context(query).items() if k != "query"}, "counted_at": timezone.now()}
+    """dashboard_context, without the query (its scope may hold a queryset, which is not kept), with the
+    figures' sections drawn once (statistics/_figures.html) and the names the filter form lists."""
+    ctx = dashboard_context(query)
+    ctx["figures_html"] = render_to_string("statistics/_figures.html", _figures_context(ctx, query))
+    return {**{k: v for k, v in ctx.items() if k != "query"}, "counted_at": timezone.now(),
+            "kinds": [{"code": k.code, "name": k.name} for k in OrgKind.objects.filter(must_plan=True)],
+            "provinces": [{"code": p.code, "name": p.name} for p in Province.objects.all()]}
+
+
+def _figures_context(ctx: dict, query: F.Query, compare=None) -> dict:
+    return {**ctx, "compare": compare, "dashboard_url": reverse("statistics:dashboard"),
+            "charts_json": json.dumps(_charts(ctx), ensure_ascii=False)}
 
 
 @login_required
 def dashboard(request):
     query = _query(request)
-    ctx = {**remembered(query, "dashboard", lambda: _dashboard_figures(query)), "query": query}
+    user = request.user
+    parts = {"page": lambda: _dashboard_figures(query)}
+    if permissions.can_see_gap_list(user):
+        parts["gaps"] = lambda: gap_counts.figures(
+            query.fiscal_year, Organisation.objects.filter(query.orgs_q()).values_list("pk", flat=True))
+    wanted = _results_filters(user, query.filters)
+    if wanted is not None:
+        # What a person may read of the results depends on their agencies: counted for each person.
+        parts[f"results:{user.pk}"] = lambda: results_overview.summary(user, wanted)
+    found = remembered(query, parts)
+    ctx = {**found["page"], "query": query}
     compare = None
     if request.GET.get("compare"):
         other = _query(request, "compare")
-        compare = remembered(other, "figures", lambda: F.figures(other))
+        compare = remembered(other, {"figures": lambda: F.figures(other)})["figures"]
         compare_rows = {s["code"]: compare["scenarios"][s["code"]] for s in ctx["scenarios"]}
         for s in ctx["scenarios"]:
             s["compare"] = compare_rows.get(s["code"])
+        # The sections as drawn for the cache have no comparison column: drawn again with it.
+        ctx["figures_html"] = render_to_string("statistics/_figures.html", _figures_context(ctx, query, compare))
     years = list(range(current_fiscal_year() + 1, F.FIRST_YEAR - 1, -1))
     ctx.update({
-        "compare": compare, "years": years, "charts_json": json.dumps(_charts(ctx), ensure_ascii=False),
-        "kinds": OrgKind.objects.filter(must_plan=True), "provinces": Province.objects.all(),
-        "filters": query.filters, "scope": query.scope,
+        "compare": compare, "years": years, "filters": query.filters, "scope": query.scope,
         "dashboard_url": reverse("statistics:dashboard"), "recount_seconds": settings.STATISTICS_CACHE_SECONDS,
-        "cabinet": permissions.can_make_cabinet_report(request.user),
-        "results": _results_summary(request.user, query.filters),
-        "gaps": _gap_summary(request.user, query),
+        "cabinet": permissions.can_make_cabinet_report(user),
+        "results": _results_summary(found.get(f"results:{user.pk}"), wanted),
+        "gaps": _gap_summary(found.get("gaps"), query),
     })
     return render(request, "statistics/dashboard.html", ctx)
 
 
-def _gap_summary(user, query: F.Query) -> dict | None:
+def _gap_summary(found, query: F.Query) -> dict | None:
     """Processes whose RTO cannot be met in the dashboard's agencies, as last counted (phrom.dependencies)."""
-    if not permissions.can_see_gap_list(user):
-        return None
-    found = remembered(query, "gaps", lambda: gap_counts.figures(
-        query.fiscal_year, Organisation.objects.filter(query.orgs_q()).values_list("pk", flat=True)))
     params = {"fiscal_year": query.fiscal_year, **{k: v for k, v in query.filters.params().items()
                                                    if k in ("province", "kind", "ministry")}}
     return found and {"figures": found, "url": f"{reverse('dependencies:gaps')}?{urlencode(params)}"}
 
 
-def _results_summary(user, filters) -> dict | None:
-    """Exercises and real events in the same agencies (phrom.results; it has no ministry filter)."""
+def _results_filters(user, filters) -> results_overview.Filters | None:
+    """The filters of the exercises and real events in the same agencies (phrom.results; it has no
+    ministry filter), if the person may see them."""
     if filters.ministry or not permissions.can_see_results_overview(user):
         return None
-    wanted = results_overview.Filters(kind=filters.kind or "", province=filters.province or "")
+    return results_overview.Filters(kind=filters.kind or "", province=filters.province or "")
+
+
+def _results_summary(found, wanted) -> dict | None:
+    if found is None:
+        return None
     params = wanted.params()
-    return {**results_overview.summary(user, wanted),
-            "url": reverse("results:overview") + (f"?{urlencode(params)}" if params else "")}
+    return {**found, "url": reverse("results:overview") + (f"?{urlencode(params)}" if params else "")}
 
 
 @login_required
