@@ -17,12 +17,14 @@ from .models import Plan, RequiredScenario, Scenario
 
 def required_scenarios_for(org: Organisation) -> list[str]:
     """Scenario codes required of this organisation's plan by the collectors on its route (and itself)."""
-    # One query: the collectors on the route and their flags are subqueries of the rules' filter.
+    # One query: the collectors on the route and their flags are subqueries of the rules' filter (the
+    # organisation's own flag is on the row at hand: an OR over organisation ids made PostgreSQL scan them all).
     targets = RouteEntry.objects.filter(organisation=org, role=RouteRule.Role.COLLECT).order_by().values("target_id")
-    collectors = Q(pk=org.pk) | Q(pk__in=targets)
-    flags = Organisation.objects.filter(collectors).exclude(collector="").order_by().values("collector")
-    rules = RequiredScenario.objects.filter(
-        Q(collector_id=org.pk) | Q(collector_id__in=targets) | Q(collector_flag__in=flags))
+    flags = Organisation.objects.filter(pk__in=targets).exclude(collector="").order_by().values("collector")
+    wanted = Q(collector_id=org.pk) | Q(collector_id__in=targets) | Q(collector_flag__in=flags)
+    if org.collector:
+        wanted |= Q(collector_flag=org.collector)
+    rules = RequiredScenario.objects.filter(wanted)
     return sorted(set(rules.values_list("scenario__code", flat=True)))
 
 
