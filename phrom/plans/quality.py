@@ -26,19 +26,22 @@ def required_scenarios_for(org: Organisation) -> list[str]:
     return sorted(set(RequiredScenario.objects.filter(rules).values_list("scenario__code", flat=True)))
 
 
-def scenario_names() -> dict[str, tuple[str, str]]:
+def scenario_names(catalogue=None) -> dict[str, tuple[str, str]]:
+    """code -> (Thai, English) name of the catalogue's scenarios (of the Scenario rows given, if read already)."""
+    if catalogue is not None:
+        return {s.code: (s.name_th, s.name_en) for s in catalogue}
     return {code: (th, en) for code, th, en in Scenario.objects.values_list("code", "name_th", "name_en")}
 
 
 def check_stored_plan(plan: Plan, *, version: int | None = None, today: datetime.date | None = None,
-                      document: dict | None = None) -> CheckResult:
-    """Findings and score of a plan now, or as it was at `version`."""
+                      document: dict | None = None, names: dict | None = None) -> CheckResult:
+    """Findings and score of a plan now, or as it was at `version` (names: scenario_names(), if read already)."""
     if document is None:
         document = export_document(plan) if version is None else document_at(plan, version)
     return check_plan(
         document, today=today or bangkok_today(), required_scenarios=required_scenarios_for(plan.organisation),
-        scenario_names=scenario_names(), dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []),
-        exercised_on=last_exercised(plan),
+        scenario_names=scenario_names() if names is None else names,
+        dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []), exercised_on=last_exercised(plan),
     )
 
 

@@ -44,6 +44,7 @@ from .codes import COMPONENT_LABELS, COMPONENTS, HEADER, Classification
 from .content import (
     PlanValidationError,
     StaleComponent,
+    StoredDocument,
     apply_component,
     assemble,
     bangkok_today,
@@ -366,7 +367,8 @@ def edit(request, pk, slug):
     plan = access.get_plan_for_user(request, pk, write=saving)
     editor = EDITORS[component]
     catalogue = _catalogue()
-    doc = export_document(plan)
+    # A save without htmx answers with a redirect: it reads only the components its editor asks for.
+    doc = StoredDocument(plan) if saving and not request.htmx else export_document(plan)
     ctx = Context(plan, doc, catalogue)
     can_edit = permissions.can_edit_plan(request.user, plan.organisation)
     errors, stale, saved, status = Errors(), None, None, 200
@@ -406,7 +408,9 @@ def edit(request, pk, slug):
     else:
         state = editor.state_from_doc(split(doc)[component], ctx)
 
-    result = check_stored_plan(plan, document=doc)
+    doc = dict(doc)  # the page shows the whole plan (a refused save without htmx read only a part)
+    names = scenario_names(catalogue)
+    result = check_stored_plan(plan, document=doc, names=names)
     context = plan_page(
         request, plan, "edit", component=component, component_slug=COMPONENT_SLUGS[component], component_label=COMPONENT_LABELS[component],
         component_number=COMPONENTS.index(component) + 1 if component in COMPONENTS else None,
@@ -418,7 +422,7 @@ def edit(request, pk, slug):
     if can_edit:
         context.update(editor.context(state, errors, ctx), t=row_labels())
     else:
-        context["view"] = ReadView(doc, scenario_names())
+        context["view"] = ReadView(doc, names)
     if component == "call_tree":
         context["picture"] = call_tree_picture(doc.get("team", []), doc.get("call_tree", []))
         context["unreached_keys"] = {n.key for n in context["picture"].unreached}
@@ -440,7 +444,7 @@ def saved_in_place(request, plan: Plan, component: str, editor, ctx: Context, up
     #save-status), and as out-of-band swaps the new revision, the findings, the parts list, the
     rows the save changed and the shared lists they use."""
     doc = ctx.doc
-    result = check_stored_plan(plan, document=doc)
+    result = check_stored_plan(plan, document=doc, names=scenario_names(ctx.catalogue))
     parts = []
     if update.rows:
         page = {**editor.shared(ctx), "t": row_labels(), "unreached_keys": update.unreached or set()}

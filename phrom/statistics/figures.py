@@ -253,7 +253,7 @@ def agencies(query: Query, metric: str, code: str = "") -> QuerySet[Organisation
 
 
 def _ids(queryset: QuerySet, field_name: str) -> set[int]:
-    return set(queryset.values_list(field_name, flat=True))
+    return set(queryset.order_by().values_list(field_name, flat=True))  # a set: no sorting (nor its join)
 
 
 def names() -> dict[str, dict[str, str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -12,8 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,7 +27,7 @@ from phrom.dependencies import counts as gap_counts
 from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ImpactLevel, Status
-from phrom.plans.models import Plan
+from phrom.plans.models import Plan, Scenario
 from phrom.results import overview as results_overview
 
 from . import cabinet
@@ -109,69 +111,98 @@ def _charts(ctx: dict) -> dict:
     }
 
 
-def remembered(query: F.Query, part: str, compute):
-    """A part of the dashboard as counted at most STATISTICS_CACHE_SECONDS ago (docs/statistics.md), in
-    the shared cache: on a deadline day a plan is sent every second, so forgetting the figures at each
-    sending would keep nothing, while every overseer's reload recounted the country."""
+def remembered(query: F.Query, compute: dict) -> dict:
+    """Parts of the dashboard as counted at most STATISTICS_CACHE_SECONDS ago (docs/statistics.md), in
+    the shared cache, read with one query: on a deadline day a plan is sent every second, so forgetting
+    the figures at each sending would keep nothing, while every overseer's reload recounted the country.
+    compute: part -> the function counting it; a part that differs by person names them ("results:12")."""
     seconds = settings.STATISTICS_CACHE_SECONDS
     if seconds <= 0:
-        return compute()
-    key = f"statistics:{part}:{translation.get_language()}:{query.cache_key()}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, seconds)
-    return found
+        return {part: count() for part, count in compute.items()}
+    scope = f"{translation.get_language()}:{query.cache_key()}"
+    keys = {part: f"dashboard:{part}:{scope}" for part in compute}
+    found = cache.get_many(keys.values())
+    out, counted = {}, {}
+    for part, count in compute.items():
+        if keys[part] in found:
+            out[part] = found[keys[part]][0]
+        else:
+            out[part] = count()
+            counted[keys[part]] = (out[part],)  # in a tuple: a part counted as None is kept too
+    if counted:
+        cache.set_many(counted, seconds)
+    return out
 
 
 def _dashboard_figures(query: F.Query) -> dict:
-    """dashboard_context, without the query (its scope may hold a queryset, which is not kept)."""
-    return {**{k: v for k, v in dashboard_context(query).items() if k != "query"}, "counted_at": timezone.now()}
+    """dashboard_context, without the query (its scope may hold a queryset, which is not kept), with the
+    figures' sections drawn once (statistics/_figures.html) and the names the filter form lists."""
+    ctx = dashboard_context(query)
+    ctx["figures_html"] = render_to_string("statistics/_figures.html", _figures_context(ctx, query))
+    return {**{k: v for k, v in ctx.items() if k != "query"}, "counted_at": timezone.now(),
+            "kinds": [{"code": k.code, "name": k.name} for k in OrgKind.objects.filter(must_plan=True)],
+            "provinces": [{"code": p.code, "name": p.name} for p in Province.objects.all()]}
+
+
+def _figures_context(ctx: dict, query: F.Query, compare=None) -> dict:
+    return {**ctx, "compare": compare, "dashboard_url": reverse("statistics:dashboard"),
+            "charts_json": json.dumps(_charts(ctx), ensure_ascii=False)}
 
 
 @login_required
 def dashboard(request):
     query = _query(request)
-    ctx = {**remembered(query, "dashboard", lambda: _dashboard_figures(query)), "query": query}
+    user = request.user
+    parts = {"page": lambda: _dashboard_figures(query)}
+    if permissions.can_see_gap_list(user):
+        parts["gaps"] = lambda: gap_counts.figures(
+            query.fiscal_year, Organisation.objects.filter(query.orgs_q()).values_list("pk", flat=True))
+    wanted = _results_filters(user, query.filters)
+    if wanted is not None:
+        # What a person may read of the results depends on their agencies: counted for each person.
+        parts[f"results:{user.pk}"] = lambda: results_overview.summary(user, wanted)
+    found = remembered(query, parts)
+    ctx = {**found["page"], "query": query}
     compare = None
     if request.GET.get("compare"):
         other = _query(request, "compare")
-        compare = remembered(other, "figures", lambda: F.figures(other))
+        compare = remembered(other, {"figures": lambda: F.figures(other)})["figures"]
         compare_rows = {s["code"]: compare["scenarios"][s["code"]] for s in ctx["scenarios"]}
         for s in ctx["scenarios"]:
             s["compare"] = compare_rows.get(s["code"])
+        # The sections as drawn for the cache have no comparison column: drawn again with it.
+        ctx["figures_html"] = render_to_string("statistics/_figures.html", _figures_context(ctx, query, compare))
     years = list(range(current_fiscal_year() + 1, F.FIRST_YEAR - 1, -1))
     ctx.update({
-        "compare": compare, "years": years, "charts_json": json.dumps(_charts(ctx), ensure_ascii=False),
-        "kinds": OrgKind.objects.filter(must_plan=True), "provinces": Province.objects.all(),
-        "filters": query.filters, "scope": query.scope,
+        "compare": compare, "years": years, "filters": query.filters, "scope": query.scope,
         "dashboard_url": reverse("statistics:dashboard"), "recount_seconds": settings.STATISTICS_CACHE_SECONDS,
-        "cabinet": permissions.can_make_cabinet_report(request.user),
-        "results": _results_summary(request.user, query.filters),
-        "gaps": _gap_summary(request.user, query),
+        "cabinet": permissions.can_make_cabinet_report(user),
+        "results": _results_summary(found.get(f"results:{user.pk}"), wanted),
+        "gaps": _gap_summary(found.get("gaps"), query),
     })
     return render(request, "statistics/dashboard.html", ctx)
 
 
-def _gap_summary(user, query: F.Query) -> dict | None:
+def _gap_summary(found, query: F.Query) -> dict | None:
     """Processes whose RTO cannot be met in the dashboard's agencies, as last counted (phrom.dependencies)."""
-    if not permissions.can_see_gap_list(user):
-        return None
-    found = remembered(query, "gaps", lambda: gap_counts.figures(
-        query.fiscal_year, Organisation.objects.filter(query.orgs_q()).values_list("pk", flat=True)))
     params = {"fiscal_year": query.fiscal_year, **{k: v for k, v in query.filters.params().items()
                                                    if k in ("province", "kind", "ministry")}}
     return found and {"figures": found, "url": f"{reverse('dependencies:gaps')}?{urlencode(params)}"}
 
 
-def _results_summary(user, filters) -> dict | None:
-    """Exercises and real events in the same agencies (phrom.results; it has no ministry filter)."""
+def _results_filters(user, filters) -> results_overview.Filters | None:
+    """The filters of the exercises and real events in the same agencies (phrom.results; it has no
+    ministry filter), if the person may see them."""
     if filters.ministry or not permissions.can_see_results_overview(user):
         return None
-    wanted = results_overview.Filters(kind=filters.kind or "", province=filters.province or "")
+    return results_overview.Filters(kind=filters.kind or "", province=filters.province or "")
+
+
+def _results_summary(found, wanted) -> dict | None:
+    if found is None:
+        return None
     params = wanted.params()
-    return {**results_overview.summary(user, wanted),
-            "url": reverse("results:overview") + (f"?{urlencode(params)}" if params else "")}
+    return {**found, "url": reverse("results:overview") + (f"?{urlencode(params)}" if params else "")}
 
 
 @login_required
@@ -201,13 +232,14 @@ METRIC_TITLES = {
 STATUS_NAMES = dict(Status.choices)
 
 
-def _agency_rows(query: F.Query, metric: str, code: str):
-    orgs = F.agencies(query, metric, code).order_by("province_id", "kind__sort_order", "code")
-    # Every plan of the year, matched by organisation in Python: any subquery of the scope here made
-    # PostgreSQL plan a nested loop that ran for minutes on 8,281 agencies.
-    plans = {p["organisation_id"]: p for p in Plan.objects.filter(fiscal_year=query.fiscal_year).values(
-        "organisation_id", "status", "sent_facts__sent_at")}
-    return orgs, plans
+def _plans_of(query: F.Query, org_ids=None) -> dict:
+    """organisation id -> its plan of the year (status, last sent), of the agencies listed (all if None).
+    Matched by organisation in Python: any subquery of the scope here made PostgreSQL plan a nested
+    loop that ran for minutes on 8,281 agencies."""
+    plans = Plan.objects.filter(fiscal_year=query.fiscal_year).order_by()
+    if org_ids is not None:
+        plans = plans.filter(organisation_id__in=org_ids)
+    return {p["organisation_id"]: p for p in plans.values("organisation_id", "status", "sent_facts__sent_at")}
 
 
 def _export_table(orgs, plans):
@@ -221,16 +253,34 @@ def _export_table(orgs, plans):
     return header, rows
 
 
+def _agency_rows(orgs, plans: dict) -> str:
+    """The table's rows (a page of 100 agencies), written in one pass: through the template engine each
+    row's link, names and date cost more than the rest of the page together."""
+    link = reverse("orgs:detail", args=["__code__"])  # one reverse(): the rows differ only in the code
+    no_plan = _("no plan")
+
+    def plan_text(p):
+        if not p:
+            return no_plan
+        status, sent = str(STATUS_NAMES.get(p["status"])), p.get("sent_facts__sent_at")
+        return f"{status} · {format_date(sent)}" if sent else status
+
+    return format_html_join(
+        "", '<tr>\n    <th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td>\n    <td>{}</td>\n  </tr>',
+        ((link.replace("__code__", quote(o.code)), o.name, o.kind.name, (o.province.name if o.province_id else "") or "–",
+          plan_text(plans.get(o.pk))) for o in orgs))
+
+
 @login_required
 def agencies(request):
     query = _query(request)
     metric, code = request.GET.get("metric", "must"), request.GET.get("code", "")
     if metric not in F.METRICS:
         raise Http404
-    orgs, plans = _agency_rows(query, metric, code)
+    orgs = F.agencies(query, metric, code).order_by("province_id", "kind__sort_order", "code")
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        header, rows = _export_table(orgs, plans)
+        header, rows = _export_table(orgs, _plans_of(query))
         name = f"agencies-{metric}{'-' + code if code else ''}-{query.fiscal_year}"
         if fmt == "csv":
             data, ctype = csv_bytes(header, rows), "text/csv; charset=utf-8"
@@ -241,12 +291,15 @@ def agencies(request):
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
     page = Paginator(orgs, 100).get_page(request.GET.get("page"))
-    names = F.names()
+    listed = list(page)
+    plans = _plans_of(query, [o.pk for o in listed])  # the plans of this page's agencies only
     base = {"fiscal_year": query.fiscal_year, "metric": metric, **({"code": code} if code else {}), **query.filters.params()}
-    subject = names["scenario"].get(code) or str(CODE_LABELS.get(code, "")) if code else ""
+    subject = ""
+    if code:
+        subject = (Scenario.objects.filter(code=code).values_list("name_th", flat=True).first()
+                   or str(CODE_LABELS.get(code, "")))
     return render(request, "statistics/agencies.html", {
-        "page": page, "query": query,
-        "rows": [(o, plans.get(o.pk), STATUS_NAMES.get((plans.get(o.pk) or {}).get("status"))) for o in page], "metric": metric, "code": code, "subject": subject,
+        "page": page, "query": query, "rows": _agency_rows(listed, plans), "metric": metric, "code": code, "subject": subject,
         "title": METRIC_TITLES[metric],
         "kinds": OrgKind.objects.filter(must_plan=True), "provinces": Province.objects.all(),
         "filters": query.filters, "base": base,

@@ -22,6 +22,7 @@ def test_a_collector_organisation_can_require_scenarios(structure):
     assert required_scenarios_for(structure.rayong_unit) == ["flood"]
     assert required_scenarios_for(structure.hospital) == ["flood"]  # hospital → unit → province office
     assert required_scenarios_for(structure.municipality) == []
+    assert required_scenarios_for(structure.rayong_office) == ["flood"]  # the collector's own plan too
 
 
 def test_stored_plan_check_applies_the_route_rules(structure):

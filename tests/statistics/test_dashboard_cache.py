@@ -27,3 +27,39 @@ def test_figures_are_counted_again_once_older_than_the_setting(client, rayong, o
     time.sleep(1.1)
     client.force_login(opdc_user)
     assert _total(client) == national + 1
+
+
+# Query budgets (issue 11, deadline-day load): the session, the user, their memberships and the cache.
+CACHED_DASHBOARD_QUERIES = 4
+AGENCY_LIST_QUERIES = 9
+
+
+def test_a_dashboard_counted_a_moment_ago_is_drawn_from_one_read_of_the_cache(
+        client, rayong, opdc_user, settings, django_assert_max_num_queries):
+    settings.STATISTICS_CACHE_SECONDS = 60
+    client.force_login(opdc_user)
+    first = client.get("/statistics/", {"fiscal_year": 2570}).content.decode()
+    with django_assert_max_num_queries(CACHED_DASHBOARD_QUERIES):
+        again = client.get("/statistics/", {"fiscal_year": 2570}).content.decode()
+    assert again == first.replace(_csrf(first), _csrf(again))
+    for part in ('id="table-province"', 'id="table-scenarios"', 'id="stats-charts"', 'id="f-province"', 'id="stat-exercised"'):
+        assert part in again
+
+    # A comparison adds its column to the sections drawn for the cache.
+    compared = client.get("/statistics/", {"fiscal_year": 2570, "compare": 2569}).content.decode()
+    scenarios = compared[compared.index('id="table-scenarios"'):]
+    assert '<th scope="col" class="num">2569</th>' in scenarios[:scenarios.index("</thead>")]
+
+
+def _csrf(page: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def test_the_list_of_agencies_behind_a_number_keeps_its_query_budget(
+        client, rayong, opdc_user, django_assert_max_num_queries):
+    client.force_login(opdc_user)
+    url = "/statistics/agencies/"
+    client.get(url, {"fiscal_year": 2570, "metric": "with_plan"})
+    with django_assert_max_num_queries(AGENCY_LIST_QUERIES):
+        page = client.get(url, {"fiscal_year": 2570, "metric": "with_plan"}).content.decode()
+    assert "PU21-HEALTH" in page or "/orgs/PU21-HEALTH/" in page

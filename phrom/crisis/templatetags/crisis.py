@@ -3,10 +3,9 @@ for those who may, and the way to past activations ({% crisis_entry plan %} in p
 not on the crisis pages that use the plan's frame themselves)."""
 
 from django import template
+from django.db.models import F
 
 from phrom.accounts import permissions
-
-from ..board import open_activation
 
 register = template.Library()
 
@@ -16,5 +15,7 @@ def crisis_entry(context, plan):
     user = context["request"].user
     if context.get("section") == "crisis" or not permissions.can_follow_activation(user, plan.organisation):
         return {"show": False}
-    return {"show": True, "plan": plan, "open": open_activation(plan), "past": plan.activations.exists(),
+    # One query: the open activation (at most one a plan) comes first, else the latest closed one.
+    first = plan.activations.order_by(F("closed_at").asc(nulls_first=True), "-started_at", "-pk").first()
+    return {"show": True, "plan": plan, "open": first if first and first.is_open else None, "past": first is not None,
             "can_activate": permissions.can_activate_plan(user, plan.organisation)}

@@ -14,7 +14,14 @@ One module per concern:
 from .audit import Saved, record_read
 from .diff import change_counts, counts_from_empty, diff_component, diff_documents, diff_versions
 from .errors import PlanValidationError, StaleComponent
-from .read import component_document, components_at, document_at, documents_at, export_document
+from .read import (
+    StoredDocument,
+    component_document,
+    components_at,
+    document_at,
+    documents_at,
+    export_document,
+)
 from .shape import assemble, empty_component, empty_document, split
 from .validate import (
     Refs,
@@ -27,7 +34,7 @@ from .validate import (
 from .write import NewPlan, NewPlans, apply_component, apply_document, copy_state, create_plans
 
 __all__ = [
-    "NewPlan", "NewPlans", "PlanValidationError", "Refs", "Saved", "StaleComponent", "apply_component",
+    "NewPlan", "NewPlans", "PlanValidationError", "Refs", "Saved", "StaleComponent", "StoredDocument", "apply_component",
     "apply_document", "assemble", "bangkok_today", "catalogue_codes", "change_counts", "clean_component",
     "clean_document", "component_document", "components_at", "copy_state", "counts_from_empty", "create_plans", "diff_component",
     "diff_documents", "diff_versions", "document_at", "documents_at", "empty_component", "empty_document", "export_document",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from ..codes import ALL_COMPONENTS, HEADER, PERIODS
+from collections.abc import Mapping
+
+from django.db.models import OuterRef, Subquery
+
+from ..codes import ALL_COMPONENTS, COMPONENTS, FORMAT, HEADER, PERIODS
 from ..models import (
     CallTreeLink,
     Impact,
@@ -15,7 +19,7 @@ from ..models import (
     Strategy,
     TeamMember,
 )
-from .shape import assemble, empty_component, plain_number
+from .shape import HEADER_FIELDS, assemble, empty_component, plain_number
 
 
 def component_document(plan: Plan, component: str):
@@ -95,13 +99,42 @@ def export_document(plan: Plan) -> dict:
     return assemble({c: component_document(plan, c) for c in ALL_COMPONENTS})
 
 
+class StoredDocument(Mapping):
+    """The plan as it is stored now, read one component at a time when first asked for: a save
+    that needs only its own component does not read the other seven (export_document reads all;
+    dict(StoredDocument(plan)) equals it)."""
+
+    KEYS = ("format", *HEADER_FIELDS, *COMPONENTS)
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self._read: dict = {}
+
+    def __getitem__(self, key):
+        if key == "format":
+            return FORMAT
+        if key in HEADER_FIELDS:
+            return component_document(self.plan, HEADER)[key]
+        if key not in COMPONENTS:
+            raise KeyError(key)
+        if key not in self._read:
+            self._read[key] = component_document(self.plan, key)
+        return self._read[key]
+
+    def __iter__(self):
+        return iter(self.KEYS)
+
+    def __len__(self):
+        return len(self.KEYS)
+
+
 def latest_version_data(plan: Plan, components) -> dict:
     """component -> data of its latest PlanVersion (what the editor of that component last saw)."""
-    out = {}
-    for c in components:
-        row = PlanVersion.objects.filter(plan=plan, component=c).order_by("-number").values_list("data", flat=True).first()
-        out[c] = row if row is not None else component_document(plan, c)
-    return out
+    # One query: each component's row with the highest number (the index plan, component, number).
+    latest = PlanVersion.objects.filter(plan=plan, component=OuterRef("component")).order_by("-number").values("number")[:1]
+    found = dict(PlanVersion.objects.filter(plan=plan, component__in=list(components), number=Subquery(latest))
+                 .order_by().values_list("component", "data"))
+    return {c: found[c] if c in found else component_document(plan, c) for c in components}
 
 
 def document_at(plan: Plan, number: int | None = None) -> dict:

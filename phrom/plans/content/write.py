@@ -69,14 +69,16 @@ def apply_component(plan: Plan, component: str, data, *, user, expected_revision
                 changed_by=display_name(last.author) if last and last.author else "",
                 changed_at=last.created_at if last else None, version=last.number if last else None,
             )
-        cleaned = clean_component(component, data, _refs_for(locked, component))
+        # The scope's scenarios are checked against the catalogue and stored by its ids: read once.
+        catalogue = dict(Scenario.objects.values_list("code", "id")) if component == "scope" else None
+        cleaned = clean_component(component, data, _refs_for(locked, component, catalogue))
         watched = (component, *DEPENDENTS.get(component, ()))
         previous = latest_version_data(locked, watched)
         if cleaned == previous[component]:
             copy_state(plan, locked)
             return Saved(version=locked.revision, revisions={component: current}, changed=False,
                          data={component: cleaned})
-        removed = _store(locked, component, cleaned)
+        removed = _store(locked, component, cleaned, catalogue)
         # The cleaned input is exactly what the tables now give back (tests/plans: round trips).
         new_docs = {component: cleaned}
         if removed:
@@ -123,10 +125,10 @@ def apply_document(plan: Plan, doc: dict, *, user, ip=None, summary: str = "", a
     return saved
 
 
-def _refs_for(plan: Plan, component: str) -> Refs:
+def _refs_for(plan: Plan, component: str, catalogue: dict | None = None) -> Refs:
     refs = Refs()
     if component == "scope":
-        refs.catalogue = catalogue_codes()
+        refs.catalogue = set(catalogue) if catalogue is not None else catalogue_codes()
     if component == "impacts":
         refs.scenarios = set(PlanScenario.objects.filter(plan=plan).values_list("code", flat=True))
     if component in ("procedures", "call_tree"):
@@ -136,8 +138,9 @@ def _refs_for(plan: Plan, component: str) -> Refs:
     return refs
 
 
-def _stored_ids(plan: Plan, component: str, data, skip: str | None) -> dict[str, dict]:
-    """For each reference the component's columns make: key -> id of the rows stored now."""
+def _stored_ids(plan: Plan, component: str, data, skip: str | None, catalogue: dict | None = None) -> dict[str, dict]:
+    """For each reference the component's columns make: key -> id of the rows stored now (catalogue:
+    code -> id of every scenario, if read already)."""
     rows = ROWS[component]
     ids = {}
     for column in rows.columns:
@@ -145,16 +148,17 @@ def _stored_ids(plan: Plan, component: str, data, skip: str | None) -> dict[str,
             continue
         if column.ref == "catalogue":
             codes = {column.value(item) for item in rows.items(data)}
-            ids[column.ref] = dict(Scenario.objects.filter(code__in=codes).values_list("code", "id"))
+            ids[column.ref] = ({c: catalogue[c] for c in codes if c in catalogue} if catalogue is not None
+                               else dict(Scenario.objects.filter(code__in=codes).values_list("code", "id")))
         else:
             target = REFS[column.ref]
             ids[column.ref] = dict(target.model.objects.filter(plan=plan).values_list(target.identity[0], "id"))
     return ids
 
 
-def _store(plan: Plan, component: str, data) -> set:
+def _store(plan: Plan, component: str, data, catalogue: dict | None = None) -> set:
     """Write one cleaned component to the tables (the Plan row's columns are set, not saved);
-    returns the identities of the rows removed."""
+    returns the identities of the rows removed. catalogue: as _stored_ids."""
     for name, value in plan_values(component, data).items():
         setattr(plan, name, value)
     if component not in ROWS:
@@ -163,7 +167,7 @@ def _store(plan: Plan, component: str, data) -> set:
     # A reference to the component's own rows (a member's alternate) is written once they all exist.
     own = [c for c in rows.columns if rows.key is not None and c.ref == rows.key]
     skip = rows.key if own else None
-    values = row_values(component, data, _stored_ids(plan, component, data, skip), skip=skip)
+    values = row_values(component, data, _stored_ids(plan, component, data, skip, catalogue), skip=skip)
     ids, removed = _sync(rows.model, plan, values, rows.identify)
     if own:
         names = [c.name for c in own]
