@@ -121,6 +121,15 @@ def awaits_approval(plan: Plan) -> bool:
     return Submission.objects.filter(plan=plan, state=Submission.State.AWAITING_APPROVAL).exists()
 
 
+def page_flags() -> dict[str, Exists]:
+    """What a plan page asks of the plan's submissions, as columns of one query over plans (plans.views.
+    plan_page): `awaits_approval_now` (awaits_approval, for the status badge) and `returned_now` (a submission
+    came back for correction: only then are the reviewers' comments read beside the editor)."""
+    ofplan = Submission.objects.filter(plan=OuterRef("pk"))
+    return {"awaits_approval_now": Exists(ofplan.filter(state=Submission.State.AWAITING_APPROVAL)),
+            "returned_now": Exists(ofplan.filter(state=Submission.State.RETURNED))}
+
+
 def with_awaits_approval(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     """The plans with `awaits_approval_now` (awaits_approval for a list: asked in the plans' own query)."""
     waiting = Submission.objects.filter(plan=OuterRef("pk"), state=Submission.State.AWAITING_APPROVAL)

@@ -156,13 +156,32 @@ def component_summary(component: str, doc: dict) -> str:
 
 def plan_page(request, plan: Plan, section: str, **extra) -> dict:
     """What every plan page shows around its content: the plan's header and the tabs."""
-    user = request.user
+    from phrom.campaigns import facts  # campaigns and members build on plans: imported when used
+    from phrom.members import roster
+
+    user, org = request.user, plan.organisation
+    # The status badge, the comments beside the editor and the no-approver warning: one query.
+    flags = Plan.objects.filter(pk=plan.pk).values(**facts.page_flags(), has_approver=roster.approver_exists()).get()
+    plan.awaits_approval_now, plan.returned_now = flags["awaits_approval_now"], flags["returned_now"]
     return {
-        "plan": plan, "org": plan.organisation, "section": section,
-        "can_edit": permissions.can_edit_plan(user, plan.organisation),
-        "can_see_audit": permissions.can_view_plan_audit(user, plan.organisation),
-        "is_member": permissions.is_member(user, plan.organisation),
+        "plan": plan, "org": org, "section": section,
+        "can_edit": permissions.can_edit_plan(user, org),
+        "can_see_audit": permissions.can_view_plan_audit(user, org),
+        "is_member": permissions.is_member(user, org),
+        "has_approver": flags["has_approver"], "links": _plan_links(plan),
         **extra,
+    }
+
+
+def _plan_links(plan: Plan) -> dict[str, str]:
+    """The addresses the plan's frame and overview draw, each reversed once (some are drawn twice)."""
+    args, code = [plan.pk], [plan.organisation.code]
+    return {
+        "org": reverse("orgs:detail", args=code), "org_plans": reverse("plans:org", args=code),
+        "overview": reverse("plans:overview", args=args), "contents": reverse("plans:edit", args=[plan.pk, "scope"]),
+        "checklist": reverse("plans:checklist", args=args), "dependencies": reverse("dependencies:plan", args=args),
+        "map": reverse("plans:strategy_map", args=args), "versions": reverse("plans:versions", args=args),
+        "audit": reverse("plans:audit", args=args),
     }
 
 

@@ -26,7 +26,10 @@ def shorten(text, length: int = 80):
 @register.inclusion_tag("campaigns/_editor_comments.html", takes_context=True)
 def return_comments(context, plan, component):
     """In the plan editor, beside the part being written: the reviewers' comments still open on it
-    (and on the plan as a whole), from the submissions returned for correction."""
+    (and on the plan as a whole), from the submissions returned for correction (none to read when the plan
+    page found no returned submission: plan.returned_now)."""
+    if not getattr(plan, "returned_now", True):
+        return {"comments": []}
     comments = list(ReviewComment.objects.filter(
         submission__plan=plan, submission__state=Submission.State.RETURNED, resolved_at__isnull=True,
         component__in=[component, GENERAL],
