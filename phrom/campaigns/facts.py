@@ -121,13 +121,14 @@ def awaits_approval(plan: Plan) -> bool:
     return Submission.objects.filter(plan=plan, state=Submission.State.AWAITING_APPROVAL).exists()
 
 
-def page_flags() -> dict[str, Exists]:
-    """What a plan page asks of the plan's submissions, as columns of one query over plans (plans.views.
-    plan_page): `awaits_approval_now` (awaits_approval, for the status badge) and `returned_now` (a submission
-    came back for correction: only then are the reviewers' comments read beside the editor)."""
-    ofplan = Submission.objects.filter(plan=OuterRef("pk"))
-    return {"awaits_approval_now": Exists(ofplan.filter(state=Submission.State.AWAITING_APPROVAL)),
-            "returned_now": Exists(ofplan.filter(state=Submission.State.RETURNED))}
+def note_page_states(plan: Plan) -> None:
+    """What a plan page asks of the plan's submissions, read in one query and kept on the plan:
+    `awaits_approval_now` (awaits_approval: the status badge) and `returned_now` (one came back for
+    correction: only then are the reviewers' comments read beside the editor)."""
+    state = Submission.State
+    found = set(Submission.objects.filter(plan=plan, state__in=(state.AWAITING_APPROVAL, state.RETURNED))
+                .order_by().values_list("state", flat=True).distinct())
+    plan.awaits_approval_now, plan.returned_now = state.AWAITING_APPROVAL in found, state.RETURNED in found
 
 
 def with_awaits_approval(plans: QuerySet[Plan]) -> QuerySet[Plan]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
-
 from phrom.accounts.models import Membership
 
 from .models import Invitation
@@ -21,8 +19,3 @@ def has_approver(org) -> bool:
     """Someone in the agency may approve its plan before it is sent (without one, a plan put forward
     waits for approval forever)."""
     return org.memberships.filter(role=Membership.Role.APPROVER).exists()
-
-
-def approver_exists(organisation_field: str = "organisation_id") -> Exists:
-    """has_approver as a column of a query over rows naming an agency in `organisation_field` (plans)."""
-    return Exists(Membership.objects.filter(organisation=OuterRef(organisation_field), role=Membership.Role.APPROVER))

@@ -156,19 +156,16 @@ def component_summary(component: str, doc: dict) -> str:
 
 def plan_page(request, plan: Plan, section: str, **extra) -> dict:
     """What every plan page shows around its content: the plan's header and the tabs."""
-    from phrom.campaigns import facts  # campaigns and members build on plans: imported when used
-    from phrom.members import roster
+    from phrom.campaigns import facts  # campaigns builds on plans: imported when used
 
     user, org = request.user, plan.organisation
-    # The status badge, the comments beside the editor and the no-approver warning: one query.
-    flags = Plan.objects.filter(pk=plan.pk).values(**facts.page_flags(), has_approver=roster.approver_exists()).get()
-    plan.awaits_approval_now, plan.returned_now = flags["awaits_approval_now"], flags["returned_now"]
+    facts.note_page_states(plan)  # the status badge and the comments beside the editor: one query
     return {
         "plan": plan, "org": org, "section": section,
         "can_edit": permissions.can_edit_plan(user, org),
         "can_see_audit": permissions.can_view_plan_audit(user, org),
         "is_member": permissions.is_member(user, org),
-        "has_approver": flags["has_approver"], "links": _plan_links(plan),
+        "links": _plan_links(plan),
         **extra,
     }
 

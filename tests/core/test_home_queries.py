@@ -37,6 +37,6 @@ def test_plan_list(client, coordinator, django_assert_max_num_queries):
 
 def test_plan_overview(client, coordinator, django_assert_max_num_queries):
     client.force_login(coordinator)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         page = client.get(reverse("plans:overview", args=[coordinator.plan.pk])).content.decode()
     assert "แผนปีนี้" in page and "findings-panel" in page

@@ -7,9 +7,8 @@ register = template.Library()
 
 
 @register.inclusion_tag("members/_no_approver.html", takes_context=True)
-def no_approver_warning(context, org, approver=None):
-    """To the agency's own people, where a plan is written or sent: nobody can approve it yet, and what to do
-    (`approver`: has_approver(org), if the page read it already)."""
+def no_approver_warning(context, org):
+    """To the agency's own people, where a plan is written or sent: nobody can approve it yet, and what to do."""
     user = context["request"].user
-    show = permissions.is_member(user, org) and not (has_approver(org) if approver is None else approver)
+    show = permissions.is_member(user, org) and not has_approver(org)
     return {"show": show, "org": org, "can_manage": show and permissions.can_manage_members(user, org)}
