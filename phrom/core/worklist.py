@@ -44,6 +44,8 @@ def _orgs(user, *roles) -> list[int]:
 def to_review(user) -> list[Task]:
     """Collectors: plans waiting in their inbox, per campaign and collecting office."""
     orgs = _orgs(user, Role.COORDINATOR, Role.APPROVER)
+    if not orgs:
+        return []
     rows = (Stage.objects.filter(collector_id__in=orgs, status=Stage.Status.PENDING)
             .values("campaign_id", "campaign__title", "campaign__deadline", "collector__code", "collector__name_th")
             .annotate(n=Count("pk")).order_by("campaign__deadline", "collector__code"))
@@ -58,7 +60,9 @@ def to_review(user) -> list[Task]:
 
 def _submissions(orgs, *states):
     return (Submission.objects.filter(organisation_id__in=orgs, state__in=states)
-            .select_related("campaign", "organisation").order_by("campaign__deadline", "pk"))
+            .select_related("campaign", "organisation").order_by("campaign__deadline", "pk")
+            .only("title", "state", "campaign__title", "campaign__deadline", "organisation__code",
+                  "organisation__name_th", "organisation__name_en"))
 
 
 def _agency_url(sub, fragment: str = "") -> str:
@@ -67,16 +71,22 @@ def _agency_url(sub, fragment: str = "") -> str:
 
 def to_approve(user) -> list[Task]:
     """Approvers: plans their agency put forward, waiting for their approval."""
+    orgs = _orgs(user, Role.APPROVER)
+    if not orgs:  # (asked of no organisation, the query would still be built)
+        return []
     return [Task(
         text=_("“%(title)s” of %(org)s waits for your approval (%(campaign)s)")
         % {"title": s.title, "org": s.organisation.name, "campaign": s.campaign.title},
         count=1, url=_agency_url(s), link=_("Approve or decline"), deadline=s.campaign.deadline,
-    ) for s in _submissions(_orgs(user, Role.APPROVER), State.AWAITING_APPROVAL)]
+    ) for s in _submissions(orgs, State.AWAITING_APPROVAL)]
 
 
 def returned(user) -> list[Task]:
     """The agency's coordinators and approvers: plans returned with comments, or not approved."""
-    subs = _submissions(_orgs(user, Role.COORDINATOR, Role.APPROVER), State.RETURNED, State.DECLINED)
+    orgs = _orgs(user, Role.COORDINATOR, Role.APPROVER)
+    if not orgs:
+        return []
+    subs = _submissions(orgs, State.RETURNED, State.DECLINED)
     subs = subs.annotate(open_comments=Count("comments", filter=Q(comments__resolved_at__isnull=True)))
     tasks = []
     for s in subs:
@@ -96,15 +106,16 @@ def to_send(user) -> list[Task]:
     orgs = _orgs(user, Role.COORDINATOR)
     if not orgs:
         return []
-    started = set(Submission.objects.filter(organisation_id__in=orgs, campaign__is_open=True)
+    started = set(Submission.objects.filter(organisation_id__in=orgs, campaign__is_open=True).order_by()
                   .values_list("campaign_id", "organisation_id"))
     tasks = []
-    for campaign in (Campaign.objects.filter(is_open=True).select_related("subtree").prefetch_related("kinds")
-                     .order_by("deadline", "pk")):
+    # Only what the task and targets() read; the kinds are read for the campaigns still waiting only.
+    for campaign in (Campaign.objects.filter(is_open=True).select_related("subtree")
+                     .only("title", "deadline", "collector", "subtree__tree_path").order_by("deadline", "pk")):
         waiting = [pk for pk in orgs if (campaign.pk, pk) not in started]
         if not waiting:
             continue
-        for org in targets.targets(campaign).filter(pk__in=waiting):
+        for org in targets.targets(campaign).filter(pk__in=waiting).only("name_th", "name_en", "code"):
             tasks.append(Task(
                 text=_("%(org)s has not sent its plan to “%(campaign)s” yet") % {"org": org.name, "campaign": campaign.title},
                 count=1, url=reverse("campaigns:agency", args=[campaign.pk, org.code]), link=_("Send the plan"),
@@ -116,7 +127,9 @@ def to_send(user) -> list[Task]:
 def latest_plans(user) -> dict[int, Plan]:
     """organisation id -> the latest plan of each of the person's organisations, with whether it waits for
     its approver: the to-do list and the home page's organisation cards share this one query."""
-    own = permissions.listable_plans(user).filter(organisation_id__in=permissions.member_organisation_ids(user))
+    # Every plan of one's own organisations is listable (permissions.listable_plans): no need to ask its
+    # question about the organisations outside.
+    own = Plan.objects.filter(organisation_id__in=permissions.member_organisation_ids(user)).select_related("organisation__kind")
     latest = {}
     for plan in with_awaits_approval(own).order_by("organisation_id", "-fiscal_year"):
         latest.setdefault(plan.organisation_id, plan)
