@@ -3,6 +3,7 @@ the item the page is under, so each process draws it once per such combination a
 translating and reversing its dozen links on every request."""
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
@@ -30,12 +31,13 @@ def current_item(path: str, addresses: dict[str, str]) -> str | None:
 
 @register.simple_tag(takes_context=True)
 def site_menu(context):
-    where = (get_urlconf(), get_script_prefix())
+    where = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     if where not in _addresses:
         _addresses[where] = {name: reverse(view) for name, view in ITEMS.items()}
     addresses = _addresses[where]
     flags = {name: bool(context.get(name)) for name in ("can_view_statistics", "can_search_plans", "can_import_organisations")}
-    key = (get_language(), *where, *flags.values(), current_item(context["request"].path, addresses))
+    request = context.get("request")
+    key = (get_language(), *where, *flags.values(), current_item(request.path if request else "", addresses))
     if key not in _drawn:
         _drawn[key] = mark_safe(render_to_string("core/_site_menu.html", {"urls": addresses, "current": key[-1], **flags}))
     return _drawn[key]
