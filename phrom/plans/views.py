@@ -367,8 +367,9 @@ def edit(request, pk, slug):
     plan = access.get_plan_for_user(request, pk, write=saving)
     editor = EDITORS[component]
     catalogue = _catalogue()
-    # A save without htmx answers with a redirect: it reads only the components its editor asks for.
-    doc = StoredDocument(plan) if saving and not request.htmx else export_document(plan)
+    # A save without htmx answers with a redirect: it reads only the components its editor asks for. The
+    # page reads the plan now from its versions (one query, not one per table; the same document).
+    doc = StoredDocument(plan) if saving and not request.htmx else document_at(plan)
     ctx = Context(plan, doc, catalogue)
     can_edit = permissions.can_edit_plan(request.user, plan.organisation)
     errors, stale, saved, status = Errors(), None, None, 200
