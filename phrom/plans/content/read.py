@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
-from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
 from ..codes import ALL_COMPONENTS, COMPONENTS, FORMAT, HEADER, PERIODS
@@ -131,11 +131,9 @@ class StoredDocument(Mapping):
 
 
 def latest_version_data(plan: Plan, components) -> dict:
-    """component -> data of its latest PlanVersion (what the editor of that component last saw)."""
-    # One query: each component's row with the highest number (the index plan, component, number).
-    latest = PlanVersion.objects.filter(plan=plan, component=OuterRef("component")).order_by("-number").values("number")[:1]
-    found = dict(PlanVersion.objects.filter(plan=plan, component__in=list(components), number=Subquery(latest))
-                 .order_by().values_list("component", "data"))
+    """component -> data of its latest PlanVersion (what the editor of that component last saw); the rows
+    if it has none. The plan's revision is the number of its latest version (the writer locks the plan)."""
+    found = components_at({plan.pk: plan.revision}, components)[plan.pk]
     return {c: found[c] if c in found else component_document(plan, c) for c in components}
 
 
