@@ -6,10 +6,18 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
+from phrom.orgs.models import Organisation
 from phrom.plans.checker import BUILTIN_SCENARIO_NAMES, ERROR, CheckResult, Finding, check_plan
 from phrom.plans.content import bangkok_today, document_at
-from phrom.plans.models import Plan
-from phrom.plans.quality import dependency_gaps_for, required_scenarios_for, scenario_names
+from phrom.plans.models import Plan, RequiredScenario, Scenario
+from phrom.plans.quality import (
+    dependency_gaps_for,
+    required_scenario_rules,
+    required_scenarios_for,
+    scenario_names,
+)
 
 from .models import Campaign
 
@@ -31,10 +39,14 @@ class Readiness:
         return [f for f in self.result.findings if f.severity == ERROR and f not in self.blocking]
 
 
-def required_scenarios(campaign: Campaign, plan: Plan) -> list[str]:
-    """The campaign's scenarios and those the collectors on the plan's route require anyway."""
-    codes = set(campaign.scenario_codes)
-    return sorted(codes | set(required_scenarios_for(plan.organisation)))
+def required_scenarios(campaign: Campaign, plan: Plan, route: list[Organisation] | None = None) -> list[str]:
+    """The campaign's scenarios and those the collectors on the plan's route require anyway (`route`: the
+    plan's agency's collectors_on_route, if read already). One query for both unless the campaign's are known."""
+    if "scenario_codes" in campaign.__dict__ or "required_scenarios" in getattr(campaign, "_prefetched_objects_cache", {}):
+        return sorted(set(campaign.scenario_codes) | set(required_scenarios_for(plan.organisation, route)))
+    asked = Campaign.required_scenarios.through.objects.filter(campaign_id=campaign.pk).values("scenario_id")
+    required = RequiredScenario.objects.filter(required_scenario_rules(plan.organisation, route)).values("scenario_id")
+    return sorted(set(Scenario.objects.filter(Q(pk__in=asked) | Q(pk__in=required)).values_list("code", flat=True)))
 
 
 class _CatalogueNames(Mapping):
@@ -63,14 +75,14 @@ class _CatalogueNames(Mapping):
 
 
 def check_version(campaign: Campaign, plan: Plan, version: int, *, today: datetime.date | None = None,
-                  document: dict | None = None) -> Readiness:
-    """The checker's findings on the plan as it was at `version` (`document`, if the caller read it), and
-    those of them that block sending."""
+                  document: dict | None = None, route: list[Organisation] | None = None) -> Readiness:
+    """The checker's findings on the plan as it was at `version` (`document`, if the caller read it; `route`,
+    the collectors on its agency's route, likewise), and those of them that block sending."""
     if document is None:
         document = document_at(plan, version)
     result = check_plan(
         document, today=today or bangkok_today(),
-        required_scenarios=required_scenarios(campaign, plan), scenario_names=_CatalogueNames(),
+        required_scenarios=required_scenarios(campaign, plan, route), scenario_names=_CatalogueNames(),
         dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []),
     )
     blocking_codes = set(campaign.blocking_codes or ())

@@ -259,8 +259,9 @@ def _locked(sub: Submission) -> Submission:
 # --------------------------------------------------------------------------- the agency's side
 
 
-def readiness(campaign: Campaign, plan: Plan, version: int | None = None) -> Readiness:
-    return check_version(campaign, plan, version or plan.revision)
+def readiness(campaign: Campaign, plan: Plan, version: int | None = None, *,
+              route: list[Organisation] | None = None) -> Readiness:
+    return check_version(campaign, plan, version or plan.revision, route=route)
 
 
 def _check_plan_can_go(campaign: Campaign, org: Organisation, plan: Plan, version: int) -> Readiness:

@@ -188,12 +188,12 @@ def _agency_context(request, campaign, org):
         chosen = sub.plan
     else:
         chosen = next((p for p in normal if p.fiscal_year == campaign.fiscal_year), normal[0] if normal else None)
-    ready = services.readiness(campaign, chosen) if chosen and chosen.revision else None
+    route = T.collectors_on_route(org)  # read once: where the plan goes, what its collectors require, whether the campaign asks for it
+    ready = services.readiness(campaign, chosen, route=route) if chosen and chosen.revision else None
     comments = []
     if sub and sub.round:  # review comments come with a review: none before the plan is first sent
         comments = list(sub.comments.filter(resolved_at__isnull=True).select_related("collector", "author")
                         .order_by("created_at", "id"))
-    route = T.collectors_on_route(org)  # read once: where the plan goes, and whether the campaign asks for it
     return {
         "campaign": campaign, "org": org, "sub": sub, "declaration": subs.get(Submission.Kind.DECLARATION),
         "plans": normal, "chosen": chosen, "ready": ready,

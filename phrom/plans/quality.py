@@ -15,15 +15,28 @@ from .formatting import dependency_chain_text
 from .models import Plan, RequiredScenario, Scenario
 
 
-def required_scenarios_for(org: Organisation) -> list[str]:
-    """Scenario codes required of this organisation's plan by the collectors on its route (and itself)."""
-    # One query: the route's collectors and their flags as subqueries.
-    route = RouteEntry.objects.filter(organisation=org, role=RouteRule.Role.COLLECT)
-    rules = (Q(collector_id=org.pk) | Q(collector_id__in=route.values("target_id"))
-             | Q(collector_flag__in=route.exclude(target__collector="").values("target__collector")))
+def required_scenario_rules(org: Organisation, route: list[Organisation] | None = None) -> Q:
+    """The RequiredScenario rows that apply to this organisation's plan: those of the collectors on its
+    route (by organisation or by collector flag) and its own. `route`: its collectors (the campaigns'
+    collectors_on_route), if the caller has read them; otherwise they are subqueries here."""
+    if route is None:
+        entries = RouteEntry.objects.filter(organisation=org, role=RouteRule.Role.COLLECT)
+        rules = (Q(collector_id=org.pk) | Q(collector_id__in=entries.values("target_id"))
+                 | Q(collector_flag__in=entries.exclude(target__collector="").values("target__collector")))
+    else:
+        rules = Q(collector_id__in=[org.pk, *(c.pk for c in route)])
+        flags = sorted({c.collector for c in route if c.collector})
+        if flags:
+            rules |= Q(collector_flag__in=flags)
     if org.collector:
         rules |= Q(collector_flag=org.collector)
-    return sorted(set(RequiredScenario.objects.filter(rules).values_list("scenario__code", flat=True)))
+    return rules
+
+
+def required_scenarios_for(org: Organisation, route: list[Organisation] | None = None) -> list[str]:
+    """Scenario codes required of this organisation's plan by the collectors on its route (and itself)."""
+    return sorted(set(RequiredScenario.objects.filter(required_scenario_rules(org, route))
+                      .values_list("scenario__code", flat=True)))
 
 
 def scenario_names(catalogue=None) -> dict[str, tuple[str, str]]:

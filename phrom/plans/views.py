@@ -122,8 +122,9 @@ def findings_panel(plan: Plan, doc: dict, result, current: str | None = None) ->
     }
 
 
-def component_steps(plan: Plan, result, doc: dict) -> list[dict]:
-    """The eight components (and the plan details) with their completeness, for the step list."""
+def component_steps(plan: Plan, result, doc: dict | None) -> list[dict]:
+    """The eight components (and the plan details) with their completeness, for the step list (with the
+    overview's one-line summaries of `doc`; None on the editor pages, whose step list shows none)."""
     steps = [{"component": HEADER, "slug": COMPONENT_SLUGS[HEADER], "number": "", "label": COMPONENT_LABELS[HEADER],
               "score": None, "url": edit_url(plan, HEADER),
               "issues": sum(1 for f in result.findings if f.component == HEADER) if result else 0}]
@@ -137,21 +138,24 @@ def component_steps(plan: Plan, result, doc: dict) -> list[dict]:
     return steps
 
 
+# One message per component, translated only for the component asked (not all seven each time).
+SUMMARIES = {
+    "impacts": lambda n: ngettext("%(n)d cell marked", "%(n)d cells marked", n),
+    "team": lambda n: ngettext("%(n)d person", "%(n)d people", n),
+    "strategies": lambda n: ngettext("%(n)d strategy", "%(n)d strategies", n),
+    "processes": lambda n: ngettext("%(n)d critical process", "%(n)d critical processes", n),
+    "resources": lambda n: ngettext("%(n)d resource item", "%(n)d resource items", n),
+    "procedures": lambda n: ngettext("%(n)d step", "%(n)d steps", n),
+    "call_tree": lambda n: ngettext("%(n)d link", "%(n)d links", n),
+}
+
+
 def component_summary(component: str, doc: dict) -> str:
     if component == "scope":
         n = len(doc["scope"]["scenarios"])
         return ngettext("%(n)d scenario", "%(n)d scenarios", n) % {"n": n}
     n = len(doc.get(component) or [])
-    text = {
-        "impacts": ngettext("%(n)d cell marked", "%(n)d cells marked", n),
-        "team": ngettext("%(n)d person", "%(n)d people", n),
-        "strategies": ngettext("%(n)d strategy", "%(n)d strategies", n),
-        "processes": ngettext("%(n)d critical process", "%(n)d critical processes", n),
-        "resources": ngettext("%(n)d resource item", "%(n)d resource items", n),
-        "procedures": ngettext("%(n)d step", "%(n)d steps", n),
-        "call_tree": ngettext("%(n)d link", "%(n)d links", n),
-    }[component]
-    return text % {"n": n}
+    return SUMMARIES[component](n) % {"n": n}
 
 
 def plan_page(request, plan: Plan, section: str, **extra) -> dict:
@@ -383,8 +387,9 @@ def edit(request, pk, slug):
     plan = access.get_plan_for_user(request, pk, write=saving)
     editor = EDITORS[component]
     catalogue = _catalogue()
-    # A save without htmx answers with a redirect: it reads only the components its editor asks for.
-    doc = StoredDocument(plan) if saving and not request.htmx else export_document(plan)
+    # A save without htmx answers with a redirect: it reads only the components its editor asks for. The
+    # page reads the plan now from its versions (one query, not one per table; the same document).
+    doc = StoredDocument(plan) if saving and not request.htmx else document_at(plan)
     ctx = Context(plan, doc, catalogue)
     can_edit = permissions.can_edit_plan(request.user, plan.organisation)
     errors, stale, saved, status = Errors(), None, None, 200
@@ -430,7 +435,7 @@ def edit(request, pk, slug):
     context = plan_page(
         request, plan, "edit", component=component, component_slug=COMPONENT_SLUGS[component], component_label=COMPONENT_LABELS[component],
         component_number=COMPONENTS.index(component) + 1 if component in COMPONENTS else None,
-        panel=findings_panel(plan, doc, result, current=component), steps=component_steps(plan, result, doc),
+        panel=findings_panel(plan, doc, result, current=component), steps=component_steps(plan, result, None),
         revision=revision, errors=errors, stale=stale,
         saved_message=_saved_message(saved) if saved else "", body_template=editor.template,
         read_template=f"plans/read/{component}.html", doc=doc,
@@ -473,7 +478,7 @@ def saved_in_place(request, plan: Plan, component: str, editor, ctx: Context, up
     context = {
         "plan": plan, "component": component, "saved_message": _saved_message(saved),
         "revision": plan.component_revision(component), "panel": findings_panel(plan, doc, result, current=component),
-        "steps": component_steps(plan, result, doc), "rows": mark_safe("\n".join(parts)), "update": update,
+        "steps": component_steps(plan, result, None), "rows": mark_safe("\n".join(parts)), "update": update,
     }
     if update.members:  # plan-edit.js relabels and refills the selects of people from it (data-refresh)
         context["members_json"] = choices_json(ctx.members, "options-members", ' hx-swap-oob="true" data-refresh')

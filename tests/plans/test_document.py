@@ -17,6 +17,7 @@ from phrom.plans.content import (
     assemble,
     clean_document,
     component_document,
+    components_at,
     diff_documents,
     diff_versions,
     document_at,
@@ -25,6 +26,7 @@ from phrom.plans.content import (
     split,
 )
 from phrom.plans.models import CallTreeLink, Plan, PlanAudit, PlanVersion, ProcedureStep, TeamMember
+from phrom.plans.services import create_plan
 from tests.helpers.people import member
 from tests.helpers.plans import CATEGORY, FULL, documents
 
@@ -300,6 +302,33 @@ def test_versions_reconstruct_every_earlier_state(plan, coordinator):
     assert plan.revision == 4
     for number, state in states.items():
         assert document_at(plan, number) == state
+
+
+def test_components_at_reads_each_plans_component_as_at_its_version_in_one_query(plan, coordinator, structure):
+    """Several saves of a component: each version gives the row it had then, for several plans at
+    different versions at once; a component with no row at or below the version is absent."""
+    strategies = {plan.revision: component_document(plan, "strategies")}
+    for n in (1, 2, 3):
+        save(plan, "strategies", FULL["strategies"][:n], coordinator)
+        strategies[plan.revision] = component_document(plan, "strategies")
+    team = component_document(plan, "team")
+    changed = copy.deepcopy(FULL["team"])
+    changed[0]["phone"] = "0811111111"
+    save(plan, "team", changed, coordinator)
+    strategies[plan.revision] = strategies[plan.revision - 1]
+    other = create_plan(structure.rayong_unit, user=coordinator, fiscal_year=2570, template=copy.deepcopy(FULL))
+    save(other, "strategies", FULL["strategies"][:1], coordinator)
+    other_at_2 = component_document(other, "strategies")
+    save(other, "strategies", FULL["strategies"][:2], coordinator)
+    for number, expected in strategies.items():
+        with CaptureQueriesContext(connection) as queries:
+            found = components_at({plan.pk: number, other.pk: 2}, ["strategies", "team"])
+        assert len(queries) == 1
+        assert found[plan.pk] == {"strategies": expected,
+                                  "team": team if number < plan.revision else component_document(plan, "team")}
+        assert found[other.pk] == {"strategies": other_at_2, "team": component_document(other, "team")}
+    PlanVersion.objects.filter(plan=other, number=1, component="team").delete()
+    assert components_at({other.pk: 3}, ["team", "strategies"]) == {other.pk: {"strategies": component_document(other, "strategies")}}
 
 
 def test_diff_between_versions_by_component_and_key(plan, coordinator):

@@ -10,7 +10,7 @@ from tests.helpers.plans import FULL
 from .formdata import as_post, read_form, replace
 
 # The FULL plan (Rayong's unit); the demo's plans take the same queries (no query is per row).
-PAGE_QUERIES = 18
+PAGE_QUERIES = 11
 SAVE_QUERIES = 16  # the save: locked plan, its last versions, the rows, a version, the audit
 
 

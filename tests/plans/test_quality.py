@@ -2,6 +2,7 @@
 
 import datetime
 
+from phrom.campaigns.targets import collectors_on_route
 from phrom.plans.checker import CODES, ERROR, INFO, WARNING
 from phrom.plans.models import RequiredScenario, Scenario
 from phrom.plans.quality import check_stored_plan, must_fix_counts, required_scenarios_for
@@ -23,6 +24,13 @@ def test_a_collector_organisation_can_require_scenarios(structure):
     assert required_scenarios_for(structure.hospital) == ["flood"]  # hospital → unit → province office
     assert required_scenarios_for(structure.municipality) == []
     assert required_scenarios_for(structure.rayong_office) == ["flood"]  # the collector's own plan too
+
+
+def test_the_route_read_already_gives_the_same_scenarios(structure):
+    RequiredScenario.objects.create(collector=structure.rayong_office, scenario=Scenario.objects.get(code="flood"))
+    for org in (structure.rayong_unit, structure.hospital, structure.municipality, structure.rayong_office,
+                structure.bma_district, structure.bma_disaster):
+        assert required_scenarios_for(org, collectors_on_route(org)) == required_scenarios_for(org)
 
 
 def test_stored_plan_check_applies_the_route_rules(structure):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 
 from ..codes import ALL_COMPONENTS, COMPONENTS, FORMAT, HEADER, PERIODS
 from ..models import (
@@ -129,11 +131,9 @@ class StoredDocument(Mapping):
 
 
 def latest_version_data(plan: Plan, components) -> dict:
-    """component -> data of its latest PlanVersion (what the editor of that component last saw)."""
-    # One query: each component's row with the highest number (the index plan, component, number).
-    latest = PlanVersion.objects.filter(plan=plan, component=OuterRef("component")).order_by("-number").values("number")[:1]
-    found = dict(PlanVersion.objects.filter(plan=plan, component__in=list(components), number=Subquery(latest))
-                 .order_by().values_list("component", "data"))
+    """component -> data of its latest PlanVersion (what the editor of that component last saw); the rows
+    if it has none. The plan's revision is the number of its latest version (the writer locks the plan)."""
+    found = components_at({plan.pk: plan.revision}, components)[plan.pk]
     return {c: found[c] if c in found else component_document(plan, c) for c in components}
 
 
@@ -153,21 +153,21 @@ CHUNK = 2000  # ids per query (SQLite limits a statement's parameters)
 
 def components_at(versions: dict[int, int], components) -> dict[int, dict[str, object]]:
     """plan id -> {component: its data at the plan's version} for the components asked (per component,
-    the latest row numbered at or below the version; a component never saved is absent). Version
-    numbers are read first, the data only of the rows chosen."""
-    chosen: dict[tuple[int, str], tuple[int, int]] = {}
+    the latest row numbered at or below the version; a component never saved is absent). One query per
+    CHUNK plans: the rows at or below each plan's version, numbered newest first per (plan, component) by
+    the database, and only the newest of each sent back (not every version number the plan ever had)."""
+    out: dict[int, dict[str, object]] = {pk: {} for pk in versions}
     plan_ids = list(versions)
     for start in range(0, len(plan_ids), CHUNK):
-        # No order (any will do): the default one joins the plan and its organisation only to sort.
-        rows = PlanVersion.objects.filter(plan_id__in=plan_ids[start:start + CHUNK], component__in=list(components)).order_by()
-        for plan_id, component, number, pk in rows.values_list("plan_id", "component", "number", "pk"):
-            key = (plan_id, component)
-            if number <= versions[plan_id] and (key not in chosen or number > chosen[key][0]):
-                chosen[key] = (number, pk)
-    out: dict[int, dict[str, object]] = {pk: {} for pk in versions}
-    row_ids = [pk for _number, pk in chosen.values()]
-    for start in range(0, len(row_ids), CHUNK):
-        for plan_id, component, data in PlanVersion.objects.filter(pk__in=row_ids[start:start + CHUNK]).order_by().values_list(
-                "plan_id", "component", "data"):
+        by_version: dict[int, list[int]] = defaultdict(list)  # plans sharing a version share a condition
+        for pk in plan_ids[start:start + CHUNK]:
+            by_version[versions[pk]].append(pk)
+        within = Q()
+        for number, pks in by_version.items():
+            within |= Q(plan_id__in=pks, number__lte=number)
+        newest = Window(RowNumber(), partition_by=[F("plan_id"), F("component")], order_by=F("number").desc())
+        rows = (PlanVersion.objects.filter(within, component__in=list(components)).order_by()
+                .annotate(newest=newest).filter(newest=1).values_list("plan_id", "component", "data"))
+        for plan_id, component, data in rows:
             out[plan_id][component] = data
     return out
