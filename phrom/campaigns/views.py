@@ -429,7 +429,7 @@ def _comments(sub, events) -> list[ReviewComment]:
 def _route(sub) -> list[Organisation]:
     """The collectors the submission passes (targets.stage_collectors), each with `stage`: its Stage's
     status, label and arrival, or None where it has not arrived (one query for route and stages)."""
-    stage = Stage.objects.filter(submission=sub, collector=OuterRef("target_id"))
+    stage = Stage.objects.filter(submission=sub, collector=OuterRef("target_id")).order_by()  # one at most
     entries = (RouteEntry.objects.filter(organisation=sub.organisation, role=RouteRule.Role.COLLECT)
                .select_related("target").order_by("position")
                .annotate(stage_status=Subquery(stage.values("status")), arrived_at=Subquery(stage.values("arrived_at"))))
