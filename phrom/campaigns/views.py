@@ -476,8 +476,7 @@ def _submission_page(request, sub, doc, findings, comments, form, status=200, si
         events = list(access.history(request.user, sub))
     return render(request, "campaigns/submission.html", {
         "sub": sub, "readable": readable, "sections": sections, "findings": findings,
-        "general_comments": by_component.get(GENERAL, []), "form": form,
-        "since_returned": since_returned,
+        "general_comments": by_component.get(GENERAL, []), "form": form, "since_returned": since_returned,
         "general_field": form[f"comment_{GENERAL}"] if form is not None else None,
         "events": events, "route": _route(sub) if route is None else route,
         "can_view_audit": permissions.can_view_plan_audit(request.user, sub.organisation),
