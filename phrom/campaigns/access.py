@@ -105,17 +105,25 @@ def require(allowed: bool) -> None:
 
 def get_submission(request, pk) -> Submission:
     """The submission, if the user may see that it exists: the agency, and whoever may read its plan."""
+    return get_submission_to_read(request, pk)[0]
+
+
+def get_submission_to_read(request, pk) -> tuple[Submission, bool]:
+    """get_submission(), and whether the user may also read the plan sent (permissions.can_read_submission).
+    Whoever may read it may see that it exists (tests/campaigns/test_permissions.py holds that for every
+    role): asked in that order, the route is asked once, not once for each question."""
     user = signed_in(request)
     sub = get_object_or_404(
         Submission.objects.select_related("campaign__collector", "organisation__kind", "organisation__province",
                                           "holder", "plan"),
         pk=pk,
     )
-    if not permissions.can_see_submission(user, sub):
+    readable = permissions.can_read_submission(user, sub)
+    if not (readable or permissions.can_see_submission(user, sub)):
         raise PermissionDenied
     if sub.plan_id:
         sub.plan.organisation = sub.organisation  # its plan is the agency's own: not read again for the checks
-    return sub
+    return sub, readable
 
 
 def reviewer_collector(request, sub: Submission) -> Organisation:
@@ -124,7 +132,7 @@ def reviewer_collector(request, sub: Submission) -> Organisation:
     it is not with them: 409). Users reviewing for no collector of the route get 403."""
     user = signed_in(request)
     route = T.stage_collectors(sub.campaign, sub.organisation)
-    mine = [c for c in route if permissions.can_review_at(user, sub.organisation, c)]
+    mine = [c for c in route if permissions.can_review_at(user, sub.organisation, c, route=route)]
     if not mine:
         raise PermissionDenied
     for c in mine:

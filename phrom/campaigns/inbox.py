@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from phrom.orgs.models import Organisation, RouteEntry, RouteRule
+from phrom.orgs.models import Organisation
 
 from . import targets as T
 from .models import Campaign, Stage, Submission
@@ -114,9 +114,10 @@ def counts(campaign: Campaign, collector: Organisation) -> dict[str, int]:
     )
     out = {code: by_status.get(status, 0) for code, (_label, status) in TABS.items() if status}
     out["received"] = sum(by_status.values())
-    # Most collectors are informed of nobody's plans: skip the (nested) count for them.
-    informs = RouteEntry.objects.filter(target=collector, role=RouteRule.Role.INFORM).exists()
-    out[INFORMED] = _informed_submissions(campaign, collector).count() if informs else 0
+    # Counted for every collector: the provincial offices that review most plans are informed of some
+    # (asking first whether one is would be a second query for them), and PostgreSQL answers the count
+    # of an office informed of nobody's plans from the route's index (~0.2 ms).
+    out[INFORMED] = _informed_submissions(campaign, collector).count()
     return out
 
 

@@ -1,5 +1,6 @@
-"""A sent plan as a submission's page shows it: each component's read view (phrom.plans.display.ReadView
-and the templates plans/read/*), rendered once and kept in this process.
+"""A sent plan as a submission's page shows it, and a past version as the plan's version page does: each
+component's read view (phrom.plans.display.ReadView and the templates plans/read/*), rendered once and
+kept in this process.
 
 On deadline day the collectors of an office open the same few submissions again and again, and each
 rendering took ~5 ms. The HTML follows from the document, the language and the scenario catalogue

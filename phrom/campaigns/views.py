@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from phrom.accounts import permissions
 from phrom.core.errors import show_on_form
 from phrom.core.http import client_ip
-from phrom.orgs.models import Organisation, OrgKind, Province
+from phrom.orgs.models import Organisation, OrgKind, Province, RouteEntry, RouteRule
 from phrom.plans.checker import CODE_LABELS
 from phrom.plans.codes import ALL_COMPONENTS, COMPONENT_LABELS
 from phrom.plans.content import document_at, record_read
@@ -298,6 +298,8 @@ def comment_resolve(request, pk):
 @login_required
 def inbox(request, pk):
     campaign = access.get_campaign(request, pk)
+    # Its kinds as rows, once: who must send (Campaign.kind_codes) and the filter's options both use them.
+    prefetch_related_objects([campaign], "kinds")
     viewpoints = access.viewpoints(request.user, campaign)
     viewpoint = access.get_viewpoint(request, campaign, request.GET.get("org"), options=viewpoints)
     filters = inbox_module.Filters.from_query(request.GET)
@@ -312,7 +314,7 @@ def inbox(request, pk):
     page = paginator.get_page(request.GET.get("page"))
     query = {**filters.as_query(), "org": viewpoint.code}
     provinces = [(p.code, p.name) for p in Province.objects.all()]
-    # A campaign of some kinds has only those in its inbox (its kinds were read with it).
+    # A campaign of some kinds has only those in its inbox.
     kinds = [(k.code, k.name) for k in (campaign.kinds.all() or OrgKind.objects.all())]
     return render(request, "campaigns/inbox.html", {
         "campaign": campaign, "viewpoint": viewpoint, "viewpoints": viewpoints,
@@ -395,9 +397,8 @@ def send_reminders(request, pk):
 
 @login_required
 def submission(request, pk):
-    sub = access.get_submission(request, pk)
+    sub, readable = access.get_submission_to_read(request, pk)
     user = request.user
-    readable = permissions.can_read_submission(user, sub)
     doc = document_at(sub.plan, sub.version) if readable else None
     findings = None
     if readable:
@@ -405,15 +406,43 @@ def submission(request, pk):
         if not permissions.is_member(user, sub.organisation):
             record_read(sub.plan, user, ip=client_ip(request), version=sub.version,
                         detail={"submission": sub.pk, "campaign": sub.campaign_id, "via": "submission page"})
-    comments = list(sub.comments.select_related("collector", "author").order_by("created_at", "pk"))
-    can_review = permissions.can_review_now(user, sub)
-    form = ReviewForm(initial={"lock": sub.lock}) if can_review else None  # no default: the reviewer chooses
     events = list(access.history(user, sub))
-    return _submission_page(request, sub, doc, findings, comments, form, events=events,
-                            since_returned=_since_returned(sub, doc, events))
+    route = _route(sub)
+    can_review = permissions.can_review_now(user, sub, route=route)
+    form = ReviewForm(initial={"lock": sub.lock}) if can_review else None  # no default: the reviewer chooses
+    names = scenario_names() if readable else {}
+    return _submission_page(request, sub, doc, findings, _comments(sub, events), form, events=events, route=route,
+                            names=names, since_returned=_since_returned(sub, doc, events, names))
 
 
-def _since_returned(sub, doc, events) -> dict | None:
+# Comments are written with a review and its event (services.review), which every reader's history shows.
+REVIEWS = (SubmissionEvent.Action.RETURNED, SubmissionEvent.Action.FORWARDED, SubmissionEvent.Action.ACCEPTED)
+
+
+def _comments(sub, events) -> list[ReviewComment]:
+    """The reviewers' comments, oldest first (`events`: the submission's history; nobody reviewed it yet: none)."""
+    if not any(e.action in REVIEWS for e in events):
+        return []
+    return list(sub.comments.select_related("collector", "author").order_by("created_at", "pk"))
+
+
+def _route(sub) -> list[Organisation]:
+    """The collectors the submission passes (targets.stage_collectors), each with `stage`: its Stage's
+    status, label and arrival, or None where it has not arrived (one query for route and stages)."""
+    stage = Stage.objects.filter(submission=sub, collector=OuterRef("target_id")).order_by()  # one at most
+    entries = (RouteEntry.objects.filter(organisation=sub.organisation, role=RouteRule.Role.COLLECT)
+               .select_related("target").order_by("position")
+               .annotate(stage_status=Subquery(stage.values("status")), arrived_at=Subquery(stage.values("arrived_at"))))
+    route = []
+    for entry in entries:
+        collector = entry.target
+        collector.stage = None if entry.stage_status is None else {
+            "status": entry.stage_status, "label": Stage.Status(entry.stage_status).label, "arrived_at": entry.arrived_at}
+        route.append(collector)
+    return T.stage_collectors(sub.campaign, sub.organisation, route=route)
+
+
+def _since_returned(sub, doc, events, names) -> dict | None:
     """A plan sent again: what changed from the version last returned to the one sent now (both were
     sent, so whoever reads this one may read that one). `events`: the submission's history, oldest first
     (a return is never one of the agency's internal steps, so every reader's history has it)."""
@@ -421,20 +450,21 @@ def _since_returned(sub, doc, events) -> dict | None:
                      if e.action == SubmissionEvent.Action.RETURNED and e.version is not None), None)
     if doc is None or returned is None or returned.version == sub.version:
         return None
-    names = scenario_names()
     before = DocumentView(document_at(sub.plan, returned.version), names)
     diff = diff_versions(sub.plan, returned.version, sub.version)
     return {"a": returned.version, "b": sub.version,
             "components": present_diff(diff["components"], before, DocumentView(doc, names))}
 
 
-def _submission_page(request, sub, doc, findings, comments, form, status=200, since_returned=None, events=None):
+def _submission_page(request, sub, doc, findings, comments, form, status=200, since_returned=None, events=None,
+                     route=None, names=None):
     """The page of one submission; `doc`, the version sent, is shown as the plan's own read view
-    (phrom.campaigns.reading), None if the user may not read it."""
+    (phrom.campaigns.reading), None if the user may not read it. `events`, `route` (_route) and `names`
+    (scenario_names): read here unless the caller has them."""
     by_component = {}
     for c in comments:
         by_component.setdefault(c.component, []).append(c)
-    html = reading.component_html(doc, scenario_names()) if doc is not None else {}
+    html = reading.component_html(doc, scenario_names() if names is None else names) if doc is not None else {}
     sections = [{"component": c, "label": COMPONENT_LABELS[c], "html": html[c]} for c in ALL_COMPONENTS] if html else []
     for section in sections:
         section["comments"] = by_component.get(section["component"], [])
@@ -442,13 +472,13 @@ def _submission_page(request, sub, doc, findings, comments, form, status=200, si
         if form is not None:
             section["field"] = form[f"comment_{section['component']}"]
     readable = doc is not None
+    if events is None:
+        events = list(access.history(request.user, sub))
     return render(request, "campaigns/submission.html", {
         "sub": sub, "readable": readable, "sections": sections, "findings": findings,
         "general_comments": by_component.get(GENERAL, []), "form": form, "since_returned": since_returned,
         "general_field": form[f"comment_{GENERAL}"] if form is not None else None,
-        "events": list(access.history(request.user, sub)) if events is None else events,
-        "stages": list(sub.stages.select_related("collector").order_by("position")),
-        "route": T.stage_collectors(sub.campaign, sub.organisation),
+        "events": events, "route": _route(sub) if route is None else route,
         "can_view_audit": permissions.can_view_plan_audit(request.user, sub.organisation),
         "is_member": permissions.is_member(request.user, sub.organisation),
     }, status=status)
@@ -475,8 +505,8 @@ def submission_review(request, pk):
     readable = permissions.can_read_submission(request.user, sub)
     doc = document_at(sub.plan, sub.version) if readable else None
     findings = services.check_version(sub.campaign, sub.plan, sub.version, document=doc).result if readable else None
-    comments = list(sub.comments.select_related("collector", "author"))
-    return _submission_page(request, sub, doc, findings, comments, form, status=400)
+    events = list(access.history(request.user, sub))
+    return _submission_page(request, sub, doc, findings, _comments(sub, events), form, status=400, events=events)
 
 
 @login_required

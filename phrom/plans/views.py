@@ -528,18 +528,21 @@ def versions(request, pk):
 
 @login_required
 def version(request, pk, number):
+    from phrom.campaigns import reading  # campaigns builds on plans: imported when used
+
     plan = access.get_plan_for_user(request, pk)
     if not 1 <= number <= plan.revision:
         raise Http404
     doc = document_at(plan, number)
-    result = check_stored_plan(plan, document=doc)
+    names = scenario_names()
+    result = check_stored_plan(plan, document=doc, names=names)
     meta = PlanVersion.objects.filter(plan=plan, number=number).values_list(
         "created_at", "author__first_name", "author__last_name", "author__username", "summary").first()
+    html = reading.component_html(doc, names)  # a past version does not change: its read view is kept
     context = plan_page(
-        request, plan, "versions", number=number, doc=doc, view=ReadView(doc, scenario_names()),
+        request, plan, "versions", number=number, doc=doc, header_html=html[HEADER],
         score=result.score, meta={"at": meta[0], "author": _author(*meta[1:4]), "summary": meta[4]} if meta else None,
-        picture=call_tree_picture(doc.get("team", []), doc.get("call_tree", [])),
-        components=[(c, COMPONENT_LABELS[c], f"plans/read/{c}.html") for c in COMPONENTS],
+        components=[(c, COMPONENT_LABELS[c], html[c]) for c in COMPONENTS],
     )
     return render(request, "plans/version.html", context)
 

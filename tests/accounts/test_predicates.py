@@ -19,6 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from phrom.accounts import permissions as p
 from phrom.accounts.models import Membership
 from phrom.bundles.models import PlanBundle
+from phrom.campaigns.targets import collectors_on_route
 from phrom.plans.models import Plan, Scenario
 from phrom.results.models import CorrectiveAction, Exercise, ExerciseScenario, Result
 from tests.conftest import member
@@ -119,6 +120,8 @@ TABLE = {
     "can_open_agency_page":  (lambda w: p.can_open_agency_page(w.user, w.agency), (Y, Y, Y, N, N, N, N, N, N)),
     "can_submit":            (lambda w: p.can_submit(w.user, w.agency), (Y, Y, N, N, N, N, N, N, N)),
     "can_review_at":         (lambda w: p.can_review_at(w.user, w.agency, w.collector), (N, N, N, Y, N, N, N, N, N)),
+    "can_review_at[route read]": (lambda w: p.can_review_at(w.user, w.agency, w.collector, route=collectors_on_route(w.agency)),
+                                  (N, N, N, Y, N, N, N, N, N)),
     "can_see_submission":    (lambda w: p.can_see_submission(w.user, _sub(w)), (Y, Y, Y, Y, Y, Y, N, N, N)),
     "can_see_submission[never sent]": (lambda w: p.can_see_submission(w.user, _sub(w, round=0)),
                                        (Y, Y, Y, N, N, N, N, N, N)),
@@ -132,6 +135,8 @@ TABLE = {
     "can_read_submission[declaration]": (lambda w: p.can_read_submission(w.user, _sub(w, has_content=False)),
                                          (N, N, N, N, N, N, N, N, N)),
     "can_review_now":        (lambda w: p.can_review_now(w.user, _sub(w)), (N, N, N, Y, N, N, N, N, N)),
+    "can_review_now[route read]": (lambda w: p.can_review_now(w.user, _sub(w), route=collectors_on_route(w.agency)),
+                                   (N, N, N, Y, N, N, N, N, N)),
     # dependencies (the unit collects its hospital's plan: its members see gaps too)
     "can_see_gap_list":      (lambda w: p.can_see_gap_list(w.user), (Y, Y, Y, Y, Y, Y, N, N, N)),
     "gap_list_organisation_ids": (lambda w: w.agency.pk in p.gap_list_organisation_ids(w.user),

@@ -1,6 +1,8 @@
 """The campaign questions of phrom.accounts.permissions: the matrix of roles × relations, and the
 access helpers built on them (403 outside the route, 409 inside it but not your turn)."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
@@ -124,3 +126,28 @@ def test_viewpoints(structure, users, national_campaign):
         access.get_viewpoint(_request(users["other_office"]), national_campaign, structure.rayong_office.code)
     # OPDC may look from any collector's side.
     assert access.get_viewpoint(_request(users["opdc_viewer"]), national_campaign, "PO21") == structure.rayong_office
+
+
+def test_whoever_may_read_a_submission_may_see_it(structure, users):
+    """access.get_submission_to_read asks can_read_submission first and can_see_submission only if not:
+    that holds only while reading implies seeing, for every role and kind of submission."""
+    s = structure
+    for org in (s.rayong_unit, s.central_unit, s.municipality):
+        for round_, declaration, sensitive in [(0, False, False), (1, False, False), (2, False, True), (1, True, True)]:
+            sub = SimpleNamespace(organisation=org, round=round_, is_declaration=declaration,
+                                  has_content=not declaration, plan=SimpleNamespace(is_sensitive=sensitive))
+            for who, user in users.items():
+                if p.can_read_submission(user, sub):
+                    assert p.can_see_submission(user, sub), (who, org.code, round_, declaration, sensitive)
+
+
+def test_a_submission_to_read_gives_both_answers(structure, people, users, national_campaign):
+    sub = send(national_campaign, structure.rayong_unit, people)
+    for who, user in users.items():
+        seen, readable = p.can_see_submission(user, sub), p.can_read_submission(user, sub)
+        if not seen:
+            with pytest.raises(PermissionDenied):
+                access.get_submission_to_read(_request(user), sub.pk)
+            continue
+        got, got_readable = access.get_submission_to_read(_request(user), sub.pk)
+        assert (got.pk, got_readable) == (sub.pk, readable), who

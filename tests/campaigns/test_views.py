@@ -256,3 +256,19 @@ def test_return_comments_are_shown_beside_their_part_in_the_plan_editor(client, 
     assert 'id="return-comments"' in processes and "โปรดทบทวน RTO ของงานหลัก" in processes
     scope = client.get(reverse("plans:edit", args=[sub.plan.pk, "scope"])).content.decode()
     assert "โปรดทบทวน RTO ของงานหลัก" not in scope  # only beside the part it is about
+
+
+def test_the_next_collector_reads_the_comments_and_stages_of_the_one_that_forwarded(client, structure, people,
+                                                                                   national_campaign):
+    sub = send(national_campaign, structure.rayong_unit, people)  # the provincial office first, then OPDC
+    login(client, people.opdc_coordinator)
+    route = client.get(reverse("campaigns:submission", args=[sub.pk])).content.decode().split('class="route"', 1)[1]
+    assert route.count('class="badge stage-') == 1 and "stage-pending" in route.split("</ol>", 1)[0]
+    services.review(sub, user=people.rayong_office_coordinator, collector=structure.rayong_office, decision="accept",
+                    comments=[{"component": "team", "text": "ทีมครบทุกกลุ่มงาน"}])
+    page = client.get(reverse("campaigns:submission", args=[sub.pk])).content.decode()
+    team = page.split('id="c-team"', 1)[1].split("</section>", 1)[0]
+    assert "ทีมครบทุกกลุ่มงาน" in team
+    route = page.split('class="route"', 1)[1].split("</ol>", 1)[0]
+    assert re.findall(r"badge stage-(\w+)", route) == ["forwarded", "pending"]
+    assert structure.rayong_office.name_th in route and structure.opdc.name_th in route

@@ -43,12 +43,15 @@ def can_submit(user, org) -> bool:
     return is_member(user, org, Role.COORDINATOR, Role.APPROVER)
 
 
-def can_review_at(user, org, collector) -> bool:
-    """Return or accept the organisation's plan on behalf of `collector`, one of the collectors on its route."""
+def can_review_at(user, org, collector, route=()) -> bool:
+    """Return or accept the organisation's plan on behalf of `collector`, one of the collectors on its route.
+    `route`: collectors the caller has just read from that route (they need not be asked about again)."""
     # can_review_plan narrowed to `collector`: one route question, not two.
-    return _org_id(collector) in _reviewing_organisations(user, org) and (
-        RouteEntry.objects.filter(organisation_id=_org_id(org), target_id=_org_id(collector), role="collect").exists()
-    )
+    if _org_id(collector) not in _reviewing_organisations(user, org):
+        return False
+    if any(_org_id(c) == _org_id(collector) for c in route):
+        return True
+    return RouteEntry.objects.filter(organisation_id=_org_id(org), target_id=_org_id(collector), role="collect").exists()
 
 
 def can_see_submission(user, sub) -> bool:
@@ -81,9 +84,9 @@ def can_read_submission(user, sub) -> bool:
     return sub.round > 0 and can_read_sent_plan(user, sub.organisation, sensitive=sub.plan.is_sensitive)
 
 
-def can_review_now(user, sub) -> bool:
-    """The submission is in review with a collector the user reviews for."""
+def can_review_now(user, sub, route=()) -> bool:
+    """The submission is in review with a collector the user reviews for (`route`: as can_review_at)."""
     return (
         sub.state == Submission.State.IN_REVIEW and sub.holder_id is not None
-        and can_review_at(user, sub.organisation, sub.holder)
+        and can_review_at(user, sub.organisation, sub.holder, route)
     )
