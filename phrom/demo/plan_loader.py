@@ -17,8 +17,9 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 
+from phrom.core.planner import refresh_planner_statistics
 from phrom.core.thaidates import fiscal_year as fiscal_year_of
 from phrom.dependencies.counts import refresh as refresh_gap_counts
 from phrom.dependencies.demo import add_demo_dependencies, mark_services_sent
@@ -103,12 +104,8 @@ def load_plans(specs: list[OrgSpec], *, today: datetime.date | None = None) -> P
                 result.sensitive += plan.sensitive
                 result.created += 1
             writer.flush()
+        # Tables that grew from nothing to a million rows, read again at once below, by the demo and its tests.
+        refresh_planner_statistics(*writer.tables)
         mark_services_sent(fiscal_year)
         refresh_gap_counts(fiscal_year)  # the dashboards' gap figures, at once (the worker recounts after sendings)
-        if connection.vendor == "postgresql":
-            # Tables that grew from nothing to a million rows: without fresh statistics the planner takes
-            # them for empty and reads a plan's rows by scanning whole tables until autovacuum comes by.
-            with connection.cursor() as cursor:
-                for model in writer.tables:
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return result

@@ -10,7 +10,9 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from .models import Organisation, RouteRule
+from phrom.core.planner import refresh_planner_statistics
+
+from .models import Organisation, RouteEntry, RouteRule
 from .routes import (
     ROUTE_FACTS,
     concerned_by_organisation,
@@ -64,8 +66,10 @@ def refresh_after_bulk_load(routes_changed: bool = True) -> bool:
     For the importer and the demo loader, which write many rows at once: one pass is faster than
     tracking what each row concerns. Returns whether the routes were rebuilt.
     """
+    refresh_planner_statistics(Organisation)
     paths_changed = refresh_tree_paths()
     if not (routes_changed or paths_changed):
         return False
     rebuild_route_entries()
+    refresh_planner_statistics(RouteEntry)
     return True
