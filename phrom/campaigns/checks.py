@@ -14,6 +14,7 @@ from phrom.plans.content import bangkok_today, document_at
 from phrom.plans.models import Plan, RequiredScenario, Scenario
 from phrom.plans.quality import (
     dependency_gaps_for,
+    last_exercised,
     required_scenario_rules,
     required_scenarios_for,
     scenario_names,
@@ -80,10 +81,14 @@ def check_version(campaign: Campaign, plan: Plan, version: int, *, today: dateti
     the collectors on its agency's route, likewise), and those of them that block sending."""
     if document is None:
         document = document_at(plan, version)
+    today = today or bangkok_today()
     result = check_plan(
-        document, today=today or bangkok_today(),
+        document, today=today,
         required_scenarios=required_scenarios(campaign, plan, route), scenario_names=_CatalogueNames(),
         dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []),
+        # As the plan page checks it: an exercise recorded in Phrom counts, so a campaign that blocks on
+        # "not exercised in 12 months" does not refuse what the plan page shows as done.
+        exercised_on=last_exercised(plan, document, today),
     )
     blocking_codes = set(campaign.blocking_codes or ())
     return Readiness(

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from phrom.orgs.models import Organisation, RouteEntry, RouteRule
 
-from .checker import ERROR, CheckResult, check_plan
+from .checker import ERROR, CheckResult, check_plan, one_year_before
 from .content import bangkok_today, document_at, documents_at, export_document
 from .formatting import dependency_chain_text
 from .models import Plan, RequiredScenario, Scenario
@@ -51,10 +51,12 @@ def check_stored_plan(plan: Plan, *, version: int | None = None, today: datetime
     """Findings and score of a plan now, or as it was at `version` (names: scenario_names(), if read already)."""
     if document is None:
         document = export_document(plan) if version is None else document_at(plan, version)
+    today = today or bangkok_today()
     return check_plan(
-        document, today=today or bangkok_today(), required_scenarios=required_scenarios_for(plan.organisation),
+        document, today=today, required_scenarios=required_scenarios_for(plan.organisation),
         scenario_names=scenario_names() if names is None else names,
-        dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []), exercised_on=last_exercised(plan),
+        dependency_gaps=dependency_gaps_for(plan, document.get("processes") or []),
+        exercised_on=last_exercised(plan, document, today),
     )
 
 
@@ -72,8 +74,15 @@ def must_fix_counts(plans: list[Plan]) -> dict[int, int]:
             for p in plans}
 
 
-def last_exercised(plan: Plan) -> datetime.date | None:
-    """The day of the agency's last exercise recorded in Phrom (phrom.results): the plan need not repeat it."""
+def last_exercised(plan: Plan, document: dict, today: datetime.date) -> datetime.date | None:
+    """The day of the agency's last exercise recorded in Phrom (phrom.results), which the plan need not repeat:
+    the checker's `exercised_on`. Not read when the plan's own date already falls in the last 12 months."""
+    try:
+        own = datetime.date.fromisoformat(str(document.get("exercised_on") or ""))
+    except ValueError:
+        own = None
+    if own and own >= one_year_before(today):
+        return None
     from phrom.results.models import Result  # results read plans: imported when used
 
     return Result.objects.filter(organisation_id=plan.organisation_id, kind=Result.Kind.EXERCISE).aggregate(
