@@ -72,6 +72,11 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    from django.conf import settings
+
+    # The static files are served from their apps (WHITENOISE_USE_FINDERS); without the directory that
+    # collectstatic fills, WhiteNoise warns at every client's first request (hundreds of lines a run).
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     if config.getoption("--screenshots"):
         os.environ["PHROM_SCREENSHOTS"] = os.path.abspath(config.getoption("--screenshots"))
 
