@@ -1,12 +1,19 @@
 """Numbers as the pages and printed reports show them (issue 10: one style everywhere): counts with
-thousands separators ("14,658"), shares as percentages with two decimals ("0.40", "62.50"), the
-precision of the one rounding of shares (phrom.statistics.figures.percent). Nothing to show is "–".
+thousands separators ("14,658"), shares as percentages with two decimals ("0.40", "62.50"): the
+precision of the one rounding of shares (`percent`). Nothing to show is "–".
 The API and the CSV/XLSX exports keep the raw numbers; templates use the `number` and `percent`
 filters (phrom/core/templatetags/thai.py)."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 NOTHING = "–"
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """part/whole in percent, two decimals, half up; None over nothing: the one rounding of shares."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _decimal(value) -> Decimal | None:

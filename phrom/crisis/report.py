@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from phrom.core.numbers import percent
 from phrom.core.thaidates import format_date
-from phrom.statistics.figures import percent
 
 from .models import Activation, Answer, Message
 

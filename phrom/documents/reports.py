@@ -52,7 +52,7 @@ def table(document, header: list[str], rows: list[list]):
 
 
 def _cell_text(value) -> str:
-    if isinstance(value, Decimal):  # a share, as phrom.statistics.figures.percent gives it
+    if isinstance(value, Decimal):  # a share, as phrom.core.numbers.percent gives it
         return percent_text(value)
     return count_text(value) if value is None or isinstance(value, int | float) else str(value)
 

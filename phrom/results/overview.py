@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phrom.accounts import permissions
+from phrom.core.numbers import percent
 from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.codes import COMPONENT_LABELS
 from phrom.plans.models import Scenario
-from phrom.statistics.figures import percent
 
 from .models import CorrectiveAction, ExerciseType, ProcessRecovery, Result, TrainingNeed
 from .recovery import counted_q, met_q

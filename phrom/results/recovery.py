@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from phrom.statistics.figures import percent  # the one rounding of shares: two decimals, half up
+from phrom.core.numbers import percent
 
 MET, LATE, OVER_MTPD, STILL_DOWN, NO_RTO, NOT_DISRUPTED = "met", "late", "over_mtpd", "still_down", "no_rto", "not_disrupted"
 OUTCOME_LABELS = {

@@ -17,13 +17,13 @@ import datetime
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
 
+from phrom.core.numbers import percent
 from phrom.orgs.models import Organisation, OrgKind, Province
 from phrom.plans.codes import Classification, ImpactLevel, Status
 from phrom.plans.models import Plan, Scenario
@@ -39,13 +39,6 @@ OVER, UNKNOWN = "over", "unknown"
 BAND_CODES = (*(b for b, _ in BANDS), OVER, UNKNOWN)
 IMPACT_CODES = (*ImpactLevel.values, UNKNOWN)
 TOP_FINDINGS = 10
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    """part/whole in percent, two decimals, half up; None over nothing."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from phrom.accounts.models import Membership
+from phrom.core.numbers import percent
 from phrom.orgs.models import Organisation, OrgKind
 from phrom.plans.content import apply_component, component_document
 from phrom.plans.models import Plan
-from phrom.statistics.figures import Query, figures, percent
+from phrom.statistics.figures import Query, figures
 from phrom.statistics.models import SentFacts, SentScenario
 from tests.helpers.db import analyze
 from tests.helpers.people import member
